@@ -1,0 +1,103 @@
+"""costmodel: symbolic, unit-checked cost models of distributed zero-knowledge proving.
+
+>>> import costmodel
+>>> seed = costmodel.presets.load("seed-note")
+>>> result = costmodel.recursive_stark().evaluate(seed)
+>>> costmodel.format_quantity(result.total)
+'50.99925 GB'
+>>> costmodel.format_quantity(result.terms["aggregation"])
+'749.25 MB'
+"""
+
+from costmodel import presets
+from costmodel.architectures import (
+    ARCHITECTURES,
+    TRANSFER_PATTERNS,
+    folding,
+    layered_joins,
+    recursive_stark,
+    verifier_witness_bound,
+)
+from costmodel.dimensions import convert, normalize, unit_of
+from costmodel.errors import (
+    CostModelError,
+    DimensionError,
+    ExpressionError,
+    MissingParameterError,
+    OptionError,
+    ParameterValueError,
+    PresetError,
+    UnitError,
+    UnknownParameterError,
+    UnknownPresetError,
+)
+from costmodel.functions import (
+    CountAs,
+    Log,
+    ceil,
+    count_as,
+    floor,
+    log,
+    maximum,
+    minimum,
+    piecewise,
+    plain,
+)
+from costmodel.model import Evaluation, Model
+from costmodel.symbols import VOCABULARY, Param, param, symbol
+from costmodel.units import (
+    Q_,
+    conversion_factor,
+    format_quantity,
+    format_unit,
+    parse_quantity,
+    ureg,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ARCHITECTURES",
+    "Q_",
+    "TRANSFER_PATTERNS",
+    "VOCABULARY",
+    "CostModelError",
+    "CountAs",
+    "DimensionError",
+    "Evaluation",
+    "ExpressionError",
+    "Log",
+    "MissingParameterError",
+    "Model",
+    "OptionError",
+    "Param",
+    "ParameterValueError",
+    "PresetError",
+    "UnitError",
+    "UnknownParameterError",
+    "UnknownPresetError",
+    "__version__",
+    "ceil",
+    "conversion_factor",
+    "convert",
+    "count_as",
+    "floor",
+    "folding",
+    "format_quantity",
+    "format_unit",
+    "layered_joins",
+    "log",
+    "maximum",
+    "minimum",
+    "normalize",
+    "param",
+    "parse_quantity",
+    "piecewise",
+    "plain",
+    "presets",
+    "recursive_stark",
+    "symbol",
+    "unit_of",
+    "ureg",
+    "verifier_witness_bound",
+]

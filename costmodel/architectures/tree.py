@@ -1,0 +1,140 @@
+"""Aggregation trees: how many joins a k-ary tree over N leaves needs, and what moves.
+
+The tree is built layer by layer, as a cluster aggregates: each layer's items are
+taken in groups of ``k``; a full group is one join, a last group of 2..k-1 items is a
+partial join, and a last group of one item is carried up unjoined.  Every join
+yields one item for the next layer, until one item (the root) is left.
+
+For ``k = 2`` this is ``N - 1`` joins for every ``N``; when ``N`` is a power of ``k``
+it is ``(N - 1) / (k - 1)``.  In general there is no simpler closed form, so
+:class:`TreeJoins` stays a symbol ``J_k(N)`` until numbers are given, and evaluates
+exactly then.
+
+What crosses the network follows from ``N`` and ``J`` alone, because every item
+except the root is a child of exactly one join:
+
+- ``store-and-forward``: every proof goes up to a store and down to its joiner:
+  ``N`` leaves uploaded, ``N + J - 1`` downloads to joiners, ``J`` join results
+  uploaded;
+- ``peer-both``: all children of a join are shipped to the joiner: ``N + J - 1``,
+  plus the root delivered;
+- ``peer-one-local``: the joiner holds one child already, so each join of ``m``
+  children receives ``m - 1``, ``N - 1`` in all, plus the root delivered.
+"""
+
+from __future__ import annotations
+
+import operator
+from typing import Any
+
+import sympy
+
+from costmodel.dimensions import rescale
+from costmodel.errors import OptionError, ParameterValueError
+from costmodel.units import DIMENSIONLESS
+
+__all__ = [
+    "TRANSFER_PATTERNS",
+    "TreeJoins",
+    "check_transfer",
+    "layer_sizes",
+    "layered_joins",
+    "transfer_counts",
+]
+
+TRANSFER_PATTERNS: tuple[str, ...] = ("store-and-forward", "peer-both", "peer-one-local")
+
+
+def _whole(value: Any, name: str, minimum: int) -> int:
+    try:
+        whole = operator.index(value)
+    except TypeError:
+        raise ParameterValueError(f"{name}: expected a whole number, got {value!r}") from None
+    if whole < minimum:
+        raise ParameterValueError(f"{name}: expected at least {minimum}, got {whole}")
+    return whole
+
+
+def layer_sizes(leaves: int, arity: int) -> list[int]:
+    """Items in each layer, leaves first, root (1) last: ``layer_sizes(5, 2) == [5, 3, 2, 1]``."""
+    leaves, arity = _whole(leaves, "leaves", 1), _whole(arity, "arity", 2)
+    sizes = [leaves]
+    while sizes[-1] > 1:
+        sizes.append(-(-sizes[-1] // arity))
+    return sizes
+
+
+def layered_joins(leaves: int, arity: int) -> int:
+    """Joins in the layered ``arity``-ary tree over ``leaves`` leaves (partial joins count).
+
+    >>> layered_joins(1000, 2), layered_joins(5, 3), layered_joins(9, 3)
+    (999, 3, 4)
+    """
+    sizes = layer_sizes(leaves, arity)
+    joins = 0
+    for size in sizes[:-1]:
+        full, rest = divmod(size, arity)
+        joins += full + (1 if rest >= 2 else 0)
+    return joins
+
+
+class TreeJoins(sympy.Function):
+    """``J_k(N)``: joins of the layered k-ary tree over ``N`` leaves.
+
+    Exact for integers, ``N - 1`` for ``k = 2``, a symbol otherwise.
+    """
+
+    nargs = 2
+
+    @classmethod
+    def eval(cls, leaves: sympy.Expr, arity: sympy.Expr) -> sympy.Expr | None:
+        if leaves == 1:
+            return sympy.S.Zero
+        if arity == 2:
+            return leaves - 1
+        if leaves.is_Integer and arity.is_Integer and leaves >= 1 and arity >= 2:
+            return sympy.Integer(layered_joins(int(leaves), int(arity)))
+        return None
+
+    def _eval_is_integer(self) -> bool | None:
+        return True if self.args[0].is_integer and self.args[1].is_integer else None
+
+    def _eval_is_nonnegative(self) -> bool | None:
+        return True if self.args[0].is_positive else None
+
+    def _latex(self, printer: Any) -> str:
+        leaves, arity = self.args
+        return rf"J_{{{printer._print(arity)}}}\left({printer._print(leaves)}\right)"
+
+    def _costmodel_unit(self, args: list[tuple[Any, Any]]) -> tuple[Any, Any]:
+        (leaves, leaves_unit), (arity, arity_unit) = args
+        leaves = rescale(leaves, leaves_unit, DIMENSIONLESS, context="tree leaves")
+        arity = rescale(arity, arity_unit, DIMENSIONLESS, context="tree arity")
+        return TreeJoins(leaves, arity), DIMENSIONLESS
+
+
+def check_transfer(transfer: str) -> str:
+    """``transfer`` if it names a pattern, else an :class:`OptionError` listing them."""
+    if transfer not in TRANSFER_PATTERNS:
+        from costmodel.errors import did_you_mean
+
+        raise OptionError(
+            f"transfer: unknown pattern {transfer!r}{did_you_mean(transfer, TRANSFER_PATTERNS)}; "
+            f"expected one of {', '.join(TRANSFER_PATTERNS)}"
+        )
+    return transfer
+
+
+def transfer_counts(leaves: Any, joins: Any, transfer: str) -> dict[str, sympy.Expr]:
+    """Items crossing the network in each step of aggregation, by pattern.
+
+    Keys: ``leaves up`` (leaves sent to a store), ``to joiners``, ``joins up``
+    (join results sent to a store), ``root delivered`` (peer patterns).
+    """
+    leaves, joins = sympy.sympify(leaves), sympy.sympify(joins)
+    check_transfer(transfer)
+    if transfer == "store-and-forward":
+        return {"leaves up": leaves, "to joiners": leaves + joins - 1, "joins up": joins}
+    if transfer == "peer-both":
+        return {"to joiners": leaves + joins - 1, "root delivered": sympy.S.One}
+    return {"to joiners": leaves - 1, "root delivered": sympy.S.One}

@@ -1,0 +1,234 @@
+"""The unit walker: the unit of any sympy expression over parameter symbols.
+
+Expressions stay plain sympy.  Units live beside the symbols (a mapping from symbol
+to pint unit, by default the vocabulary's), and :func:`normalize` walks an
+expression bottom-up, returning an equal expression in which every sum has its
+terms rescaled to one unit with exact rational factors, and that unit.
+
+- sums, ``Max``, ``Min``, ``Piecewise`` branches and comparisons need compatible
+  units; incompatible ones raise :class:`DimensionError` naming the term;
+- products multiply units; powers need a rational exponent unless the base is
+  dimensionless;
+- ``ceiling``, ``floor`` and ``log`` take only counts (dimensionless or counting
+  units) and work in the base unit, so rounding does not depend on the prefix;
+- floats are refused: a symbolic result must stay exact;
+- a sympy function class may carry its own rule as a method
+  ``_costmodel_unit(self, args)``, where ``args`` are the normalized
+  ``(expression, unit)`` pairs of its arguments.
+
+>>> import sympy
+>>> from costmodel.symbols import symbol
+>>> N, S = sympy.Symbol("N", positive=True), symbol("snapshot_size")
+>>> from costmodel.units import Unit
+>>> units = {N: Unit("segment"), S: Unit("kbit/segment"), symbol("proof_size"): Unit("B")}
+>>> normalize(N * S + symbol("proof_size"), units)
+(125*N*snapshot_size + proof_size, <Unit('byte')>)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any
+
+import sympy
+from sympy.core.relational import Relational
+from sympy.logic.boolalg import Boolean, BooleanAtom
+
+from costmodel.errors import DimensionError, ExpressionError
+from costmodel.symbols import VOCABULARY, unit_table
+from costmodel.units import DIMENSIONLESS, conversion_factor, format_unit, is_count_unit, to_base
+
+__all__ = [
+    "DIMENSIONLESS",
+    "convert",
+    "count_in_base",
+    "default_units",
+    "normalize",
+    "rescale",
+    "unit_of",
+]
+
+UnitMap = Mapping[sympy.Symbol, Any]
+
+_DEFAULT_UNITS: dict[sympy.Symbol, Any] = unit_table(VOCABULARY.values())
+
+
+def default_units() -> dict[sympy.Symbol, Any]:
+    """The vocabulary's symbol -> unit table (a copy)."""
+    return dict(_DEFAULT_UNITS)
+
+
+def _describe(expr: sympy.Basic, unit: Any) -> str:
+    return f"`{expr}` [{format_unit(unit)}]"
+
+
+def rescale(expr: sympy.Expr, unit: Any, target: Any, *, context: str) -> sympy.Expr:
+    """``expr`` (in ``unit``) expressed in ``target``, or a DimensionError naming it."""
+    if unit == target:
+        return expr
+    if unit.dimensionality != target.dimensionality:
+        raise DimensionError(
+            f"{context}: {_describe(expr, unit)} is not compatible with "
+            f"{format_unit(target)} ({unit.dimensionality or 'dimensionless'} vs "
+            f"{target.dimensionality or 'dimensionless'})",
+            term=expr,
+            unit=unit,
+            expected=target,
+        )
+    factor = conversion_factor(unit, target)
+    return expr if factor == 1 else factor * expr
+
+
+def _common(pairs: list[tuple[sympy.Expr, Any]], *, context: str) -> tuple[list[sympy.Expr], Any]:
+    """Rescale every pair to the unit of the first one; name both terms on a mismatch."""
+    first, target = pairs[0]
+    scaled = []
+    for expr, unit in pairs:
+        if unit.dimensionality != target.dimensionality:
+            raise DimensionError(
+                f"{context}: cannot combine {_describe(first, target)} with "
+                f"{_describe(expr, unit)}: {target.dimensionality or 'dimensionless'} and "
+                f"{unit.dimensionality or 'dimensionless'} are different dimensions",
+                term=expr,
+                unit=unit,
+                expected=target,
+            )
+        scaled.append(rescale(expr, unit, target, context=context))
+    return scaled, target
+
+
+def count_in_base(expr: sympy.Expr, unit: Any, *, context: str) -> tuple[sympy.Expr, Any]:
+    if not is_count_unit(unit):
+        raise DimensionError(
+            f"{context} takes a count (dimensionless or cycles, segments, proofs...), "
+            f"got {_describe(expr, unit)}",
+            term=expr,
+            unit=unit,
+        )
+    factor, base = to_base(unit)
+    return (expr if factor == 1 else factor * expr), base
+
+
+class _Walker:
+    def __init__(self, units: UnitMap) -> None:
+        self.units = units
+
+    def walk(self, expr: Any) -> tuple[Any, Any]:
+        if isinstance(expr, sympy.Float):
+            raise ExpressionError(
+                f"floating-point number {expr} in a symbolic expression: use an exact "
+                f"Rational (sympy.Rational or fractions.Fraction) so results stay exact"
+            )
+        if isinstance(expr, sympy.Symbol):
+            try:
+                return expr, self.units[expr]
+            except KeyError:
+                raise ExpressionError(
+                    f"symbol `{expr}` has no unit: make it with costmodel.param/symbol "
+                    f"or declare it among the model's parameters"
+                ) from None
+        if isinstance(expr, BooleanAtom):
+            return expr, DIMENSIONLESS
+        if isinstance(expr, sympy.Number) or (
+            isinstance(expr, sympy.Expr)
+            and expr.is_number
+            and not expr.atoms(sympy.Float)
+            and not expr.has(sympy.Function)
+        ):
+            return expr, DIMENSIONLESS
+        own_rule = getattr(type(expr), "_costmodel_unit", None)
+        if own_rule is not None:
+            return own_rule(
+                expr,
+                [self.walk(a) if isinstance(a, sympy.Expr) else (a, None) for a in expr.args],
+            )
+        if isinstance(expr, sympy.Add):
+            args, unit = _common([self.walk(a) for a in expr.args], context="sum")
+            return sympy.Add(*args), unit
+        if isinstance(expr, sympy.Mul):
+            args, unit = [], DIMENSIONLESS
+            for arg in expr.args:
+                walked, arg_unit = self.walk(arg)
+                args.append(walked)
+                unit = unit * arg_unit
+            return sympy.Mul(*args), unit
+        if isinstance(expr, sympy.Pow):
+            return self._pow(expr)
+        if isinstance(expr, (sympy.Max, sympy.Min)):
+            args, unit = _common([self.walk(a) for a in expr.args], context=type(expr).__name__)
+            return type(expr)(*args), unit
+        if isinstance(expr, sympy.Piecewise):
+            return self._piecewise(expr)
+        if isinstance(expr, Relational):
+            (lhs, rhs), _ = _common([self.walk(a) for a in expr.args], context="comparison")
+            return type(expr)(lhs, rhs), DIMENSIONLESS
+        if isinstance(expr, Boolean):
+            return type(expr)(*(self.walk(a)[0] for a in expr.args)), DIMENSIONLESS
+        if isinstance(expr, (sympy.ceiling, sympy.floor)):
+            name = type(expr).__name__
+            inner, base = count_in_base(*self.walk(expr.args[0]), context=name)
+            return type(expr)(inner), base
+        if isinstance(expr, sympy.log):
+            inner, _ = count_in_base(*self.walk(expr.args[0]), context="log")
+            return sympy.log(inner), DIMENSIONLESS
+        if isinstance(expr, sympy.exp):
+            inner, unit = self.walk(expr.args[0])
+            return sympy.exp(rescale(inner, unit, DIMENSIONLESS, context="exp")), DIMENSIONLESS
+        if isinstance(expr, sympy.Abs):
+            inner, unit = self.walk(expr.args[0])
+            return sympy.Abs(inner), unit
+        raise ExpressionError(
+            f"cannot give a unit to `{expr}` ({type(expr).__name__}): use the library's "
+            f"unit-aware functions (ceil, floor, log, maximum, minimum, piecewise)"
+        )
+
+    def _pow(self, expr: sympy.Pow) -> tuple[Any, Any]:
+        base, base_unit = self.walk(expr.base)
+        exponent, exponent_unit = self.walk(expr.exp)
+        exponent = rescale(exponent, exponent_unit, DIMENSIONLESS, context="exponent")
+        if not base_unit.dimensionality:
+            base = rescale(base, base_unit, DIMENSIONLESS, context="power")
+            return sympy.Pow(base, exponent), DIMENSIONLESS
+        if not isinstance(exponent, sympy.Rational):
+            raise DimensionError(
+                f"power: {_describe(expr.base, base_unit)} raised to `{exponent}`; a quantity "
+                f"with a unit takes only rational exponents",
+                term=expr,
+                unit=base_unit,
+            )
+        power = Fraction(int(exponent.p), int(exponent.q))
+        return sympy.Pow(base, exponent), base_unit**power
+
+    def _piecewise(self, expr: sympy.Piecewise) -> tuple[Any, Any]:
+        values = [self.walk(branch.expr) for branch in expr.args]
+        conditions = [self.walk(branch.cond)[0] for branch in expr.args]
+        scaled, unit = _common(values, context="Piecewise")
+        return sympy.Piecewise(*zip(scaled, conditions, strict=True)), unit
+
+
+def normalize(expr: Any, units: UnitMap | None = None) -> tuple[sympy.Expr, Any]:
+    """``(expression with exact rescaling factors inserted, its unit)``.
+
+    ``units`` maps symbols to pint units; the vocabulary's table by default.
+    """
+    table = _DEFAULT_UNITS if units is None else units
+    return _Walker(table).walk(sympy.sympify(expr))
+
+
+def unit_of(expr: Any, units: UnitMap | None = None) -> Any:
+    """The pint unit of ``expr``; raises :class:`DimensionError` if it has none."""
+    return normalize(expr, units)[1]
+
+
+def convert(expr: Any, target: Any, units: UnitMap | None = None) -> sympy.Expr:
+    """``expr`` expressed in ``target`` with an exact factor (``8*x`` for bytes to bits).
+
+    >>> from costmodel.symbols import symbol
+    >>> convert(symbol("wrap_proof_size"), "bit")
+    8*wrap_proof_size
+    """
+    from costmodel.units import parse_unit
+
+    walked, unit = normalize(expr, units)
+    return rescale(walked, unit, parse_unit(target), context="conversion")

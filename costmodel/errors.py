@@ -1,0 +1,88 @@
+"""The library's errors.
+
+Every error raised on purpose derives from :class:`CostModelError` and also from
+the builtin that fits (``ValueError``, ``TypeError`` or ``KeyError``), so callers
+can catch either.  Messages say what to fix: the parameter, what was given and
+what was expected.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+__all__ = [
+    "CostModelError",
+    "DimensionError",
+    "ExpressionError",
+    "MissingParameterError",
+    "OptionError",
+    "ParameterValueError",
+    "PresetError",
+    "UnitError",
+    "UnknownParameterError",
+    "UnknownPresetError",
+    "did_you_mean",
+]
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """Return ``' (did you mean "x"?)'`` for the closest candidate, or ``''``."""
+    close = difflib.get_close_matches(name, sorted(candidates), n=1, cutoff=0.6)
+    return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+class CostModelError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+    def __str__(self) -> str:
+        # KeyError would print the repr of its argument; show the message as written.
+        return str(self.args[0]) if self.args else ""
+
+
+class UnitError(CostModelError, ValueError):
+    """A unit or quantity string that cannot be parsed or is not defined."""
+
+
+class DimensionError(CostModelError, ValueError):
+    """Quantities of incompatible dimensions were combined or given.
+
+    ``term`` is the offending expression or parameter, ``unit`` what it has and
+    ``expected`` what was required.
+    """
+
+    def __init__(
+        self, message: str, *, term: object = None, unit: object = None, expected: object = None
+    ) -> None:
+        super().__init__(message)
+        self.term = term
+        self.unit = unit
+        self.expected = expected
+
+
+class ExpressionError(CostModelError, TypeError):
+    """An expression the unit walker cannot give a unit to (a float, an unknown symbol...)."""
+
+
+class ParameterValueError(CostModelError, ValueError):
+    """A value of the right unit but not allowed: negative, zero, NaN, infinite, fractional."""
+
+
+class OptionError(CostModelError, ValueError):
+    """An architecture option that is not allowed, or a value contradicting a fixed option."""
+
+
+class MissingParameterError(CostModelError, KeyError):
+    """A parameter the model needs was not given."""
+
+
+class UnknownParameterError(CostModelError, KeyError):
+    """A name that is not in the vocabulary nor among the model's parameters."""
+
+
+class PresetError(CostModelError, ValueError):
+    """A preset file that is malformed: a value without unit or source, bad TOML..."""
+
+
+class UnknownPresetError(CostModelError, KeyError):
+    """No preset of that name."""

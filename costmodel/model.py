@@ -1,0 +1,290 @@
+"""Models and their evaluations.
+
+A :class:`Model` is data: a name, its parameters, an ordered mapping of named terms
+(phases) to sympy expressions in one unit, derived quantities worth reporting (segment
+and join counts...), and the options it was built with.  It is immutable and hashable.
+
+:meth:`Model.evaluate` takes values in any compatible unit and returns an
+:class:`Evaluation` whose quantities have exact (``Fraction``) magnitudes.
+
+>>> import costmodel
+>>> model = costmodel.recursive_stark()
+>>> result = model.evaluate(costmodel.presets.load("seed-note"))
+>>> costmodel.format_quantity(result.total)
+'50.99925 GB'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import cached_property
+from types import MappingProxyType
+from typing import Any
+
+import sympy
+
+from costmodel.dimensions import normalize, rescale
+from costmodel.errors import (
+    ExpressionError,
+    MissingParameterError,
+    OptionError,
+    UnknownParameterError,
+    did_you_mean,
+)
+from costmodel.functions import plain
+from costmodel.symbols import VOCABULARY, Param, unit_table
+from costmodel.units import Q_, format_quantity, format_unit, parse_unit
+
+__all__ = ["Evaluation", "Model"]
+
+
+def _parameters_of(exprs: Iterable[sympy.Expr], extra: Iterable[Param]) -> tuple[Param, ...]:
+    """The parameters whose symbols occur in ``exprs``, in vocabulary order, then ``extra``."""
+    own = {p.symbol: p for p in extra}
+    by_symbol = {p.symbol: p for p in VOCABULARY.values()} | own
+    free: set[sympy.Symbol] = set()
+    for expr in exprs:
+        free |= expr.free_symbols
+    unknown = sorted(str(s) for s in free if s not in by_symbol)
+    if unknown:
+        raise ExpressionError(
+            f"symbols without a parameter: {', '.join(unknown)}; make them with "
+            f"costmodel.symbol(name) or pass Param objects as parameters="
+        )
+    ordered = [p for p in VOCABULARY.values() if p.symbol in free and p.symbol not in own]
+    return tuple(ordered + [p for p in extra if p.symbol in free])
+
+
+@dataclass(frozen=True)
+class Model:
+    """A cost model: named terms over unit-carrying parameters, and their total.
+
+    Build one with :meth:`Model.build` (which checks every unit), or use an
+    architecture function such as :func:`costmodel.recursive_stark`.
+    """
+
+    name: str
+    term_items: tuple[tuple[str, sympy.Expr], ...]
+    parameters: tuple[Param, ...]
+    unit: str = "byte"
+    derived_items: tuple[tuple[str, sympy.Expr, str], ...] = ()
+    options: tuple[tuple[str, Any], ...] = ()
+    description: str = field(default="", compare=False)
+
+    @classmethod
+    def build(
+        cls,
+        name: str,
+        terms: Mapping[str, Any],
+        *,
+        unit: str = "byte",
+        derived: Mapping[str, Any] | None = None,
+        parameters: Iterable[Param] = (),
+        options: Mapping[str, Any] | None = None,
+        description: str = "",
+    ) -> Model:
+        """A model whose every term is checked and converted exactly to ``unit``.
+
+        ``parameters`` declares parameters outside the vocabulary; vocabulary symbols
+        are recognised by themselves.  ``derived`` holds quantities to report beside
+        the terms (counts), each kept in its own unit.
+        """
+        if not terms:
+            raise ExpressionError(f"model {name!r} has no terms")
+        extra = tuple(parameters)
+        exprs = [sympy.sympify(e) for e in terms.values()]
+        derived_exprs = {k: sympy.sympify(v) for k, v in (derived or {}).items()}
+        params = _parameters_of([*exprs, *derived_exprs.values()], extra)
+        table = unit_table(params)
+        target = parse_unit(unit)
+        items = []
+        for term_name, expr in zip(terms, exprs, strict=True):
+            walked, term_unit = normalize(expr, table)
+            items.append(
+                (term_name, rescale(walked, term_unit, target, context=f"term {term_name!r}"))
+            )
+        derived_items = []
+        for derived_name, expr in derived_exprs.items():
+            walked, derived_unit = normalize(expr, table)
+            derived_items.append((derived_name, walked, format_unit(derived_unit)))
+        return cls(
+            name=name,
+            term_items=tuple(items),
+            parameters=params,
+            unit=unit,
+            derived_items=tuple(derived_items),
+            options=tuple((options or {}).items()),
+            description=description,
+        )
+
+    # -- the symbolic side -------------------------------------------------------------
+
+    @property
+    def terms(self) -> Mapping[str, sympy.Expr]:
+        """Term name -> expression (in :attr:`unit`), in the model's order."""
+        return MappingProxyType(dict(self.term_items))
+
+    @cached_property
+    def total(self) -> sympy.Expr:
+        """The sum of the terms, in :attr:`unit`."""
+        return sympy.Add(*(expr for _, expr in self.term_items))
+
+    @property
+    def derived(self) -> Mapping[str, tuple[sympy.Expr, str]]:
+        """Derived quantity name -> (expression, unit text)."""
+        return MappingProxyType({n: (e, u) for n, e, u in self.derived_items})
+
+    @property
+    def units(self) -> Any:
+        """The pint unit of every term and of the total."""
+        return parse_unit(self.unit)
+
+    @property
+    def parameter_names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.parameters)
+
+    @property
+    def symbols(self) -> Mapping[str, sympy.Symbol]:
+        """Parameter name -> sympy symbol."""
+        return MappingProxyType({p.name: p.symbol for p in self.parameters})
+
+    @property
+    def fixed(self) -> Mapping[str, Any]:
+        """The options the model was built with (arity, transfer pattern, ...)."""
+        return MappingProxyType(dict(self.options))
+
+    @cached_property
+    def plain_total(self) -> sympy.Expr:
+        """:attr:`total` without count labels: ready for ``subs``, ``solve`` and ``lambdify``."""
+        return plain(self.total)
+
+    @cached_property
+    def _plain_terms(self) -> tuple[tuple[str, sympy.Expr], ...]:
+        return tuple((n, plain(e)) for n, e in self.term_items)
+
+    @cached_property
+    def _plain_derived(self) -> tuple[tuple[str, sympy.Expr, str], ...]:
+        return tuple((n, plain(e), u) for n, e, u in self.derived_items)
+
+    def latex_names(self) -> dict[sympy.Symbol, str]:
+        """Symbol -> LaTeX symbol from the vocabulary, for ``sympy.latex(..., symbol_names=)``."""
+        return {p.symbol: p.latex for p in self.parameters}
+
+    # -- numbers -----------------------------------------------------------------------
+
+    def exact_values(self, values: Mapping[str, Any]) -> dict[str, Fraction]:
+        """Each parameter's value, checked and converted exactly to the parameter's unit.
+
+        Vocabulary names the model does not use are ignored; names outside the
+        vocabulary and the model's parameters are an error, with a suggestion.
+        """
+        known = set(VOCABULARY) | set(self.parameter_names)
+        for name in values:
+            if name not in known:
+                raise UnknownParameterError(
+                    f"unknown parameter {name!r}{did_you_mean(str(name), known)}"
+                )
+        missing = [p for p in self.parameters if p.name not in values]
+        if missing:
+            listed = ", ".join(f"{p.name} ({format_unit(p.units)}: {p.meaning})" for p in missing)
+            raise MissingParameterError(f"model {self.name!r} needs a value for {listed}")
+        exact = {p.name: p.exact_value(values[p.name]) for p in self.parameters}
+        for option, fixed in self.options:
+            if option in VOCABULARY and option in values:
+                given = VOCABULARY[option].exact_value(values[option])
+                if given != fixed:
+                    raise OptionError(
+                        f"{option}: the model was built with {option}={fixed}, but the values "
+                        f"give {values[option]!r}; build it with {option}={given} or "
+                        f"{option}=None (given with the values)"
+                    )
+        return exact
+
+    def substitutions(self, values: Mapping[str, Any]) -> dict[sympy.Symbol, sympy.Rational]:
+        """Symbol -> exact sympy number, from checked values (see :meth:`exact_values`)."""
+        return {
+            VOCABULARY[name].symbol if name in VOCABULARY else self.symbols[name]: sympy.Rational(
+                value.numerator, value.denominator
+            )
+            for name, value in self.exact_values(values).items()
+        }
+
+    def evaluate(self, values: Mapping[str, Any]) -> Evaluation:
+        """Exact values of every term, the total and the derived quantities.
+
+        ``values`` maps parameter names to quantities in any compatible unit:
+        strings (``"400 Mbit/segment"``), pint quantities, or numbers for
+        dimensionless parameters.
+        """
+        subs = self.substitutions(values)
+        inputs = {
+            name: Q_(_exact(subs[p.symbol], name), p.units)
+            for name, p in zip(self.parameter_names, self.parameters, strict=True)
+        }
+        terms = {n: Q_(_exact(e.xreplace(subs), n), self.unit) for n, e in self._plain_terms}
+        derived = {
+            n: Q_(_exact(e.xreplace(subs), n), u if u != "1" else "")
+            for n, e, u in self._plain_derived
+        }
+        total = Q_(sum((q.magnitude for q in terms.values()), Fraction(0)), self.unit)
+        return Evaluation(
+            model=self,
+            inputs=MappingProxyType(inputs),
+            terms=MappingProxyType(terms),
+            total=total,
+            derived=MappingProxyType(derived),
+        )
+
+    def __str__(self) -> str:
+        lines = [f"{self.name} [{format_unit(self.units)}]"]
+        lines += [f"  {name} = {expr}" for name, expr in self.term_items]
+        return "\n".join(lines)
+
+
+def _exact(value: sympy.Expr, name: str) -> Fraction:
+    value = sympy.nsimplify(value) if value.has(sympy.Float) else value
+    if isinstance(value, sympy.Rational):
+        return Fraction(int(value.p), int(value.q))
+    if isinstance(value, sympy.Expr) and value.is_number:
+        raise ExpressionError(f"{name}: evaluates to {value}, which is not a rational number")
+    raise ExpressionError(f"{name}: symbols left after substitution: {value}")
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """A model evaluated at exact values: the total, each term, its share, derived counts."""
+
+    model: Model
+    inputs: Mapping[str, Any]
+    terms: Mapping[str, Any]
+    total: Any
+    derived: Mapping[str, Any]
+
+    @property
+    def shares(self) -> Mapping[str, Fraction]:
+        """Term name -> exact fraction of the total."""
+        total = Fraction(self.total.magnitude)
+        if total == 0:
+            raise ExpressionError("shares are undefined: the total is zero")
+        return MappingProxyType({n: Fraction(q.magnitude) / total for n, q in self.terms.items()})
+
+    def breakdown(self, unit: str | None = None) -> list[tuple[str, str, str]]:
+        """Rows of (term, value, share) as text; values exact, shares to two decimals."""
+        rows = []
+        for name, quantity in self.terms.items():
+            share = self.shares[name] * 100
+            rows.append((name, format_quantity(quantity, unit), f"{float(share):.2f} %"))
+        rows.append(("total", format_quantity(self.total, unit), "100.00 %"))
+        return rows
+
+    def __str__(self) -> str:
+        rows = self.breakdown()
+        width = [max(len(r[i]) for r in rows) for i in range(3)]
+        lines = [f"{self.model.name}"]
+        for name, value, share in rows:
+            lines.append(f"  {name:<{width[0]}}  {value:>{width[1]}}  {share:>{width[2]}}")
+        for name, quantity in self.derived.items():
+            lines.append(f"  {name}: {format_quantity(quantity)}")
+        return "\n".join(lines)

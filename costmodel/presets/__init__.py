@@ -1,0 +1,176 @@
+"""Presets: parameter values read from TOML files, each value with its unit and source.
+
+>>> from costmodel import presets
+>>> seed = presets.load("seed-note")
+>>> seed["snapshot_size"]
+<Quantity(50, 'megabyte / segment')>
+>>> seed.sources["snapshot_size"].quote[-40:]
+'We use 50MB for the analysis that follows'
+>>> presets.load("seed-note", variant="cyclefold")["verifier_gates"]
+<Quantity(1000, 'gate')>
+
+A preset file has a ``[preset]`` table (name, title, source) and one
+``[parameters.NAME]`` table per value with ``value`` (an integer or an exact decimal
+string such as ``"1e9"``), ``unit``, ``source`` and ``quote``; ``[variants.V.NAME]``
+tables override values for ``load(name, variant="V")``.  Loading never runs code.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from costmodel.errors import CostModelError, PresetError, UnknownPresetError, did_you_mean
+from costmodel.symbols import VOCABULARY
+from costmodel.units import Q_, exact_number, parse_unit
+
+__all__ = ["Preset", "Source", "load", "names"]
+
+_REQUIRED = ("value", "unit", "source", "quote")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a preset value was read: a citation and a quote (or location)."""
+
+    source: str
+    quote: str
+
+    def __str__(self) -> str:
+        return f'{self.source}: "{self.quote}"'
+
+
+class Preset(Mapping[str, Any]):
+    """An immutable mapping of parameter name to exact pint quantity, with sources."""
+
+    def __init__(
+        self,
+        name: str,
+        title: str,
+        citation: str,
+        values: Mapping[str, Any],
+        sources: Mapping[str, Source],
+        variant: str | None = None,
+        variants: tuple[str, ...] = (),
+    ) -> None:
+        self.name = name
+        self.title = title
+        self.citation = citation
+        self.variant = variant
+        self.variants = variants
+        self._values = MappingProxyType(dict(values))
+        self.sources: Mapping[str, Source] = MappingProxyType(dict(sources))
+
+    def __getitem__(self, key: str) -> Any:
+        return self._values[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __repr__(self) -> str:
+        label = self.name + (f":{self.variant}" if self.variant else "")
+        return f"<Preset {label}: {', '.join(self._values)}>"
+
+
+def _directory() -> Any:
+    return resources.files("costmodel.presets")
+
+
+def names() -> list[str]:
+    """The names of the presets shipped with the library."""
+    return sorted(
+        p.name[: -len(".toml")] for p in _directory().iterdir() if p.name.endswith(".toml")
+    )
+
+
+def _read_value(entry: Any, name: str, where: str) -> tuple[Any, Source]:
+    if not isinstance(entry, dict):
+        raise PresetError(f"{where}: {name} must be a table with {', '.join(_REQUIRED)}")
+    missing = [key for key in _REQUIRED if key not in entry]
+    if missing:
+        raise PresetError(f"{where}: {name} lacks {', '.join(missing)}")
+    if name not in VOCABULARY:
+        raise PresetError(f"{where}: unknown parameter {name!r}{did_you_mean(name, VOCABULARY)}")
+    raw, unit = entry["value"], entry["unit"]
+    if not isinstance(unit, str):
+        raise PresetError(f"{where}: {name}: unit must be a string, got {unit!r}")
+    for key in ("source", "quote"):
+        if not isinstance(entry[key], str) or not entry[key].strip():
+            raise PresetError(f"{where}: {name}: {key} must be a non-empty string")
+    try:
+        if isinstance(raw, str):
+            try:
+                magnitude = Fraction(raw.replace("_", ""))
+            except (ValueError, ZeroDivisionError):
+                raise PresetError(
+                    f"{where}: {name}: value {raw!r} is not an exact number"
+                ) from None
+        else:
+            magnitude = exact_number(raw, name=name)
+        quantity = Q_(magnitude, parse_unit(unit))
+        VOCABULARY[name].exact_value(quantity)  # unit, sign, zero and whole-number checks
+    except PresetError:
+        raise
+    except CostModelError as exc:
+        raise PresetError(f"{where}: {exc}") from None
+    return quantity, Source(entry["source"].strip(), entry["quote"].strip())
+
+
+def _parse(document: Mapping[str, Any], where: str, variant: str | None) -> Preset:
+    header = document.get("preset")
+    if not isinstance(header, dict) or not isinstance(header.get("name"), str):
+        raise PresetError(f"{where}: a [preset] table with a name is required")
+    parameters = document.get("parameters")
+    if not isinstance(parameters, dict) or not parameters:
+        raise PresetError(f"{where}: no [parameters.NAME] tables")
+    values: dict[str, Any] = {}
+    sources: dict[str, Source] = {}
+    for name, entry in parameters.items():
+        values[name], sources[name] = _read_value(entry, name, where)
+    variants = document.get("variants", {})
+    if variant is not None:
+        if variant not in variants:
+            raise UnknownPresetError(
+                f"preset {header['name']!r} has no variant {variant!r}"
+                f"{did_you_mean(variant, variants)}; variants: {', '.join(variants) or 'none'}"
+            )
+        for name, entry in variants[variant].items():
+            values[name], sources[name] = _read_value(entry, name, f"{where} [{variant}]")
+    return Preset(
+        name=header["name"],
+        title=str(header.get("title", "")),
+        citation=str(header.get("source", "")),
+        values=values,
+        sources=sources,
+        variant=variant,
+        variants=tuple(variants),
+    )
+
+
+def load(name: str | Path, *, variant: str | None = None) -> Preset:
+    """The preset called ``name`` (or read from a ``.toml`` path), optionally a variant of it."""
+    path = Path(name)
+    if path.suffix == ".toml" and path.is_file():
+        text, where = path.read_text(encoding="utf-8"), str(path)
+    else:
+        if str(name) not in names():
+            raise UnknownPresetError(
+                f"unknown preset {str(name)!r}{did_you_mean(str(name), names())}; "
+                f"presets: {', '.join(names())}"
+            )
+        where = f"{name}.toml"
+        text = _directory().joinpath(where).read_text(encoding="utf-8")
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise PresetError(f"{where}: not valid TOML: {exc}") from None
+    return _parse(document, where, variant)

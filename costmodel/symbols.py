@@ -1,0 +1,191 @@
+"""Parameters: a name, a unit, a LaTeX symbol, a meaning, and the rules a value must obey.
+
+Parameter symbols are plain sympy ``Symbol`` objects made only here, so the same name
+always gives the same symbol with the same assumptions.  The unit lives beside the
+symbol, in the :class:`Param` that made it.
+
+>>> from costmodel.symbols import param
+>>> snapshot = param("snapshot_size")
+>>> snapshot.symbol, snapshot.unit, snapshot.latex
+(snapshot_size, 'byte/segment', 'S')
+>>> snapshot.exact_value("400 Mbit/segment")
+Fraction(50000000, 1)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from types import MappingProxyType
+from typing import Any
+
+import sympy
+
+from costmodel.errors import (
+    DimensionError,
+    ParameterValueError,
+    UnknownParameterError,
+    did_you_mean,
+)
+from costmodel.units import format_unit, parse_quantity, parse_unit
+
+__all__ = ["VOCABULARY", "Param", "param", "symbol", "unit_table"]
+
+
+@dataclass(frozen=True)
+class Param:
+    """A model parameter.
+
+    ``allow_zero`` marks sizes that may be zero (an overhead, an instance not shipped);
+    ``integral`` marks counts that must be whole numbers; ``minimum`` is the smallest
+    value allowed (arity: 2).
+    """
+
+    name: str
+    unit: str
+    latex: str
+    meaning: str
+    allow_zero: bool = False
+    integral: bool = False
+    minimum: int | None = None
+    symbol: sympy.Symbol = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.name.isidentifier():
+            raise ValueError(f"parameter name {self.name!r} must be an identifier")
+        parse_unit(self.unit)  # fail early on a bad unit
+        assumptions: dict[str, bool] = {"real": True}
+        if self.allow_zero:
+            assumptions["nonnegative"] = True
+        else:
+            assumptions["positive"] = True
+        if self.integral:
+            assumptions["integer"] = True
+        object.__setattr__(self, "symbol", sympy.Symbol(self.name, **assumptions))
+
+    @property
+    def units(self) -> Any:
+        """The pint unit of this parameter."""
+        return parse_unit(self.unit)
+
+    def exact_value(self, value: Any) -> Fraction:
+        """``value`` converted exactly to this parameter's unit, after every check.
+
+        Raises :class:`DimensionError` for a wrong unit (suggesting the missing
+        per-unit, as in ``did you mean "50 MB/segment"?``) and
+        :class:`ParameterValueError` for negative, zero, fractional or too small values.
+        """
+        quantity = parse_quantity(value, name=self.name)
+        expected = self.units
+        if quantity.dimensionality != expected.dimensionality:
+            raise DimensionError(
+                f"{self.name}: expected a quantity in {format_unit(expected)} "
+                f"({_dimension_text(expected)}), got {_show(value)} "
+                f"({_dimension_text(quantity.units)}){self._per_unit_hint(quantity)}",
+                term=self.name,
+                unit=quantity.units,
+                expected=expected,
+            )
+        magnitude = Fraction(quantity.to(expected).magnitude)
+        if magnitude < 0:
+            raise ParameterValueError(
+                f"{self.name}: expected a non-negative value, got {_show(value)}"
+            )
+        if magnitude == 0 and not self.allow_zero:
+            raise ParameterValueError(
+                f"{self.name}: expected a positive value ({self.meaning} cannot be zero), "
+                f"got {_show(value)}"
+            )
+        if self.integral and magnitude.denominator != 1:
+            raise ParameterValueError(
+                f"{self.name}: expected a whole number of {format_unit(expected)}, "
+                f"got {_show(value)}"
+            )
+        if self.minimum is not None and magnitude < self.minimum:
+            raise ParameterValueError(
+                f"{self.name}: expected at least {self.minimum}, got {_show(value)}"
+            )
+        return magnitude
+
+    def _per_unit_hint(self, quantity: Any) -> str:
+        """Suggest the per-unit a value lacks: ``"50 MB"`` for byte/segment."""
+        expected = self.units
+        for name, exponent in expected._units.items():
+            if exponent >= 0:
+                continue
+            per = parse_unit(name)
+            if quantity.dimensionality == (expected * per).dimensionality:
+                given = f"{_magnitude_text(quantity.magnitude)} {format_unit(quantity.units)}"
+                return f'; did you mean "{given}/{format_unit(per)}"?'
+        return ""
+
+
+def _dimension_text(unit: Any) -> str:
+    dims = unit.dimensionality
+    return str(dims) if dims else "dimensionless"
+
+
+def _magnitude_text(magnitude: Any) -> str:
+    value = Fraction(magnitude)
+    return str(value.numerator) if value.denominator == 1 else str(value)
+
+
+def _show(value: Any) -> str:
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+_VOCABULARY_ROWS: tuple[Param, ...] = (
+    Param("total_cycles", "cycle", "T", "cycles of the whole execution"),
+    Param("segment_cycles", "cycle/segment", "C", "cycles per segment"),
+    Param("rows_per_cycle", "row/cycle", r"\rho", "witness rows per cycle"),
+    Param("row_size", "byte/row", "r", "bytes per witness row"),
+    Param("snapshot_size", "byte/segment", "S", "memory snapshot shipped per segment"),
+    Param("proof_size", "byte/proof", "P", "one STARK (succinct receipt)"),
+    Param(
+        "receipt_overhead", "byte/proof", "o", "metadata shipped with each proof", allow_zero=True
+    ),
+    Param("arity", "", "k", "proofs joined per aggregation step", integral=True, minimum=2),
+    Param("wrap_proof_size", "byte", "G", "the SNARK that wraps the final proof", allow_zero=True),
+    Param("folded_witness_size", "byte", "W", "one folded witness (what folding ships)"),
+    Param(
+        "folded_instance_size",
+        "byte",
+        "I",
+        "the folded instance shipped beside it",
+        allow_zero=True,
+    ),
+    Param("verifier_gates", "gate", "V", "gates of the recursive verifier circuit"),
+    Param("elements_per_gate", "field_element/gate", "e", "witness field elements per gate"),
+    Param("field_element_bits", "bit/field_element", "b", "bits per field element"),
+    Param(
+        "bits_per_gate",
+        "bit/gate",
+        r"\beta",
+        "witness bits per gate as rounded by hand (the note: 750)",
+    ),
+    Param("machines", "machine", "M", "machines in the cluster", integral=True),
+)
+
+#: The public vocabulary: parameter name -> :class:`Param`.
+VOCABULARY: Mapping[str, Param] = MappingProxyType({p.name: p for p in _VOCABULARY_ROWS})
+
+
+def param(name: str) -> Param:
+    """The vocabulary's parameter called ``name``; a typo gets a suggestion."""
+    try:
+        return VOCABULARY[name]
+    except KeyError:
+        raise UnknownParameterError(
+            f"unknown parameter {name!r}{did_you_mean(name, VOCABULARY)}"
+        ) from None
+
+
+def symbol(name: str) -> sympy.Symbol:
+    """The sympy symbol of the vocabulary's parameter ``name``."""
+    return param(name).symbol
+
+
+def unit_table(params: Iterable[Param]) -> dict[sympy.Symbol, Any]:
+    """Symbol -> pint unit, for the unit walker."""
+    return {p.symbol: p.units for p in params}

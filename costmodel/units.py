@@ -1,0 +1,247 @@
+"""The unit registry and exact quantity helpers.
+
+The registry is built from an empty one and ``units.txt`` beside this module:
+information, cycles, rows, segments, gates, field elements, proofs and machines
+are dimensions of their own, and every conversion factor is an exact fraction.
+
+>>> from costmodel.units import Q_, conversion_factor
+>>> Q_("1.5 kB/segment").to("bit/segment").magnitude
+Fraction(12000, 1)
+>>> conversion_factor("KiB", "B")
+1024
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from fractions import Fraction
+from functools import lru_cache
+from importlib import resources
+from numbers import Rational as _RationalABC
+from typing import Any
+
+import pint
+import sympy
+
+from costmodel.errors import DimensionError, ParameterValueError, UnitError
+
+__all__ = [
+    "COUNT_DIMENSIONS",
+    "Q_",
+    "Quantity",
+    "Unit",
+    "conversion_factor",
+    "exact_number",
+    "format_quantity",
+    "format_unit",
+    "is_count_unit",
+    "parse_quantity",
+    "parse_unit",
+    "readable_unit",
+    "to_base",
+    "ureg",
+]
+
+
+def _build_registry() -> pint.UnitRegistry:
+    registry = pint.UnitRegistry(None, non_int_type=Fraction, autoconvert_offset_to_baseunit=False)
+    definitions = resources.files("costmodel").joinpath("units.txt").read_text(encoding="utf-8")
+    for line in definitions.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            registry.define(line)
+    return registry
+
+
+ureg: pint.UnitRegistry = _build_registry()
+Quantity = ureg.Quantity
+Unit = ureg.Unit
+Q_ = Quantity
+
+DIMENSIONLESS = ureg.Unit("")
+
+#: Dimensions that count things; only these (and dimensionless) may stand under ceil or log.
+COUNT_DIMENSIONS: frozenset[str] = frozenset(
+    {"[cycle]", "[row]", "[segment]", "[gate]", "[field_element]", "[proof]", "[machine]"}
+)
+
+
+def parse_unit(text: str | Any) -> Any:
+    """A :class:`Unit` of this registry from a string (or a unit of this registry)."""
+    if isinstance(text, ureg.Unit):
+        return text
+    if not isinstance(text, str):
+        raise UnitError(f"a unit must be a string such as 'kB' or 'cycle/segment', got {text!r}")
+    try:
+        return ureg.Unit(text)
+    except (pint.UndefinedUnitError, pint.errors.DefinitionSyntaxError) as exc:
+        raise UnitError(f"unknown unit {text!r}: {exc}") from None
+    except Exception as exc:  # pint's parser raises assorted errors on malformed text
+        raise UnitError(f"malformed unit {text!r}: {exc}") from None
+
+
+def exact_number(value: Any, *, name: str = "value") -> Fraction:
+    """``value`` as an exact :class:`Fraction`; floats are read as the decimal they print as.
+
+    Raises :class:`ParameterValueError` for NaN, infinities and non-numbers.
+    """
+    if isinstance(value, bool):
+        raise ParameterValueError(f"{name}: expected a number, got a bool {value!r}")
+    if isinstance(value, int | Fraction):
+        return Fraction(value)
+    if isinstance(value, sympy.Rational):
+        return Fraction(int(value.p), int(value.q))
+    if isinstance(value, float | Decimal):
+        if not math.isfinite(value):
+            raise ParameterValueError(f"{name}: expected a finite number, got {value!r}")
+        return Fraction(Decimal(repr(value)) if isinstance(value, float) else value)
+    if isinstance(value, _RationalABC):
+        return Fraction(value.numerator, value.denominator)
+    if isinstance(value, sympy.Basic) and value.is_number:
+        if value.is_finite is False or value.is_real is False:
+            raise ParameterValueError(f"{name}: expected a finite real number, got {value}")
+        rational = sympy.nsimplify(value) if isinstance(value, sympy.Float) else value
+        if isinstance(rational, sympy.Rational):
+            return Fraction(int(rational.p), int(rational.q))
+        raise ParameterValueError(f"{name}: expected a rational number, got {value}")
+    raise ParameterValueError(f"{name}: expected a number, got {value!r}")
+
+
+def parse_quantity(value: Any, *, name: str = "value") -> Any:
+    """A quantity of this registry with an exact Fraction magnitude.
+
+    Accepts strings (``"50 MB/segment"``), quantities of this registry or of another
+    pint registry (re-read through their unit string), and bare numbers (dimensionless).
+    """
+    if isinstance(value, ureg.Quantity):
+        magnitude, unit = value.magnitude, value.units
+    elif isinstance(value, pint.Quantity):  # another registry: re-read its unit here
+        magnitude, unit = value.magnitude, parse_unit(str(value.units))
+    elif isinstance(value, str):
+        text = value.strip()
+        if not text:
+            raise UnitError(f"{name}: empty quantity string")
+        first_word = text.split()[0].lower().lstrip("+-")
+        if first_word in {"nan", "inf", "infinity"}:
+            raise ParameterValueError(f"{name}: expected a finite number, got {value!r}")
+        try:
+            parsed = ureg.Quantity(text)
+        except pint.DimensionalityError as exc:
+            raise DimensionError(f"{name}: {value!r} mixes dimensions: {exc}") from None
+        except (pint.UndefinedUnitError, pint.errors.DefinitionSyntaxError) as exc:
+            raise UnitError(f"{name}: cannot read {value!r}: {exc}") from None
+        except Exception as exc:
+            raise UnitError(f"{name}: malformed quantity {value!r}: {exc}") from None
+        if not isinstance(parsed, ureg.Quantity):  # a bare number string
+            parsed = ureg.Quantity(parsed)
+        magnitude, unit = parsed.magnitude, parsed.units
+    else:
+        magnitude, unit = value, DIMENSIONLESS
+    return ureg.Quantity(exact_number(magnitude, name=name), unit)
+
+
+@lru_cache(maxsize=4096)
+def _factor(source: Any, target: Any) -> sympy.Rational:
+    try:
+        magnitude = ureg.Quantity(Fraction(1), source).to(target).magnitude
+    except pint.DimensionalityError:
+        raise DimensionError(
+            f"cannot convert {format_unit(source)} to {format_unit(target)}: "
+            f"dimensions {source.dimensionality} and {target.dimensionality} differ",
+            unit=source,
+            expected=target,
+        ) from None
+    fraction = Fraction(magnitude)
+    return sympy.Rational(fraction.numerator, fraction.denominator)
+
+
+def conversion_factor(source: Any, target: Any) -> sympy.Rational:
+    """The exact factor ``f`` with ``1 source == f target``."""
+    return _factor(parse_unit(source), parse_unit(target))
+
+
+@lru_cache(maxsize=1024)
+def _base(unit: Any) -> tuple[sympy.Rational, Any]:
+    base = ureg.Quantity(Fraction(1), unit).to_base_units()
+    fraction = Fraction(base.magnitude)
+    return sympy.Rational(fraction.numerator, fraction.denominator), base.units
+
+
+def to_base(unit: Any) -> tuple[sympy.Rational, Any]:
+    """``(factor, base_unit)`` with ``1 unit == factor base_unit`` (for instance kB -> 8000 bit)."""
+    return _base(parse_unit(unit))
+
+
+def is_count_unit(unit: Any) -> bool:
+    """True for dimensionless units and units built only from counting dimensions."""
+    dims = parse_unit(unit).dimensionality
+    return all(dim in COUNT_DIMENSIONS for dim in dims)
+
+
+def _exponent_text(exponent: Fraction) -> str:
+    return str(int(exponent)) if Fraction(exponent).denominator == 1 else f"({exponent})"
+
+
+def format_unit(unit: Any) -> str:
+    """A short, stable text form: ``MB/segment``, ``B**2``, ``1/segment``, ``1`` for none.
+
+    Written here rather than with pint's formatter, which cannot print powers of a
+    Fraction registry's units.
+    """
+    unit = parse_unit(unit)
+    numerator: list[str] = []
+    denominator: list[str] = []
+    for name, exponent in unit._units.items():
+        symbol = ureg.get_symbol(name)
+        exponent = Fraction(exponent)
+        side = numerator if exponent > 0 else denominator
+        power = abs(exponent)
+        side.append(symbol if power == 1 else f"{symbol}**{_exponent_text(power)}")
+    text = "*".join(numerator) if numerator else "1"
+    if denominator:
+        text += "/" + (
+            denominator[0] if len(denominator) == 1 else "(" + "*".join(denominator) + ")"
+        )
+    return text
+
+
+_READABLE_INFORMATION = ("B", "kB", "MB", "GB", "TB", "PB", "EB")
+
+
+def readable_unit(quantity: Any) -> Any:
+    """A unit that shows ``quantity`` with a magnitude in [1, 1000) when it is information.
+
+    Other dimensions keep their unit.
+    """
+    unit = quantity.units
+    if unit.dimensionality != ureg.Unit("B").dimensionality:
+        return unit
+    magnitude = abs(Fraction(quantity.to("B").magnitude))
+    chosen = _READABLE_INFORMATION[0]
+    for candidate in _READABLE_INFORMATION:
+        if magnitude >= Fraction(conversion_factor(candidate, "B")):
+            chosen = candidate
+    return ureg.Unit(chosen)
+
+
+def _decimal_text(value: Fraction, digits: int) -> tuple[str, bool]:
+    """Decimal text of ``value``; exact when the decimal terminates within ``digits`` places."""
+    for places in range(digits + 1):
+        scaled = value * 10**places
+        if scaled.denominator == 1:
+            text = f"{Decimal(scaled.numerator).scaleb(-places):f}"
+            return text, True
+    rounded = round(value, digits)
+    return f"{Decimal(rounded.numerator) / Decimal(rounded.denominator):.{digits}f}", False
+
+
+def format_quantity(quantity: Any, unit: Any | None = None, *, digits: int = 10) -> str:
+    """Exact decimal text of a quantity (``50.99925 GB``), ``≈`` in front when rounded."""
+    quantity = parse_quantity(quantity)
+    target = parse_unit(unit) if unit is not None else readable_unit(quantity)
+    value = Fraction(quantity.to(target).magnitude)
+    text, exact = _decimal_text(value, digits)
+    unit_text = format_unit(target)
+    prefix = "" if exact else "≈ "
+    return f"{prefix}{text} {unit_text}" if unit_text != "1" else f"{prefix}{text}"
