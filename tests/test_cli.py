@@ -1,0 +1,90 @@
+"""The command line: output on the seed preset, JSON round trip, one-line errors with status 2."""
+
+import json
+import subprocess
+import sys
+from fractions import Fraction
+
+import pytest
+
+import costmodel
+from costmodel.cli import main
+
+
+def run(capsys, *argv):
+    try:
+        status = main(list(argv))
+    except SystemExit as exit_:
+        status = exit_.code
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_reproduce_prints_every_figure_and_flags(capsys):
+    status, out, err = run(capsys, "reproduce", "seed-note")
+    assert status == 0 and err == ""
+    for fragment in ("51 GB", "50.99925 GB", "750 MB", "749.25 MB", "95 %", "≈ 98.04 %",
+                     "7.5 MB", "937.5 kB", "750 kB", "93.75 kB", "53.997 GB", "SLIP", "rounded"):
+        assert fragment in out, fragment
+
+
+def test_eval_breakdown(capsys):
+    status, out, _ = run(capsys, "eval", "recursive-stark", "--preset", "seed-note")
+    assert status == 0
+    assert "50.99925 GB" in out and "98.04 %" in out and "749.25 MB" in out
+
+
+def test_eval_json_round_trips_to_evaluate(capsys):
+    status, out, _ = run(capsys, "eval", "folding", "--json", "--set",
+                         "snapshot_size=400 Mbit/segment")
+    assert status == 0
+    payload = json.loads(out)
+    expected = costmodel.folding().evaluate(costmodel.presets.load("seed-note"))
+    unit = payload["unit"]
+    assert costmodel.Q_(Fraction(payload["total"]), unit) == expected.total
+    for name, value in payload["terms"].items():
+        assert costmodel.Q_(Fraction(value), unit) == expected.terms[name]
+    assert Fraction(payload["shares"]["snapshots"]) == Fraction(50_000, 53_997)
+
+
+def test_eval_with_arity_and_pattern(capsys):
+    status, out, _ = run(capsys, "eval", "recursive-stark", "--arity", "4", "--transfer",
+                         "peer-one-local", "--json")
+    assert status == 0
+    payload = json.loads(out)
+    # peer-one-local: N - 1 = 999 proofs to joiners + the root delivered = 1000 x 250 kB
+    assert payload["terms"]["aggregation"] == str(999 * 250_000)
+    assert payload["derived"]["joins"]["value"] == "334"
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (("eval", "foldng"), 'did you mean "folding"'),
+        (("eval", "recursive-stark", "--set", "snapshot_size=50 MB"), '"50 MB/segment"'),
+        (("eval", "recursive-stark", "--set", "snapshot_sise=1 B/segment"), "snapshot_size"),
+        (("eval", "recursive-stark", "--set", "nonsense"), "NAME=VALUE"),
+        (("eval", "recursive-stark", "--arity", "1"), "at least 2"),
+        (("eval", "recursive-stark", "--preset", "seed"), "unknown preset"),
+        (("reproduce", "other-note"), "nothing to reproduce"),
+        (("bogus",), "invalid choice"),
+    ],
+)
+def test_errors_are_one_line_with_status_2(capsys, argv, fragment):
+    status, out, err = run(capsys, *argv)
+    assert status == 2 and out == ""
+    assert err.count("\n") == 1 and fragment in err and "Traceback" not in err
+
+
+def test_list(capsys):
+    status, out, _ = run(capsys, "list")
+    assert status == 0
+    for name in ("recursive-stark", "folding", "verifier-witness-bound", "seed-note",
+                 "cyclefold", "peer-one-local"):
+        assert name in out
+
+
+def test_module_runs_as_a_program():
+    done = subprocess.run([sys.executable, "-m", "costmodel.cli", "reproduce", "seed-note"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and "50.99925 GB" in done.stdout

@@ -1,0 +1,110 @@
+"""The unit walker and the unit-aware functions."""
+
+import pytest
+import sympy
+
+import costmodel
+from costmodel import symbol
+from costmodel.dimensions import convert, normalize, unit_of
+from costmodel.units import Unit
+
+T, C, S, P, o = (symbol(n) for n in
+                 ("total_cycles", "segment_cycles", "snapshot_size", "proof_size",
+                  "receipt_overhead"))
+W, k, V = symbol("folded_witness_size"), symbol("arity"), symbol("verifier_gates")
+
+
+def test_units_of_products_and_sums():
+    assert unit_of(T / C) == Unit("segment")
+    assert unit_of(sympy.ceiling(T / C) * S) == Unit("byte")
+    assert unit_of(W * 3 + W) == Unit("byte")
+    assert unit_of(S**2) == Unit("byte**2/segment**2")
+
+
+def test_sum_of_bits_and_bytes_gets_an_exact_factor():
+    x, y = sympy.symbols("x y", positive=True)
+    units = {x: Unit("kbit"), y: Unit("B")}
+    expr, unit = normalize(x + y, units)
+    # 1 B = 8 bit = 8/1000 kbit; 1 kbit = 125 B
+    if unit == Unit("kbit"):
+        assert sympy.simplify(expr - (x + sympy.Rational(8, 1000) * y)) == 0
+    else:
+        assert unit == Unit("B") and sympy.simplify(expr - (125 * x + y)) == 0
+    assert convert(x + y, "bit", units) - (1000 * x + 8 * y) == 0
+
+
+def test_adding_bytes_to_cycles_names_both_terms():
+    with pytest.raises(costmodel.DimensionError) as error:
+        unit_of(W + T)
+    message = str(error.value)
+    assert "folded_witness_size" in message and "total_cycles" in message
+    assert "[information]" in message and "[cycle]" in message
+
+
+def test_floats_are_refused_in_expressions():
+    with pytest.raises(costmodel.ExpressionError, match="floating-point"):
+        unit_of(sympy.Float(1000.0) * W)
+
+
+def test_unknown_symbols_are_refused():
+    with pytest.raises(costmodel.ExpressionError, match="has no unit"):
+        unit_of(sympy.Symbol("mystery") * W)
+
+
+def test_ceil_and_log_take_only_counts():
+    assert unit_of(costmodel.ceil(T / C)) == Unit("segment")
+    with pytest.raises(costmodel.DimensionError, match="ceil"):
+        costmodel.ceil(S)
+    with pytest.raises(costmodel.DimensionError, match="log"):
+        costmodel.log(W, 2)
+    assert unit_of(costmodel.log(costmodel.ceil(T / C), k)) == Unit("")
+
+
+def test_ceil_rounds_in_the_base_unit():
+    x = sympy.Symbol("x", positive=True)
+    expr, unit = normalize(sympy.ceiling(x), {x: Unit("kcycle")})
+    # 1.5 kcycle = 1500 cycle: ceil is 1500, not 2 kcycle
+    assert unit == Unit("cycle")
+    assert expr.subs(x, sympy.Rational(3, 2)) == 1500
+
+
+def test_log_prints_with_its_base_and_is_exact_at_powers():
+    assert costmodel.Log(1024, 2) == 10
+    assert costmodel.Log(1000, 10) == 3
+    assert sympy.ceiling(costmodel.Log(1000, 2)) == 10  # 2^9 = 512 < 1000 <= 1024 = 2^10
+    n = sympy.Symbol("N", positive=True)
+    assert sympy.latex(costmodel.Log(n, k)) == r"\log_{arity}{\left(N\right)}"
+
+
+def test_maximum_minimum_piecewise_check_units():
+    assert unit_of(costmodel.maximum(W, P * sympy.ceiling(T / C) * 0 + W)) == Unit("byte")
+    with pytest.raises(costmodel.DimensionError):
+        costmodel.maximum(W, T)
+    with pytest.raises(costmodel.DimensionError):
+        costmodel.minimum(S, W)  # byte/segment vs byte
+    pw = costmodel.piecewise((W, W > symbol("folded_instance_size")),
+                             (symbol("folded_instance_size"), True))
+    assert unit_of(pw) == Unit("byte")
+    with pytest.raises(costmodel.DimensionError):
+        costmodel.piecewise((W, W > T), (2 * W, True))
+
+
+def test_count_as_relabels_counts_only():
+    segments = costmodel.ceil(T / C)
+    proofs = costmodel.count_as(segments, "proof")
+    assert unit_of(proofs * P) == Unit("byte")
+    with pytest.raises(costmodel.DimensionError):
+        unit_of(segments * P + W)  # segment*B/proof is not bytes
+    with pytest.raises(costmodel.DimensionError, match="count"):
+        costmodel.count_as(W, "proof")
+    # invisible in print, removed by plain() and doit()
+    assert str(proofs) == str(segments)
+    assert costmodel.plain(proofs * P) == segments * P
+    assert (proofs * P).doit() == segments * P
+
+
+def test_powers_need_rational_exponents_for_quantities():
+    x = sympy.Symbol("x", positive=True)
+    with pytest.raises(costmodel.DimensionError, match="rational"):
+        unit_of(W**x, {W: Unit("B"), x: Unit("")})
+    assert unit_of(sympy.sqrt(W)) == Unit("B**0.5")

@@ -1,0 +1,91 @@
+"""Presets: every value with a unit and a source; malformed files refused."""
+
+from fractions import Fraction
+
+import pytest
+
+import costmodel
+from costmodel import presets
+
+
+def test_seed_preset_values_and_sources():
+    seed = presets.load("seed-note")
+    assert seed["total_cycles"].to("cycle").magnitude == 10**9
+    assert seed["snapshot_size"].to("B/segment").magnitude == 50 * 10**6
+    assert seed["proof_size"].to("B/proof").magnitude == 250_000
+    assert seed["verifier_gates"].to("gate").magnitude == 10_000
+    assert seed["bits_per_gate"].to("bit/gate").magnitude == 750
+    assert set(seed) == set(seed.sources)
+    for name, quantity in seed.items():
+        assert isinstance(quantity.magnitude, Fraction), name
+        source = seed.sources[name]
+        assert source.source.startswith("seed note"), name
+        assert source.quote, name
+    assert "50MB" in seed.sources["snapshot_size"].quote
+
+
+def test_every_shipped_preset_loads_with_units_and_sources():
+    for name in presets.names():
+        preset = presets.load(name)
+        for variant in (None, *preset.variants):
+            loaded = presets.load(name, variant=variant)
+            for parameter, quantity in loaded.items():
+                expected = costmodel.VOCABULARY[parameter].units
+                assert quantity.dimensionality == expected.dimensionality, parameter
+                assert loaded.sources[parameter].quote
+
+
+def test_variant_overrides_one_value():
+    nova, cyclefold = presets.load("seed-note"), presets.load("seed-note", variant="cyclefold")
+    assert cyclefold["verifier_gates"].magnitude == 1000
+    assert "CycleFold" in cyclefold.sources["verifier_gates"].quote
+    assert {k for k in nova if nova[k] != cyclefold[k]} == {"verifier_gates"}
+
+
+def test_unknown_names_get_suggestions():
+    with pytest.raises(costmodel.UnknownPresetError, match='did you mean "seed-note"'):
+        presets.load("seed_note")
+    with pytest.raises(costmodel.UnknownPresetError, match='did you mean "cyclefold"'):
+        presets.load("seed-note", variant="cycle-fold")
+
+
+GOOD_ENTRY = 'value = 50\nunit = "MB/segment"\nsource = "a paper"\nquote = "50 MB"\n'
+
+
+@pytest.mark.parametrize(
+    ("entry", "fragment"),
+    [
+        ('value = 50\nsource = "a paper"\nquote = "50 MB"\n', "lacks unit"),
+        ('value = 50\nunit = "MB/segment"\nquote = "50 MB"\n', "lacks source"),
+        ('value = 50\nunit = "MB/segment"\nsource = ""\nquote = "x"\n', "source must be"),
+        ('value = 50\nunit = "MB"\nsource = "a"\nquote = "x"\n', "did you mean"),
+        ('value = 50\nunit = "parsecs"\nsource = "a"\nquote = "x"\n', "parsecs"),
+        ('value = "fifty"\nunit = "MB/segment"\nsource = "a"\nquote = "x"\n', "not an exact"),
+        ('value = -5\nunit = "MB/segment"\nsource = "a"\nquote = "x"\n', "non-negative"),
+        ('value = nan\nunit = "MB/segment"\nsource = "a"\nquote = "x"\n', "finite"),
+    ],
+)
+def test_malformed_preset_files_are_refused(tmp_path, entry, fragment):
+    path = tmp_path / "bad.toml"
+    path.write_text(f'[preset]\nname = "bad"\n\n[parameters.snapshot_size]\n{entry}')
+    with pytest.raises(costmodel.PresetError, match=fragment):
+        presets.load(path)
+
+
+def test_preset_from_a_path_and_unknown_parameters(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text(f'[preset]\nname = "mine"\n\n[parameters.snapshot_size]\n{GOOD_ENTRY}')
+    assert presets.load(path)["snapshot_size"].magnitude == 50
+    path.write_text(f'[preset]\nname = "mine"\n\n[parameters.snapshot_sise]\n{GOOD_ENTRY}')
+    with pytest.raises(costmodel.PresetError, match='did you mean "snapshot_size"'):
+        presets.load(path)
+    path.write_text("[preset\nname=")
+    with pytest.raises(costmodel.PresetError, match="TOML"):
+        presets.load(path)
+
+
+def test_toml_floats_are_read_as_the_decimal_written(tmp_path):
+    path = tmp_path / "f.toml"
+    path.write_text('[preset]\nname = "f"\n\n[parameters.snapshot_size]\n'
+                    'value = 0.1\nunit = "GB/segment"\nsource = "s"\nquote = "q"\n')
+    assert presets.load(path)["snapshot_size"].magnitude == Fraction(1, 10)

@@ -1,0 +1,85 @@
+"""Hypothesis properties of every architecture: units, monotonicity, unit invariance, exactness."""
+
+from fractions import Fraction
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import costmodel
+from costmodel.dimensions import unit_of
+from costmodel.symbols import unit_table
+from costmodel.units import Unit, parse_quantity
+from tests.strategies import BYTE_UNITS, architectures, byte_units, seed_like_values, with_arity
+
+INFORMATION = Unit("B").dimensionality
+
+
+def total_bytes(model, values):
+    return Fraction(model.evaluate(with_arity(model, values)).total.to("B").magnitude)
+
+
+@given(architectures())
+def test_every_term_is_information(model):
+    table = unit_table(model.parameters)
+    for name, expr in model.terms.items():
+        assert unit_of(expr, table).dimensionality == INFORMATION, name
+    assert unit_of(model.total, table).dimensionality == INFORMATION
+
+
+@given(architectures(), seed_like_values(), st.integers(min_value=1, max_value=10**7))
+def test_total_grows_with_cycles(model, values, extra_cycles):
+    more = dict(values)
+    cycles = parse_quantity(values["total_cycles"]).magnitude
+    more["total_cycles"] = f"{cycles + extra_cycles} cycle"
+    assert total_bytes(model, more) >= total_bytes(model, values)
+    # a whole extra segment is strictly more
+    segment = parse_quantity(values["segment_cycles"]).magnitude
+    more["total_cycles"] = f"{cycles + segment} cycle"
+    assert total_bytes(model, more) > total_bytes(model, values)
+
+
+@given(architectures(), seed_like_values(), st.integers(min_value=1, max_value=10**6))
+def test_total_grows_with_sizes(model, values, extra):
+    for name, unit in (("snapshot_size", "B/segment"), ("proof_size", "B/proof"),
+                       ("folded_witness_size", "B")):
+        if name not in model.parameter_names:
+            continue
+        more = dict(values)
+        more[name] = f"{parse_quantity(values[name]).magnitude + extra} {unit}"
+        assert total_bytes(model, more) > total_bytes(model, values), name
+
+
+@given(architectures(), seed_like_values(), st.data())
+def test_units_of_the_values_do_not_change_the_result(model, values, data):
+    reference = total_bytes(model, values)
+    rewritten = dict(values)
+    for name in ("snapshot_size", "proof_size", "receipt_overhead", "folded_witness_size",
+                 "folded_instance_size", "wrap_proof_size", "row_size"):
+        quantity = parse_quantity(values[name])
+        per = str(quantity.units).partition("/")[2]
+        target = data.draw(byte_units)
+        # the same amount, written exactly in the drawn unit (factor worked by hand in BYTE_UNITS)
+        amount = Fraction(quantity.magnitude) / BYTE_UNITS[target]
+        rewritten[name] = f"({amount.numerator}/{amount.denominator}) {target}" + (
+            f"/{per.strip()}" if per else "")
+    assert total_bytes(model, rewritten) == reference
+
+
+@given(architectures(), seed_like_values())
+def test_substituting_into_the_symbolic_total_gives_the_evaluated_total(model, values):
+    values = with_arity(model, values)
+    evaluated = model.evaluate(values)
+    substituted = model.plain_total.xreplace(model.substitutions(values))
+    assert substituted == evaluated.total.magnitude
+    # the labelled total too, once its labels are done away with
+    assert model.total.xreplace(model.substitutions(values)).doit() == substituted
+    for name, expr in model.terms.items():
+        assert costmodel.plain(expr).xreplace(model.substitutions(values)) == \
+            evaluated.terms[name].magnitude
+
+
+@given(architectures(), seed_like_values())
+def test_shares_sum_to_one_and_terms_to_the_total(model, values):
+    result = model.evaluate(with_arity(model, values))
+    assert sum(result.shares.values()) == 1
+    assert sum(Fraction(q.magnitude) for q in result.terms.values()) == result.total.magnitude
