@@ -82,7 +82,7 @@ def test_maximum_minimum_piecewise_check_units():
         costmodel.maximum(W, T)
     with pytest.raises(costmodel.DimensionError):
         costmodel.minimum(S, W)  # byte/segment vs byte
-    pw = costmodel.piecewise((W, W > symbol("folded_instance_size")),
+    pw = costmodel.piecewise((W, symbol("folded_instance_size") < W),
                              (symbol("folded_instance_size"), True))
     assert unit_of(pw) == Unit("byte")
     with pytest.raises(costmodel.DimensionError):
@@ -108,3 +108,14 @@ def test_powers_need_rational_exponents_for_quantities():
     with pytest.raises(costmodel.DimensionError, match="rational"):
         unit_of(W**x, {W: Unit("B"), x: Unit("")})
     assert unit_of(sympy.sqrt(W)) == Unit("B**0.5")
+
+
+def test_convert_then_solve_stays_exact():
+    model = costmodel.recursive_stark()
+    in_gb = convert(model.total, "GB")
+    # solve 51 GB = total for the snapshot size: no float may appear
+    (solution,) = sympy.solve(sympy.Eq(costmodel.plain(in_gb), 51), S)
+    assert not solution.has(sympy.Float)
+    values = {T: 10**9, C: 10**6, P: 250_000, o: 0}
+    # 51 GB = 1000 S + 3997 * 250 kB  ->  S = (51e9 - 999 250 000) / 1000 = 50 000 750 B
+    assert solution.xreplace(values) == 50_000_750

@@ -147,7 +147,8 @@ def test_values_as_pint_quantities_and_other_registries(seed):
     assert model.evaluate({**seed, "proof_size": costmodel.Q_(250, "kB/proof")}).total == reference
     other = pint.UnitRegistry()
     other.define("proof = [proof]")
-    assert model.evaluate({**seed, "proof_size": other.Quantity(250, "kB/proof")}).total == reference
+    foreign = other.Quantity(250, "kB/proof")
+    assert model.evaluate({**seed, "proof_size": foreign}).total == reference
 
 
 def test_user_models_with_their_own_parameters():
@@ -176,7 +177,7 @@ def test_wrap_adds_the_snark(seed):
     values = {**seed, "wrap_proof_size": "256 B"}
     plain = costmodel.recursive_stark().evaluate(values).total.to("B").magnitude
     wrapped = costmodel.recursive_stark(wrap=True).evaluate(values)
-    # store-and-forward: the root is downloaded by the wrapper (250 000 B), the SNARK uploaded (256 B)
+    # store-and-forward: the wrapper downloads the root (250 000 B) and uploads the SNARK (256 B)
     assert wrapped.terms["wrap"].to("B").magnitude == 250_256
     assert wrapped.total.to("B").magnitude == plain + 250_256
     peer = costmodel.recursive_stark(wrap=True, transfer="peer-both").evaluate(values)

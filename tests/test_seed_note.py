@@ -89,9 +89,10 @@ def test_breakeven_folded_witness_is_the_proof_size(seed):
     stark, fold = costmodel.recursive_stark(arity=None), costmodel.folding(arity=None)
     W = costmodel.symbol("folded_witness_size")
     (solution,) = sympy.solve(sympy.Eq(fold.plain_total, stark.plain_total), W)
-    P, o, I = (costmodel.symbol(n) for n in
-               ("proof_size", "receipt_overhead", "folded_instance_size"))
-    assert sympy.simplify(solution - (P + o - I)) == 0
+    proof, overhead, instance = (
+        costmodel.symbol(n) for n in ("proof_size", "receipt_overhead", "folded_instance_size")
+    )
+    assert sympy.simplify(solution - (proof + overhead - instance)) == 0
     figure = {f.key: f for f in seed_note_figures()}["breakeven"]
     assert figure.exact.to("B").magnitude == 250_000
 

@@ -4,7 +4,7 @@
 >>> seed = presets.load("seed-note")
 >>> seed["snapshot_size"]
 <Quantity(50, 'megabyte / segment')>
->>> seed.sources["snapshot_size"].quote[-40:]
+>>> seed.sources["snapshot_size"].quote[-41:]
 'We use 50MB for the analysis that follows'
 >>> presets.load("seed-note", variant="cyclefold")["verifier_gates"]
 <Quantity(1000, 'gate')>
