@@ -20,6 +20,10 @@ except the root is a child of exactly one join:
   plus the root delivered;
 - ``peer-one-local``: the joiner holds one child already, so each join of ``m``
   children receives ``m - 1``, ``N - 1`` in all, plus the root delivered.
+
+In every pattern the root is counted once on its way out of the tree: uploaded to the
+store (store-and-forward) or delivered to the client (peer patterns).  A client's later
+download of the root from the store is not counted, as the seed note does not count it.
 """
 
 from __future__ import annotations
@@ -46,6 +50,8 @@ TRANSFER_PATTERNS: tuple[str, ...] = ("store-and-forward", "peer-both", "peer-on
 
 
 def _whole(value: Any, name: str, minimum: int) -> int:
+    if isinstance(value, bool):
+        raise ParameterValueError(f"{name}: expected a whole number, got {value!r}")
     try:
         whole = operator.index(value)
     except TypeError:
@@ -88,6 +94,11 @@ class TreeJoins(sympy.Function):
 
     @classmethod
     def eval(cls, leaves: sympy.Expr, arity: sympy.Expr) -> sympy.Expr | None:
+        for value, name, minimum in ((leaves, "leaves", 1), (arity, "arity", 2)):
+            if value.is_number and not (value.is_Integer and value >= minimum):
+                raise ParameterValueError(
+                    f"tree {name}: expected a whole number of at least {minimum}, got {value}"
+                )
         if leaves == 1:
             return sympy.S.Zero
         if arity == 2:
