@@ -80,8 +80,7 @@ class Log(sympy.Function):
 
     def _numpycode(self, printer: Any) -> str:
         x, base = (printer._print(a) for a in self.args)
-        numpy_log = printer._module_format("numpy.log")
-        return f"({numpy_log}({x})/{numpy_log}({base}))"
+        return f"{printer._module_format('costmodel.functions.numpy_log')}({x}, {base})"
 
     def _costmodel_unit(self, args: list[tuple[Any, Any]]) -> tuple[Any, Any]:
         (x, x_unit), (base, base_unit) = args
@@ -151,6 +150,17 @@ class CountAs(sympy.Function):
         (count, count_unit), _ = args
         count, _ = count_in_base(count, count_unit, context="count_as")
         return CountAs(count, self.args[1]), parse_unit(self.unit_text)
+
+
+def numpy_log(x: Any, base: Any) -> Any:
+    """``log_base(x)`` on arrays, exact at exact powers (``log(2**29)/log(2)`` is not 29)."""
+    import numpy as np
+
+    x, base = np.broadcast_arrays(np.asarray(x, dtype=float), np.asarray(base, dtype=float))
+    value = np.log(x) / np.log(base)
+    nearest = np.rint(value)
+    exact_power = np.isclose(value, nearest, rtol=0, atol=1e-9) & (base**nearest == x)
+    return np.where(exact_power, nearest, value)
 
 
 def _unit(expr: Any, units: UnitMap | None) -> Any:

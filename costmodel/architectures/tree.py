@@ -84,6 +84,24 @@ def layered_joins(leaves: int, arity: int) -> int:
     return joins
 
 
+def numpy_tree_joins(leaves: Any, arity: Any) -> Any:
+    """:func:`layered_joins` element-wise on arrays (floats holding whole numbers)."""
+    import numpy as np
+
+    leaves, arity = np.broadcast_arrays(np.asarray(leaves), np.asarray(arity))
+    size = np.rint(leaves).astype(np.int64)
+    k = np.rint(arity).astype(np.int64)
+    if np.any(size < 1) or np.any(k < 2):
+        raise ParameterValueError("tree: leaves must be at least 1 and arity at least 2")
+    joins = np.zeros(size.shape, dtype=np.int64)
+    while np.any(size > 1):
+        active = size > 1
+        full, rest = np.divmod(size, k)
+        joins += np.where(active, full + (rest >= 2), 0)
+        size = np.where(active, -(-size // k), size)
+    return joins.astype(float)
+
+
 class TreeJoins(sympy.Function):
     """``J_k(N)``: joins of the layered k-ary tree over ``N`` leaves.
 
@@ -116,6 +134,11 @@ class TreeJoins(sympy.Function):
     def _latex(self, printer: Any) -> str:
         leaves, arity = self.args
         return rf"J_{{{printer._print(arity)}}}\left({printer._print(leaves)}\right)"
+
+    def _numpycode(self, printer: Any) -> str:
+        leaves, arity = (printer._print(a) for a in self.args)
+        function = printer._module_format("costmodel.architectures.tree.numpy_tree_joins")
+        return f"{function}({leaves}, {arity})"
 
     def _costmodel_unit(self, args: list[tuple[Any, Any]]) -> tuple[Any, Any]:
         (leaves, leaves_unit), (arity, arity_unit) = args

@@ -1,0 +1,136 @@
+"""The seed note's conditions, derived from the models rather than typed in.
+
+- :func:`folded_witness_breakeven`: the folded witness ``W*`` at which folding ships
+  what the STARK tree ships (``P + o - I`` through the same tree and pattern);
+- :func:`verifier_gates_breakeven`: the verifier circuit ``V*`` below which the smallest
+  folded witness fits under ``W*`` (the note's accounting: ``8 · 250 kB / (3 · 255 bit)``
+  ≈ 2614 gates);
+- :func:`snapshot_witness_breakeven`: the segment size below which shipping the witness
+  beats shipping a snapshot (``S / (ρ · r)``: 50,000 cycles for the seed);
+- :func:`folding_tradeoff`: the share of each folding step spent verifying the previous
+  fold, the overhead factor ``1 / (1 - share)``, and communication, as functions of ``W``.
+
+>>> import costmodel
+>>> seed = costmodel.presets.load("seed-note")
+>>> costmodel.format_quantity(snapshot_witness_breakeven().evaluate(seed).value)
+'50000 cycle/segment'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import sympy
+
+from costmodel.analysis.breakeven import Breakeven, breakeven
+from costmodel.architectures import folding, recursive_stark, verifier_witness_bound
+from costmodel.errors import ParameterValueError
+from costmodel.model import Model
+from costmodel.symbols import VOCABULARY, symbol
+
+__all__ = [
+    "Tradeoff",
+    "TradeoffPoint",
+    "folded_witness_breakeven",
+    "folding_tradeoff",
+    "snapshot_witness_breakeven",
+    "verifier_gates_breakeven",
+]
+
+
+def folded_witness_breakeven(stark: Model | None = None, fold: Model | None = None) -> Breakeven:
+    """``W*``: folding (left) against the STARK tree (right), solved for the folded witness.
+
+    Defaults are the note's: both binary, store-and-forward.  With different arities or
+    patterns the closed form keeps the tree counts of both sides.
+    """
+    return breakeven(fold if fold is not None else folding(),
+                     stark if stark is not None else recursive_stark(),
+                     solve_for="folded_witness_size")
+
+
+def verifier_gates_breakeven(accounting: str = "exact", stark: Model | None = None,
+                             fold: Model | None = None) -> Breakeven:
+    """``V*``: the verifier size at which the smallest folded witness equals ``W*``.
+
+    Below ``V*`` folding's lower bound fits under the break-even witness.
+    """
+    return breakeven(verifier_witness_bound(accounting=accounting),
+                     folded_witness_breakeven(stark, fold), solve_for="verifier_gates")
+
+
+def snapshot_witness_breakeven(architecture: Any = recursive_stark) -> Breakeven:
+    """The segment size at which a snapshot and the segment's witness weigh the same."""
+    return breakeven(architecture(ship="snapshot"), architecture(ship="witness"),
+                     solve_for="segment_cycles")
+
+
+@dataclass(frozen=True)
+class TradeoffPoint:
+    """One folded witness size: verifier share, overhead factor, communication (exact)."""
+
+    folded_witness_size: Any
+    verifier_share: Fraction
+    overhead: Fraction
+    communication: Any
+
+
+@dataclass(frozen=True)
+class Tradeoff:
+    """Folding's comm-versus-overhead trade-off as functions of the folded witness ``W``.
+
+    ``share = B / W`` is the part of each folding step that re-verifies the previous
+    fold (``B``: the verifier-circuit witness, in bytes); ``overhead = 1 / (1 - share)
+    = W / (W - B)`` multiplies the proving work, valid for ``W > B``; ``communication``
+    is the folding model's total.
+    """
+
+    bound: sympy.Expr
+    share: sympy.Expr
+    overhead: sympy.Expr
+    communication: sympy.Expr
+    model: Model
+    bound_model: Model
+
+    def at(self, values: Mapping[str, Any], witness_sizes: Iterable[Any]) -> list[TradeoffPoint]:
+        """Exact points of the curve for each folded witness size."""
+        from costmodel.units import Q_
+
+        points = []
+        for size in witness_sizes:
+            given = {**values, "folded_witness_size": size}
+            bound = Fraction(self.bound_model.evaluate(given).total.to("B").magnitude)
+            witness = VOCABULARY["folded_witness_size"].exact_value(size)
+            if witness <= bound:
+                raise ParameterValueError(
+                    f"folded_witness_size: {size!r} is not above the verifier witness "
+                    f"({bound} B): folding cannot make progress"
+                )
+            share = bound / witness
+            points.append(TradeoffPoint(
+                folded_witness_size=Q_(witness, "B"),
+                verifier_share=share,
+                overhead=1 / (1 - share),
+                communication=self.model.evaluate(given).total,
+            ))
+        return points
+
+
+def folding_tradeoff(accounting: str = "exact", fold: Model | None = None) -> Tradeoff:
+    """The trade-off the note describes: small witnesses ship less but verify more."""
+    bound_model = verifier_witness_bound(accounting=accounting)
+    model = fold if fold is not None else folding()
+    witness = symbol("folded_witness_size")
+    bound = bound_model.total
+    share = bound / witness
+    return Tradeoff(
+        bound=bound,
+        share=share,
+        overhead=sympy.simplify(1 / (1 - share)),
+        communication=model.total,
+        model=model,
+        bound_model=bound_model,
+    )

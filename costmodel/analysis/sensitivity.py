@@ -1,0 +1,111 @@
+"""Sensitivity: elasticities ``d ln(total) / d ln(x)`` and which term dominates where.
+
+An elasticity of 0.98 for ``snapshot_size`` says a 1 % larger snapshot makes the total
+0.98 % larger.  Totals are step functions of the counts (``⌈T / C⌉`` segments, tree
+joins), so derivatives are taken on the continuous relaxation: ceilings and floors
+replaced by their arguments, ``J_k(N)`` by ``(N - 1) / (k - 1)`` (exact for ``k = 2``
+and at powers of ``k``).  Parameters outside any ceiling get exact elasticities.
+
+>>> import costmodel
+>>> from costmodel.analysis.sensitivity import elasticities
+>>> ranked = elasticities(costmodel.recursive_stark(), costmodel.presets.load("seed-note"))
+>>> for e in ranked[:3]:
+...     print(e.name, e.value)
+segment_cycles -68000/67999
+total_cycles 68000/67999
+snapshot_size 200000/203997
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import sympy
+
+from costmodel.errors import ExpressionError, UnknownParameterError, did_you_mean
+from costmodel.functions import CountAs
+from costmodel.model import Model
+
+__all__ = ["Elasticity", "dominance", "dominant_term", "elasticities", "elasticity", "relaxed"]
+
+
+def relaxed(expr: sympy.Expr) -> sympy.Expr:
+    """``expr`` with its steps smoothed: ceilings, floors and tree counts made continuous."""
+    from costmodel.architectures.tree import TreeJoins
+
+    replacements = {
+        sympy.ceiling: lambda e: e.args[0],
+        sympy.floor: lambda e: e.args[0],
+        CountAs: lambda e: e.args[0],
+        TreeJoins: lambda e: (e.args[0] - 1) / (e.args[1] - 1),
+    }
+    for kind, replace in replacements.items():
+        expr = expr.replace(lambda e, kind=kind: isinstance(e, kind),
+                            lambda e, replace=replace: replace(e))
+    return expr
+
+
+def elasticity(model: Model, name: str) -> sympy.Expr:
+    """The symbolic elasticity of the model's total in parameter ``name``."""
+    if name not in model.parameter_names:
+        raise UnknownParameterError(
+            f"{name!r} is not a parameter of {model.name}"
+            f"{did_you_mean(name, model.parameter_names)}"
+        )
+    x = model.symbols[name]
+    total = relaxed(model.total)
+    return sympy.simplify(x * sympy.diff(total, x) / total)
+
+
+@dataclass(frozen=True)
+class Elasticity:
+    """``d ln(total) / d ln(parameter)`` at a point, and its closed form."""
+
+    name: str
+    value: Fraction | float
+    expression: sympy.Expr
+    exact: bool
+
+
+def _number(value: sympy.Expr) -> tuple[Fraction | float, bool]:
+    if isinstance(value, sympy.Rational):
+        return Fraction(int(value.p), int(value.q)), True
+    if value.is_number:
+        return float(value), False
+    raise ExpressionError(f"elasticity did not reduce to a number: {value}")
+
+
+def elasticities(model: Model, values: Mapping[str, Any],
+                 names: Iterable[str] | None = None) -> list[Elasticity]:
+    """Elasticities of the total at ``values`` for every parameter, largest magnitude first.
+
+    Parameters whose value is a fixed option (arity of a fixed tree) have none.
+    """
+    subs = model.substitutions(values)
+    chosen = list(names) if names is not None else list(model.parameter_names)
+    results = []
+    for name in chosen:
+        expression = elasticity(model, name)
+        value, exact = _number(expression.xreplace(subs))
+        results.append(Elasticity(name, value, expression, exact))
+    return sorted(results, key=lambda e: (-abs(float(e.value)), e.name))
+
+
+def dominant_term(model: Model, values: Mapping[str, Any]) -> tuple[str, Fraction]:
+    """The term with the largest share of the total at ``values``, and its share."""
+    shares = model.evaluate(values).shares
+    name = max(shares, key=lambda n: (shares[n], n))
+    return name, shares[name]
+
+
+def dominance(model: Model, values: Mapping[str, Any], over: str,
+              grid: Iterable[Any]) -> list[tuple[Any, str, Fraction]]:
+    """For each value of ``over`` in ``grid``: (value, dominant term, its share), exactly."""
+    rows = []
+    for point in grid:
+        name, share = dominant_term(model, {**values, over: point})
+        rows.append((point, name, share))
+    return rows
