@@ -22,7 +22,7 @@ terms rescaled to one unit with exact rational factors, and that unit.
 >>> from costmodel.units import Unit
 >>> units = {N: Unit("segment"), S: Unit("kbit/segment"), symbol("proof_size"): Unit("B")}
 >>> normalize(N * S + symbol("proof_size"), units)
-(125*N*snapshot_size + proof_size, <Unit('byte')>)
+(proof_size + 125*N*snapshot_size, <Unit('byte')>)
 """
 
 from __future__ import annotations
@@ -33,14 +33,23 @@ from typing import Any
 
 import sympy
 from sympy.core.relational import Relational
+from sympy.core.symbol import Str
 from sympy.logic.boolalg import Boolean, BooleanAtom
 
 from costmodel.errors import DimensionError, ExpressionError
 from costmodel.symbols import VOCABULARY, unit_table
-from costmodel.units import DIMENSIONLESS, conversion_factor, format_unit, is_count_unit, to_base
+from costmodel.units import (
+    DIMENSIONLESS,
+    conversion_factor,
+    format_unit,
+    is_count_unit,
+    parse_unit,
+    to_base,
+)
 
 __all__ = [
     "DIMENSIONLESS",
+    "InUnit",
     "convert",
     "count_in_base",
     "default_units",
@@ -52,6 +61,65 @@ __all__ = [
 UnitMap = Mapping[sympy.Symbol, Any]
 
 _DEFAULT_UNITS: dict[sympy.Symbol, Any] = unit_table(VOCABULARY.values())
+
+
+class InUnit(sympy.Function):
+    """``InUnit(f * x, "B")``: an expression already rescaled into a unit.
+
+    The walker inserts it wherever it multiplies by a conversion factor, so that
+    walking its own output again gives the same unit (``V·β/8`` is bytes, not bits).
+    It is invisible in print and LaTeX; :func:`costmodel.functions.plain` removes it.
+    """
+
+    nargs = 2
+
+    @classmethod
+    def eval(cls, value: sympy.Expr, unit: Any) -> None:
+        return None
+
+    @property
+    def precedence(self) -> int:
+        from sympy.printing.precedence import precedence
+
+        return precedence(self.args[0])
+
+    def doit(self, **hints: Any) -> sympy.Expr:
+        value = self.args[0]
+        return value.doit(**hints) if hints.get("deep", True) else value
+
+    def _eval_is_positive(self) -> bool | None:
+        return self.args[0].is_positive
+
+    def _eval_is_nonnegative(self) -> bool | None:
+        return self.args[0].is_nonnegative
+
+    def _eval_is_real(self) -> bool | None:
+        return self.args[0].is_real
+
+    def _eval_is_integer(self) -> bool | None:
+        return self.args[0].is_integer
+
+    def _sympystr(self, printer: Any) -> str:
+        return printer._print(self.args[0])
+
+    def _latex(self, printer: Any) -> str:
+        return printer._print(self.args[0])
+
+    def _numpycode(self, printer: Any) -> str:
+        return printer._print(self.args[0])
+
+    _pythoncode = _numpycode
+    _lambdacode = _numpycode
+
+    def _costmodel_unit(self, args: list[tuple[Any, Any]]) -> tuple[Any, Any]:
+        (value, value_unit), _ = args
+        unit = parse_unit(self.args[1].name)
+        if value_unit.dimensionality != unit.dimensionality:
+            raise DimensionError(
+                f"{_describe(self.args[0], value_unit)} is labelled {format_unit(unit)}",
+                term=self, unit=value_unit, expected=unit,
+            )
+        return InUnit(value, self.args[1]), unit
 
 
 def default_units() -> dict[sympy.Symbol, Any]:
@@ -77,7 +145,7 @@ def rescale(expr: sympy.Expr, unit: Any, target: Any, *, context: str) -> sympy.
             expected=target,
         )
     factor = conversion_factor(unit, target)
-    return expr if factor == 1 else factor * expr
+    return expr if factor == 1 else InUnit(factor * expr, Str(format_unit(target)))
 
 
 def _common(pairs: list[tuple[sympy.Expr, Any]], *, context: str) -> tuple[list[sympy.Expr], Any]:
@@ -107,7 +175,7 @@ def count_in_base(expr: sympy.Expr, unit: Any, *, context: str) -> tuple[sympy.E
             unit=unit,
         )
     factor, base = to_base(unit)
-    return (expr if factor == 1 else factor * expr), base
+    return (expr if factor == 1 else InUnit(factor * expr, Str(format_unit(base)))), base
 
 
 class _Walker:

@@ -31,7 +31,7 @@ from typing import Any
 import sympy
 from sympy.core.symbol import Str
 
-from costmodel.dimensions import UnitMap, count_in_base, normalize, rescale
+from costmodel.dimensions import InUnit, UnitMap, count_in_base, normalize, rescale
 from costmodel.errors import DimensionError
 from costmodel.units import DIMENSIONLESS, format_unit, is_count_unit, parse_unit
 
@@ -177,11 +177,12 @@ def count_as(count: Any, unit: str, units: UnitMap | None = None) -> sympy.Expr:
 
 
 def plain(expr: Any) -> sympy.Expr:
-    """``expr`` without its :class:`CountAs` labels: ready for numbers, solve and lambdify."""
+    """``expr`` without its labels (:class:`CountAs`, ``InUnit``): ready for numbers,
+    ``solve`` and ``lambdify``."""
     expr = sympy.sympify(expr)
-    if not expr.has(CountAs):
+    if not expr.has(CountAs, InUnit):
         return expr
-    return expr.replace(lambda e: isinstance(e, CountAs), lambda e: plain(e.args[0]))
+    return expr.replace(lambda e: isinstance(e, CountAs | InUnit), lambda e: plain(e.args[0]))
 
 
 def ceil(x: Any, units: UnitMap | None = None) -> sympy.Expr:

@@ -129,7 +129,7 @@ def folding_tradeoff(accounting: str = "exact", fold: Model | None = None) -> Tr
     return Tradeoff(
         bound=bound,
         share=share,
-        overhead=sympy.simplify(1 / (1 - share)),
+        overhead=1 / (1 - share),
         communication=model.total,
         model=model,
         bound_model=bound_model,

@@ -4,7 +4,8 @@ An elasticity of 0.98 for ``snapshot_size`` says a 1 % larger snapshot makes the
 0.98 % larger.  Totals are step functions of the counts (``⌈T / C⌉`` segments, tree
 joins), so derivatives are taken on the continuous relaxation: ceilings and floors
 replaced by their arguments, ``J_k(N)`` by ``(N - 1) / (k - 1)`` (exact for ``k = 2``
-and at powers of ``k``).  Parameters outside any ceiling get exact elasticities.
+and at powers of ``k``).  Parameters outside every step (sizes) get exact elasticities of the step function itself;
+those inside one (cycles, segment size, arity) get the smoothed one, marked ``exact=False``.
 
 >>> import costmodel
 >>> from costmodel.analysis.sensitivity import elasticities
@@ -26,7 +27,8 @@ from typing import Any
 import sympy
 
 from costmodel.errors import ExpressionError, UnknownParameterError, did_you_mean
-from costmodel.functions import CountAs
+from costmodel.dimensions import InUnit
+from costmodel.functions import CountAs, plain
 from costmodel.model import Model
 
 __all__ = ["Elasticity", "dominance", "dominant_term", "elasticities", "elasticity", "relaxed"]
@@ -40,6 +42,7 @@ def relaxed(expr: sympy.Expr) -> sympy.Expr:
         sympy.ceiling: lambda e: e.args[0],
         sympy.floor: lambda e: e.args[0],
         CountAs: lambda e: e.args[0],
+        InUnit: lambda e: e.args[0],
         TreeJoins: lambda e: (e.args[0] - 1) / (e.args[1] - 1),
     }
     for kind, replace in replacements.items():
@@ -56,8 +59,16 @@ def elasticity(model: Model, name: str) -> sympy.Expr:
             f"{did_you_mean(name, model.parameter_names)}"
         )
     x = model.symbols[name]
-    total = relaxed(model.total)
+    total = plain(model.total)
+    if _inside_steps(total, x):
+        total = relaxed(total)
     return sympy.simplify(x * sympy.diff(total, x) / total)
+
+
+def _inside_steps(expr: sympy.Expr, x: sympy.Symbol) -> bool:
+    from costmodel.architectures.tree import TreeJoins
+
+    return any(node.has(x) for node in expr.atoms(sympy.ceiling, sympy.floor, TreeJoins))
 
 
 @dataclass(frozen=True)
@@ -68,6 +79,7 @@ class Elasticity:
     value: Fraction | float
     expression: sympy.Expr
     exact: bool
+    """False when the value is a float, or taken on the smoothed (relaxed) total."""
 
 
 def _number(value: sympy.Expr) -> tuple[Fraction | float, bool]:
@@ -90,7 +102,8 @@ def elasticities(model: Model, values: Mapping[str, Any],
     for name in chosen:
         expression = elasticity(model, name)
         value, exact = _number(expression.xreplace(subs))
-        results.append(Elasticity(name, value, expression, exact))
+        smoothed = _inside_steps(plain(model.total), model.symbols[name])
+        results.append(Elasticity(name, value, expression, exact and not smoothed))
     return sorted(results, key=lambda e: (-abs(float(e.value)), e.name))
 
 
