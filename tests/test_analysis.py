@@ -150,7 +150,7 @@ def test_sweep_result_units_and_dataframe(seed):
     pandas = pytest.importorskip("pandas")
     frame = result.to_dataframe()
     assert isinstance(frame, pandas.DataFrame)
-    assert list(frame.columns)[0] == "folded_witness_size [B]"
+    assert frame.columns[0] == "folded_witness_size [B]"
     assert frame["total [B]"].tolist() == pytest.approx([50.99925e9, 53.997e9])
 
 

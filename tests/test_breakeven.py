@@ -93,7 +93,8 @@ def test_terms_and_expressions_as_sides(seed):
     # snapshots = aggregation: N S = (3N - 3)(P + o) -> S = 3 * 999 * 250 kB / 1000 = 749.25 kB
     result = breakeven((stark, "snapshots"), (stark, "aggregation"), solve_for="snapshot_size")
     assert result.evaluate(seed).value.to("B/segment").magnitude == 749_250
-    bits = breakeven(W, sympy.Integer(8) * symbol("wrap_proof_size"), solve_for="folded_witness_size")
+    wrap = symbol("wrap_proof_size")
+    bits = breakeven(W, sympy.Integer(8) * wrap, solve_for="folded_witness_size")
     assert bits.solution == 8 * symbol("wrap_proof_size")
 
 
