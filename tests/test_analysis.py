@@ -180,3 +180,20 @@ def test_plots_write_png_and_pdf(tmp_path, seed):
                            ["1 MB", "2 MB", "10 MB"], path=tmp_path / "t")
     assert len(figure.axes) == 2 and figure.axes[0].get_xlabel() == "folded witness size [kB]"
     assert (tmp_path / "t.pdf").exists()
+
+
+@given(st.integers(min_value=1, max_value=10**7), st.lists(st.integers(1, 10**5), min_size=1,
+                                                           max_size=50))
+def test_sweep_counts_whole_segments_exactly(segment_cycles, segment_counts):
+    # T = m * C exactly: the sweep must count m segments, never m + 1 (a float reciprocal of C
+    # would put some quotients just above m).
+    seed = costmodel.presets.load("seed-note")
+    counts = np.array(segment_counts, dtype=float)
+    result = sweep(costmodel.recursive_stark(), {**seed, "segment_cycles":
+                                                 f"{segment_cycles} cycle/segment"},
+                   {"total_cycles": (counts * segment_cycles, "cycle")})
+    assert np.array_equal(result.terms["snapshots"], counts * 50e6)
+    only_total = sweep(costmodel.recursive_stark(), {**seed, "segment_cycles":
+                                                     f"{segment_cycles} cycle/segment"},
+                       {"total_cycles": (counts * segment_cycles, "cycle")}, breakdown=False)
+    assert only_total.terms == {} and np.array_equal(only_total.total, result.total)

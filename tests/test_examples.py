@@ -29,3 +29,20 @@ def test_console_script_is_installed():
     done = subprocess.run([Path(sys.executable).with_name("costmodel"), "reproduce", "seed-note"],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0 and "937.5 kB" in done.stdout
+
+
+def test_breakeven_example_runs(capsys):
+    runpy.run_path(str(ROOT / "examples" / "breakeven.py"), run_name="__main__")
+    out = capsys.readouterr().out
+    assert "at the seed: 250 kB" in out and "50000 cycle/segment" in out
+
+
+def test_plots_example_runs(tmp_path, monkeypatch):
+    import pytest
+
+    pytest.importorskip("matplotlib")
+    monkeypatch.setattr(sys, "argv", ["plots.py", str(tmp_path)])
+    runpy.run_path(str(ROOT / "examples" / "plots.py"), run_name="__main__")
+    names = {p.name for p in tmp_path.iterdir()}
+    for stem in ("breakdown_segment_size", "breakeven_arity", "tradeoff", "folding_by_cycles"):
+        assert {f"{stem}.png", f"{stem}.pdf"} <= names

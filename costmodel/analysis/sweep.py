@@ -36,14 +36,44 @@ from costmodel.units import conversion_factor, format_unit, parse_quantity, pars
 __all__ = ["SweepResult", "numeric_function", "sweep"]
 
 
+class _Quotient(sympy.Function):
+    """``numerator / denominator`` printed as one float division.
+
+    lambdify prints ``ceiling(T/C)`` with ``C`` fixed as ``ceil((1/C)*T)``, and multiplying
+    by a rounded reciprocal puts about one exact quotient in twenty just above its integer
+    (``ceil`` then counts a segment too many).  One division of whole numbers below 2**53
+    is correctly rounded, so an integer quotient stays that integer.
+    """
+
+    nargs = 2
+
+    def _numpycode(self, printer: Any) -> str:
+        numerator, denominator = (printer._print(a) for a in self.args)
+        return f"(({numerator})/({denominator}))"
+
+
+def _exact_steps(expr: sympy.Expr) -> sympy.Expr:
+    """Ceilings and floors whose argument is a quotient, rewritten as one division."""
+
+    def rewrite(node: sympy.Expr) -> sympy.Expr:
+        numerator, denominator = sympy.fraction(sympy.together(node.args[0]))
+        if denominator == 1:
+            return node
+        return type(node)(_Quotient(numerator, denominator))
+
+    return expr.replace(lambda e: isinstance(e, sympy.ceiling | sympy.floor), rewrite)
+
+
 @lru_cache(maxsize=256)
-def _compiled(expr: sympy.Expr, symbols: tuple[sympy.Symbol, ...]) -> Any:
-    return sympy.lambdify(symbols, expr, modules="numpy")
+def _compiled(exprs: tuple[sympy.Expr, ...], symbols: tuple[sympy.Symbol, ...]) -> Any:
+    # one function for all expressions, common subexpressions (the segment count) computed once
+    exact = [_exact_steps(e) for e in exprs]
+    return sympy.lambdify(symbols, exact, modules="numpy", cse=True)
 
 
-def numeric_function(expr: sympy.Expr, symbols: Sequence[sympy.Symbol]) -> Any:
-    """A cached numpy function of ``symbols`` for a plain expression."""
-    return _compiled(expr, tuple(symbols))
+def numeric_function(exprs: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbol]) -> Any:
+    """A cached numpy function of ``symbols`` returning the list of plain ``exprs``."""
+    return _compiled(tuple(exprs), tuple(symbols))
 
 
 def _grid(name: str, spec: Any, unit: Any) -> np.ndarray:
@@ -68,10 +98,13 @@ def _grid(name: str, spec: Any, unit: Any) -> np.ndarray:
             f"{name}: swept in {format_unit(given)}, expected {format_unit(unit)}",
             term=name, unit=given, expected=unit,
         )
-    values = np.asarray(magnitude, dtype=float) * float(conversion_factor(given, unit))
-    if not np.all(np.isfinite(values)):
-        raise ParameterValueError(f"{name}: sweep values must be finite")
-    if np.any(values < 0):
+    values = np.asarray(magnitude, dtype=float)
+    factor = conversion_factor(given, unit)
+    if factor != 1:
+        values = values * float(factor)
+    if not np.all((values >= 0) & (values < np.inf)):  # one pass: NaN fails both
+        if not np.all(np.isfinite(values)):
+            raise ParameterValueError(f"{name}: sweep values must be finite")
         raise ParameterValueError(f"{name}: sweep values must not be negative")
     return values
 
@@ -109,12 +142,13 @@ class SweepResult:
 
 
 def sweep(model: Model, values: Mapping[str, Any], over: Mapping[str, Any], *,
-          unit: str | None = None, mesh: bool = False) -> SweepResult:
+          unit: str | None = None, mesh: bool = False, breakdown: bool = True) -> SweepResult:
     """Evaluate ``model`` at ``values`` with the parameters in ``over`` swept.
 
     ``over`` maps names to ``(array, "unit")``, a list of quantities (strings or pint),
     or a quantity with an array magnitude.  Arrays broadcast together; ``mesh=True``
-    makes the outer product of one-dimensional grids instead.
+    makes the outer product of one-dimensional grids instead.  ``breakdown=False``
+    computes the total alone (``terms`` is then empty), which is faster.
     """
     for name in over:
         if name not in model.parameter_names:
@@ -147,13 +181,22 @@ def sweep(model: Model, values: Mapping[str, Any], over: Mapping[str, Any], *,
     symbols = tuple(p.symbol for p in swept_params)
     target = parse_unit(unit) if unit is not None else model.units
     factor = float(conversion_factor(model.units, target))
-    terms = {}
-    for name, expr in model._plain_terms:
-        function = numeric_function(expr.xreplace(fixed_subs), symbols)
-        terms[name] = np.asarray(function(*arrays), dtype=float) * factor
+    names = [name for name, _ in model._plain_terms]
+    exprs = [expr.xreplace(fixed_subs) for _, expr in model._plain_terms]
+    wanted = [*exprs, sympy.Add(*exprs)] if breakdown else [sympy.Add(*exprs)]
+    outputs = numeric_function(wanted, symbols)(*arrays)
+    if not breakdown:
+        names = []
     shape = np.broadcast_shapes(*(a.shape for a in arrays)) if arrays else ()
-    terms = {n: np.broadcast_to(a, shape).copy() for n, a in terms.items()}
-    total = np.sum(list(terms.values()), axis=0)
+
+    def shaped(values: Any) -> np.ndarray:
+        array = np.asarray(values, dtype=float)
+        if array.shape != shape:
+            array = np.broadcast_to(array, shape).copy()
+        return array * factor if factor != 1 else array
+
+    terms = {name: shaped(values) for name, values in zip(names, outputs[:-1], strict=True)}
+    total = shaped(outputs[-1])
     inputs = {p.name: (a, format_unit(p.units)) for p, a in zip(swept_params, arrays, strict=True)}
     return SweepResult(inputs=inputs, terms=terms, total=total, unit=format_unit(target))
 
