@@ -1,22 +1,29 @@
 """The ``costmodel`` command.
 
-    costmodel reproduce seed-note
     costmodel list
     costmodel eval recursive-stark --preset seed-note --set snapshot_size="400 Mbit/segment"
+    costmodel eval folding:arity=4,transfer=peer-both --json
+    costmodel breakeven folding recursive-stark --solve-for folded_witness_size
+    costmodel reproduce seed-note
 
-Errors are one line on stderr and exit status 2.
+An architecture is named as ``list`` shows it, optionally with options after a colon
+(``folding:arity=4,wrap=true``).  Errors are one line on stderr and exit status 2.
 """
 
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from fractions import Fraction
 from typing import Any, NoReturn
 
+import sympy
+
 from costmodel import __version__, presets
+from costmodel.analysis.breakeven import breakeven
 from costmodel.architectures import ARCHITECTURES, TRANSFER_PATTERNS
 from costmodel.errors import CostModelError, OptionError, did_you_mean
 from costmodel.reproduce import format_figures, seed_note_figures
@@ -32,53 +39,52 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
+def _add_values_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--preset", default="seed-note", help="preset name (default seed-note)")
+    command.add_argument("--variant", default=None, help="preset variant (e.g. cyclefold)")
+    command.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE",
+        help='override a value, with its unit: --set snapshot_size="400 Mbit/segment"',
+    )
+    command.add_argument("--json", action="store_true", help="exact values as JSON")
+
+
 def _build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="costmodel", description=__doc__.split("\n\n")[0])
+    parser = _Parser(prog="costmodel", description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--version", action="version", version=f"costmodel {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    reproduce = commands.add_parser(
-        "reproduce",
-        help="recompute a note's figures and flag each disagreement",
-        description="Print every figure of the note beside its exact value.",
-    )
-    reproduce.add_argument("note", help=f"which note: {', '.join(REPRODUCIBLE)}")
-
-    commands.add_parser(
-        "list",
-        help="architectures, presets and transfer patterns",
-        description="List the architectures, presets and transfer patterns.",
-    )
+    commands.add_parser("list", help="architectures, their options, and presets",
+                        description="List the architectures with their options, and the presets.")
 
     evaluate = commands.add_parser(
-        "eval",
-        help="evaluate an architecture on a preset",
-        description="Evaluate an architecture: a breakdown by term with exact values.",
-    )
-    evaluate.add_argument("architecture", help=f"one of {', '.join(ARCHITECTURES)}")
-    evaluate.add_argument("--preset", default="seed-note", help="preset name (default seed-note)")
-    evaluate.add_argument("--variant", default=None, help="preset variant (e.g. cyclefold)")
-    evaluate.add_argument(
-        "--set",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help='override a value, with its unit: snapshot_size="400 Mbit/segment"',
-    )
-    evaluate.add_argument(
-        "--arity", default=None, help="fixed arity of the aggregation tree (default: the preset's)"
-    )
-    evaluate.add_argument("--transfer", default="store-and-forward", choices=TRANSFER_PATTERNS)
-    evaluate.add_argument("--ship", default="snapshot", choices=("snapshot", "witness"))
+        "eval", help="evaluate an architecture on a preset",
+        description="Evaluate an architecture: a breakdown by term with exact values and shares.")
+    evaluate.add_argument("architecture", help="NAME or NAME:option=value,... (see list)")
+    evaluate.add_argument("--arity", default=None,
+                          help="fix the tree's arity (default: the preset's value)")
+    evaluate.add_argument("--transfer", default=None,
+                          help="store-and-forward, peer-both or peer-one-local")
+    evaluate.add_argument("--ship", default=None, help="snapshot or witness")
     evaluate.add_argument("--wrap", action="store_true", help="wrap the final proof in a SNARK")
-    evaluate.add_argument(
-        "--accounting",
-        default="exact",
-        choices=("exact", "rounded"),
-        help="verifier-witness-bound accounting",
-    )
+    evaluate.add_argument("--accounting", default=None,
+                          help="verifier-witness-bound accounting: exact or rounded")
     evaluate.add_argument("--unit", default=None, help="show values in this unit (e.g. GB)")
-    evaluate.add_argument("--json", action="store_true", help="exact values as JSON")
+    _add_values_arguments(evaluate)
+
+    solve = commands.add_parser(
+        "breakeven", help="solve total(A) = total(B) for a parameter",
+        description="Solve total(A) = total(B) for a parameter: closed form, conditions, and "
+                    "its value at the preset.")
+    solve.add_argument("left", help="architecture A (NAME or NAME:option=value,...)")
+    solve.add_argument("right", help="architecture B")
+    solve.add_argument("--solve-for", required=True, metavar="NAME", help="parameter to solve for")
+    _add_values_arguments(solve)
+
+    reproduce = commands.add_parser(
+        "reproduce", help="recompute a note's figures and flag each disagreement",
+        description="Print every figure of the note beside its exact value.")
+    reproduce.add_argument("note", help=f"which note: {', '.join(REPRODUCIBLE)}")
     return parser
 
 
@@ -87,23 +93,49 @@ def _fail(message: str) -> NoReturn:
     raise SystemExit(2)
 
 
-def _model(args: argparse.Namespace) -> Any:
-    name = args.architecture
+def _option_value(name: str, text: str) -> Any:
+    if name == "arity":
+        if text.lower() in ("none", "symbolic"):
+            return None
+        return _number(text, "arity")
+    if name == "wrap":
+        if text.lower() in ("true", "yes", "1"):
+            return True
+        if text.lower() in ("false", "no", "0"):
+            return False
+        raise OptionError(f"wrap: expected true or false, got {text!r}")
+    return text
+
+
+def _architecture(spec: str) -> tuple[Callable[..., Any], dict[str, Any]]:
+    """``NAME[:key=value,...]`` -> (architecture function, options)."""
+    name, _, rest = spec.partition(":")
     if name not in ARCHITECTURES:
         raise OptionError(
             f"unknown architecture {name!r}{did_you_mean(name, ARCHITECTURES)}; "
             f"architectures: {', '.join(ARCHITECTURES)}"
         )
-    if name == "verifier-witness-bound":
-        return ARCHITECTURES[name](accounting=args.accounting)
-    arity = args.arity if args.arity is None else _number(args.arity, "arity")
-    return ARCHITECTURES[name](arity=arity, transfer=args.transfer, ship=args.ship, wrap=args.wrap)
+    function = ARCHITECTURES[name]
+    accepted = inspect.signature(function).parameters
+    options: dict[str, Any] = {}
+    for item in filter(None, (part.strip() for part in rest.split(","))):
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep:
+            raise OptionError(f"{name}: expected option=value, got {item!r}")
+        if key not in accepted:
+            raise OptionError(
+                f"{name}: unknown option {key!r}{did_you_mean(key, accepted)}; "
+                f"options: {', '.join(accepted) or 'none'}"
+            )
+        options[key] = _option_value(key, value.strip())
+    return function, options
 
 
 def _number(text: str, name: str) -> Fraction:
     try:
         return Fraction(text)
-    except ValueError:
+    except (ValueError, ZeroDivisionError):
         raise OptionError(f"{name}: expected a number, got {text!r}") from None
 
 
@@ -114,8 +146,6 @@ def _values(args: argparse.Namespace) -> dict[str, Any]:
         if not sep or not name.strip():
             raise OptionError(f"--set expects NAME=VALUE with a unit, got {item!r}")
         values[name.strip()] = value.strip()
-    if args.arity is not None:
-        values["arity"] = _number(args.arity, "arity")
     return values
 
 
@@ -124,9 +154,30 @@ def _exact_text(value: Any) -> str:
     return str(fraction.numerator) if fraction.denominator == 1 else str(fraction)
 
 
+def _eval_model(args: argparse.Namespace) -> Any:
+    function, options = _architecture(args.architecture)
+    accepted = inspect.signature(function).parameters
+    flags = {"transfer": args.transfer, "ship": args.ship, "accounting": args.accounting,
+             "wrap": True if args.wrap else None}
+    for key, value in flags.items():
+        if value is None:
+            continue
+        if key not in accepted:
+            raise OptionError(f"--{key} does not apply to {args.architecture}")
+        options.setdefault(key, value)
+    if "arity" in accepted and "arity" not in options:
+        options["arity"] = None if args.arity is None else _number(args.arity, "arity")
+    elif args.arity is not None and "arity" not in accepted:
+        raise OptionError(f"--arity does not apply to {args.architecture}")
+    return function(**options)
+
+
 def _eval(args: argparse.Namespace) -> str:
-    model = _model(args)
-    result = model.evaluate(_values(args))
+    model = _eval_model(args)
+    values = _values(args)
+    if args.arity is not None:
+        values["arity"] = _number(args.arity, "arity")
+    result = model.evaluate(values)
     if args.json:
         unit = args.unit or model.unit
         payload = {
@@ -136,10 +187,8 @@ def _eval(args: argparse.Namespace) -> str:
             "total": _exact_text(result.total.to(unit).magnitude),
             "terms": {n: _exact_text(q.to(unit).magnitude) for n, q in result.terms.items()},
             "shares": {n: _exact_text(s) for n, s in result.shares.items()},
-            "derived": {
-                n: {"value": _exact_text(q.magnitude), "unit": format_unit(q.units)}
-                for n, q in result.derived.items()
-            },
+            "derived": {n: {"value": _exact_text(q.magnitude), "unit": format_unit(q.units)}
+                        for n, q in result.derived.items()},
         }
         return json.dumps(payload, indent=2)
     lines = [str(model), ""]
@@ -152,9 +201,41 @@ def _eval(args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+def _breakeven(args: argparse.Namespace) -> str:
+    models = []
+    for spec in (args.left, args.right):
+        function, options = _architecture(spec)
+        models.append(function(**options))
+    result = breakeven(models[0], models[1], solve_for=args.solve_for)
+    point = result.evaluate(_values(args))
+    if args.json:
+        payload = {
+            "left": result.left.label,
+            "right": result.right.label,
+            "solve_for": result.solve_for.name,
+            "unit": format_unit(result.unit),
+            "closed_form": None if result.solution is None else str(result.solution),
+            "conditions": [str(c) for c in result.conditions],
+            "reason": result.reason or None,
+            "value": _exact_text(point.value.magnitude),
+            "exact": point.exact,
+            "cheaper_below": point.cheaper_below,
+            "cheaper_above": point.cheaper_above,
+        }
+        return json.dumps(payload, indent=2)
+    lines = [str(result)]
+    if result.solution is not None:
+        lines.append(f"LaTeX: {sympy.latex(result.equation(), symbol_names=result.latex_names())}")
+    lines.append(f"at {args.preset}: {point}")
+    return "\n".join(lines)
+
+
 def _list() -> str:
     lines = ["architectures:"]
-    lines += [f"  {name}" for name in ARCHITECTURES]
+    for name, function in ARCHITECTURES.items():
+        options = ", ".join(f"{key}={param.default!r}"
+                            for key, param in inspect.signature(function).parameters.items())
+        lines.append(f"  {name}  ({options})")
     lines.append("presets:")
     for name in presets.names():
         preset = presets.load(name)
@@ -165,22 +246,27 @@ def _list() -> str:
     return "\n".join(lines)
 
 
+def _reproduce(args: argparse.Namespace) -> str:
+    if args.note not in REPRODUCIBLE:
+        raise OptionError(f"nothing to reproduce called {args.note!r}"
+                          f"{did_you_mean(args.note, REPRODUCIBLE)}; "
+                          f"known: {', '.join(REPRODUCIBLE)}")
+    return format_figures(seed_note_figures())
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
+    "list": lambda args: _list(),
+    "eval": _eval,
+    "breakeven": _breakeven,
+    "reproduce": _reproduce,
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _build_parser().parse_args(argv)
     try:
-        if args.command == "reproduce":
-            if args.note not in REPRODUCIBLE:
-                raise OptionError(
-                    f"nothing to reproduce called {args.note!r}"
-                    f"{did_you_mean(args.note, REPRODUCIBLE)}; "
-                    f"known: {', '.join(REPRODUCIBLE)}"
-                )
-            output = format_figures(seed_note_figures())
-        elif args.command == "list":
-            output = _list()
-        else:
-            output = _eval(args)
+        output = _COMMANDS[args.command](args)
     except CostModelError as exc:
         _fail(str(exc))
     print(output)

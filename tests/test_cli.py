@@ -88,3 +88,42 @@ def test_module_runs_as_a_program():
     done = subprocess.run([sys.executable, "-m", "costmodel.cli", "reproduce", "seed-note"],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0 and "50.99925 GB" in done.stdout
+
+
+def test_breakeven_command(capsys):
+    status, out, _ = run(capsys, "breakeven", "folding", "recursive-stark", "--solve-for",
+                         "folded_witness_size")
+    assert status == 0
+    assert "250 kB" in out and "below it folding is cheaper" in out
+    assert "LaTeX: W^{*} = - I + P + o" in out
+
+
+def test_breakeven_json_with_options(capsys):
+    status, out, _ = run(capsys, "breakeven", "folding:arity=4", "recursive-stark",
+                         "--solve-for", "folded_witness_size", "--json")
+    assert status == 0
+    payload = json.loads(out)
+    # 3997 proofs x 250 kB against 2667 witnesses (k = 4): W* = 999 250 000 / 2667 B
+    assert Fraction(payload["value"]) == Fraction(999_250_000, 2667)
+    assert payload["exact"] is True and payload["unit"] == "B"
+    status, out, _ = run(capsys, "breakeven", "folding:arity=none", "recursive-stark",
+                         "--solve-for", "arity", "--set", "folded_witness_size=300 kB", "--json")
+    payload = json.loads(out)
+    assert payload["closed_form"] is None and payload["value"] == "3" and not payload["exact"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (("breakeven", "folding:aritty=3", "recursive-stark", "--solve-for", "arity"),
+         'did you mean "arity"'),
+        (("breakeven", "folding", "recursive-stark"), "--solve-for"),
+        (("breakeven", "folding", "recursive-stark", "--solve-for", "proof_sise"),
+         'did you mean "proof_size"'),
+        (("eval", "verifier-witness-bound", "--arity", "3"), "does not apply"),
+        (("eval", "folding:wrap=maybe"), "true or false"),
+    ],
+)
+def test_breakeven_and_option_errors(capsys, argv, fragment):
+    status, out, err = run(capsys, *argv)
+    assert status == 2 and out == "" and err.count("\n") == 1 and fragment in err

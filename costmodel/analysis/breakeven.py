@@ -182,6 +182,12 @@ class Breakeven:
     def unit(self) -> Any:
         return self.solve_for.units
 
+    def latex_names(self) -> dict[sympy.Symbol, str]:
+        """Symbol -> the vocabulary's LaTeX symbol (the solved one starred: ``W^{*}``)."""
+        names = {p.symbol: p.latex for p in (*self.parameters, self.solve_for)}
+        names[self.solve_for.symbol] = f"{self.solve_for.latex}^{{*}}"
+        return names
+
     def solution_or_raise(self) -> sympy.Expr:
         if self.solution is None:
             raise ExpressionError(f"no closed form for {self.solve_for.name}: {self.reason}")
