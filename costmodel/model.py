@@ -197,7 +197,7 @@ class Model:
                 if given != fixed:
                     raise OptionError(
                         f"{option}: the model was built with {option}={fixed}, but the values "
-                        f"give {values[option]!r}; build it with {option}={given} or "
+                        f"give {given}; build it with {option}={given} or "
                         f"{option}=None (given with the values)"
                     )
         return exact
@@ -236,6 +236,22 @@ class Model:
             total=total,
             derived=MappingProxyType(derived),
         )
+
+    # notebook displays: written in costmodel.render, imported when first shown
+    def _repr_latex_(self) -> str | None:
+        from costmodel.render.notebook import repr_latex
+
+        return repr_latex(self)
+
+    def _repr_html_(self) -> str | None:
+        from costmodel.render.notebook import repr_html
+
+        return repr_html(self)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        from costmodel.render.notebook import repr_pretty
+
+        repr_pretty(self, p, cycle)
 
     def __str__(self) -> str:
         lines = [f"{self.name} [{format_unit(self.units)}]"]
@@ -278,6 +294,22 @@ class Evaluation:
             rows.append((name, format_quantity(quantity, unit), f"{float(share):.2f} %"))
         rows.append(("total", format_quantity(self.total, unit), "100.00 %"))
         return rows
+
+    # notebook displays: written in costmodel.render, imported when first shown
+    def _repr_latex_(self) -> str | None:
+        from costmodel.render.notebook import repr_latex
+
+        return repr_latex(self)
+
+    def _repr_html_(self) -> str | None:
+        from costmodel.render.notebook import repr_html
+
+        return repr_html(self)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        from costmodel.render.notebook import repr_pretty
+
+        repr_pretty(self, p, cycle)
 
     def __str__(self) -> str:
         rows = self.breakdown()

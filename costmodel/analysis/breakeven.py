@@ -323,6 +323,22 @@ class Breakeven:
         # the first value past the crossing: for counts, the smallest one on the other side
         return high, False, (low, high)
 
+    # notebook displays: written in costmodel.render, imported when first shown
+    def _repr_latex_(self) -> str | None:
+        from costmodel.render.notebook import repr_latex
+
+        return repr_latex(self)
+
+    def _repr_html_(self) -> str | None:
+        from costmodel.render.notebook import repr_html
+
+        return repr_html(self)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        from costmodel.render.notebook import repr_pretty
+
+        repr_pretty(self, p, cycle)
+
     def __str__(self) -> str:
         name = self.solve_for.name
         if self.solution is None:
@@ -362,7 +378,7 @@ def breakeven(
             f"[{format_unit(right_unit)}]: different dimensions",
             unit=right_unit, expected=left_unit,
         )
-    right_plain = rescale(right.plain, right_unit, left_unit, context="break-even")
+    right_plain = plain(rescale(right.plain, right_unit, left_unit, context="break-even"))
     difference = sympy.expand(left.plain - right_plain)
     assumed: dict[str, Any] = {}
     if assume:

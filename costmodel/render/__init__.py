@@ -1,0 +1,61 @@
+r"""Output for papers and notebooks: LaTeX (siunitx or plain), booktabs tables, rich reprs.
+
+- :func:`latex`: LaTeX for a model, an evaluation, a preset, a sympy expression, or any
+  object with ``_costmodel_latex_(config)`` or a writer added with :func:`register`;
+- :func:`equations`, :func:`breakdown_table`, :func:`parameter_table`,
+  :func:`solution_latex`: the pieces;
+- :func:`preamble`, :func:`siunitx_declarations`, :func:`document`: what a document needs;
+- :func:`export`: everything about a model at once (``costmodel latex ARCH``);
+- :mod:`costmodel.render.notebook`: ``repr_latex``, ``repr_html``, ``repr_pretty``.
+
+>>> import costmodel
+>>> from costmodel.render import latex
+>>> latex(costmodel.symbol("snapshot_size") * costmodel.symbol("machines"))
+'M S'
+"""
+
+from costmodel.render import breakeven as _breakeven  # noqa: F401  (registers its writers)
+from costmodel.render.config import FORMS, MODES, LatexConfig
+from costmodel.render.latex import (
+    document,
+    equations,
+    export,
+    expression_latex,
+    latex,
+    preamble,
+    register,
+    solution_latex,
+    symbol_names,
+)
+from costmodel.render.notebook import repr_html, repr_latex, repr_pretty
+from costmodel.render.tables import breakdown_table, parameter_table
+from costmodel.render.units_latex import (
+    escape_text,
+    quantity_latex,
+    siunitx_declarations,
+    unit_latex,
+)
+
+__all__ = [
+    "FORMS",
+    "MODES",
+    "LatexConfig",
+    "breakdown_table",
+    "document",
+    "equations",
+    "escape_text",
+    "export",
+    "expression_latex",
+    "latex",
+    "parameter_table",
+    "preamble",
+    "quantity_latex",
+    "register",
+    "repr_html",
+    "repr_latex",
+    "repr_pretty",
+    "siunitx_declarations",
+    "solution_latex",
+    "symbol_names",
+    "unit_latex",
+]

@@ -1,0 +1,113 @@
+"""How LaTeX is written: one frozen configuration object instead of loose keyword arguments.
+
+>>> from costmodel.render.config import LatexConfig
+>>> config = LatexConfig()
+>>> config.mode, config.environment
+('siunitx', 'align*')
+>>> config.replace(mode="plain", numbered=True).environment
+'align'
+>>> LatexConfig(mode="html")
+Traceback (most recent call last):
+...
+costmodel.errors.OptionError: mode: unknown choice 'html'; expected one of siunitx, plain
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from costmodel.errors import OptionError, did_you_mean
+from costmodel.units import parse_unit
+
+__all__ = ["FORMS", "MODES", "LatexConfig"]
+
+#: ``siunitx``: ``\qty{50}{\giga\byte}`` (needs siunitx v3 and the unit declarations);
+#: ``plain``: ``50\,\mathrm{GB}`` (MathJax, KaTeX, documents without siunitx).
+MODES: tuple[str, ...] = ("siunitx", "plain")
+
+#: ``symbolic``: formulas over the vocabulary's symbols; ``substituted``: the numbers put
+#: into each formula and its result on one line; ``three-step``: formula, numbers and
+#: result on three lines.
+FORMS: tuple[str, ...] = ("symbolic", "substituted", "three-step")
+
+
+def _choice(option: str, value: Any, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise OptionError(
+            f"{option}: unknown choice {value!r}{did_you_mean(str(value), choices)}; "
+            f"expected one of {', '.join(choices)}"
+        )
+
+
+@dataclass(frozen=True)
+class LatexConfig:
+    """Every choice the LaTeX writers make, checked once when the object is made.
+
+    - ``mode``: ``"siunitx"`` or ``"plain"`` (see :data:`MODES`);
+    - ``form``: ``"symbolic"``, ``"substituted"`` or ``"three-step"`` (see :data:`FORMS`);
+      ``None`` lets each kind choose (a model without values: symbolic; a model with
+      values: three-step; an evaluation: its breakdown table);
+    - ``standalone``: a complete document (``\\documentclass`` to ``\\end{document}``);
+    - ``unit``: show results (terms, totals) in this unit, e.g. ``"GB"``; ``None``
+      picks a readable prefix for each value;
+    - ``digits``: decimals kept before a value is rounded (and marked ``\\approx``);
+    - ``share_digits``: decimals of a share in percent;
+    - ``numbered``: ``align`` (numbered) rather than ``align*``;
+    - ``mul_symbol``: sympy's ``mul_symbol`` for formulas (``None``: juxtaposition;
+      ``"dot"``: ``\\cdot``); substituted numbers always use ``\\cdot``;
+    - ``quotes``: add each source's quote to the parameter table.
+    """
+
+    mode: str = "siunitx"
+    form: str | None = None
+    standalone: bool = False
+    unit: str | None = None
+    digits: int = 10
+    share_digits: int = 2
+    numbered: bool = False
+    mul_symbol: str | None = None
+    quotes: bool = False
+
+    def __post_init__(self) -> None:
+        _choice("mode", self.mode, MODES)
+        if self.form is not None:
+            _choice("form", self.form, FORMS)
+        for name in ("digits", "share_digits"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise OptionError(f"{name}: expected a whole number >= 0, got {value!r}")
+        for name in ("standalone", "numbered", "quotes"):
+            if not isinstance(getattr(self, name), bool):
+                raise OptionError(f"{name}: expected True or False, got {getattr(self, name)!r}")
+        if self.unit is not None:
+            parse_unit(self.unit)  # a UnitError now rather than in the middle of a table
+
+    @property
+    def siunitx(self) -> bool:
+        """True when units and numbers go through siunitx macros."""
+        return self.mode == "siunitx"
+
+    @property
+    def environment(self) -> str:
+        """The display environment of equation blocks: ``align`` or ``align*``."""
+        return "align" if self.numbered else "align*"
+
+    def replace(self, **changes: Any) -> LatexConfig:
+        """A copy with ``changes``; an unknown option is a :class:`TypeError` with a suggestion."""
+        known = {f.name for f in dataclasses.fields(self)}
+        for name in changes:
+            if name not in known:
+                raise TypeError(
+                    f"unknown LaTeX option {name!r}{did_you_mean(name, known)}; "
+                    f"options: {', '.join(sorted(known))}"
+                )
+        return dataclasses.replace(self, **changes) if changes else self
+
+    @classmethod
+    def make(cls, config: LatexConfig | None = None, **changes: Any) -> LatexConfig:
+        """``config`` (or the defaults) with ``changes`` applied."""
+        if config is not None and not isinstance(config, LatexConfig):
+            raise TypeError(f"config: expected a LatexConfig, got {type(config).__name__}")
+        return (config or cls()).replace(**changes)

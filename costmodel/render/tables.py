@@ -1,0 +1,183 @@
+r"""booktabs tables: the breakdown of an evaluation, and the parameters with their sources.
+
+Both return a ``tabular`` (no float around it: put it in your own ``table``).  They
+need ``booktabs`` and ``array``, plus ``siunitx`` in siunitx mode (see
+:func:`costmodel.render.latex.preamble`).
+
+>>> import costmodel
+>>> seed = costmodel.presets.load("seed-note")
+>>> result = costmodel.verifier_witness_bound(accounting="rounded").evaluate(seed)
+>>> print(breakdown_table(result))
+\begin{tabular}{@{}lrr@{}}
+  \toprule
+  term & value & share \\
+  \midrule
+  verifier witness & \qty{937.5}{\kilo\byte} & \qty{100}{\percent} \\
+  \midrule
+  total & \qty{937.5}{\kilo\byte} & \qty{100}{\percent} \\
+  \bottomrule
+\end{tabular}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from fractions import Fraction
+from typing import Any
+
+from costmodel.errors import ExpressionError
+from costmodel.model import Evaluation, Model
+from costmodel.render.config import LatexConfig
+from costmodel.render.units_latex import escape_text, number_latex, quantity_latex
+from costmodel.symbols import VOCABULARY, Param, param
+from costmodel.units import parse_quantity
+
+__all__ = ["breakdown_table", "given_quantities", "parameter_table", "share_latex", "value_cell"]
+
+_RAGGED = r">{\raggedright\arraybackslash}"
+
+
+def value_cell(quantity: Any, config: LatexConfig, unit: Any | None = None) -> str:
+    r"""A table cell holding a quantity: ``\qty{..}{..}`` (text mode) or ``$..$`` (plain)."""
+    if config.siunitx:
+        return quantity_latex(
+            quantity, unit, mode="siunitx", digits=config.digits, approx="$\\approx$\\,"
+        )
+    return "$" + quantity_latex(quantity, unit, mode="plain", digits=config.digits) + "$"
+
+
+def share_latex(share: Fraction, config: LatexConfig, *, math: bool = False) -> str:
+    r"""A share as a percentage, rounded to ``config.share_digits`` and marked when rounded.
+
+    >>> share_latex(Fraction(1, 3), LatexConfig())
+    '$\\approx$\\,\\qty{33.33}{\\percent}'
+    >>> share_latex(Fraction(1, 4), LatexConfig(mode="plain"))
+    '$25\\,\\%$'
+    """
+    number, exact = number_latex(share * 100, mode=config.mode, digits=config.share_digits)
+    if config.siunitx:
+        text = f"\\qty{{{number}}}{{\\percent}}"
+        if exact:
+            return text
+        return ("\\approx " if math else "$\\approx$\\,") + text
+    text = f"{number}\\,\\%" if exact else f"\\approx {number}\\,\\%"
+    return text if math else f"${text}$"
+
+
+def _tabular(spec: str, header: list[str], body: list[list[str]], foot: list[list[str]]) -> str:
+    lines = [f"\\begin{{tabular}}{{{spec}}}", "  \\toprule", "  " + " & ".join(header) + r" \\"]
+    lines.append("  \\midrule")
+    lines += ["  " + " & ".join(row) + r" \\" for row in body]
+    if foot:
+        lines.append("  \\midrule")
+        lines += ["  " + " & ".join(row) + r" \\" for row in foot]
+    lines += ["  \\bottomrule", "\\end{tabular}"]
+    return "\n".join(lines)
+
+
+def breakdown_table(
+    evaluation: Evaluation, config: LatexConfig | None = None, **options: Any
+) -> str:
+    """Term, value and share of each term, then the total: a booktabs ``tabular``.
+
+    Values are exact (rounded only when their decimal does not terminate, and then
+    marked); shares are rounded to ``share_digits`` and marked when rounded.  ``unit``
+    in the configuration puts every value in one unit.
+    """
+    config = LatexConfig.make(config, **options)
+    if not isinstance(evaluation, Evaluation):
+        raise TypeError(f"breakdown_table: expected an Evaluation, got {type(evaluation).__name__}")
+    total = Fraction(evaluation.total.magnitude)
+    if total == 0:
+        raise ExpressionError("breakdown_table: shares are undefined, the total is zero")
+    body = [
+        [
+            escape_text(name),
+            value_cell(quantity, config, config.unit),
+            share_latex(Fraction(quantity.magnitude) / total, config),
+        ]
+        for name, quantity in evaluation.terms.items()
+    ]
+    total_value = value_cell(evaluation.total, config, config.unit)
+    foot = [["total", total_value, share_latex(Fraction(1), config)]]
+    return _tabular("@{}lrr@{}", ["term", "value", "share"], body, foot)
+
+
+def _parameters(values: Mapping[str, Any], model: Model | None) -> list[Param]:
+    if model is not None:
+        return list(model.parameters)
+    for name in values:
+        param(name)  # unknown names: an error with a suggestion
+    return [p for p in VOCABULARY.values() if p.name in values]
+
+
+def given_quantities(
+    values: Mapping[str, Any] | Evaluation, model: Model | None = None
+) -> dict[str, Any]:
+    """Each parameter's value in the unit it was given in (``2 MiB`` stays ``2 MiB``).
+
+    Checked first as :meth:`Model.evaluate` checks values (or, without a model, each
+    against its vocabulary parameter).  An evaluation gives its inputs.
+
+    >>> given_quantities({"folded_witness_size": "2 MiB"})
+    {'folded_witness_size': <Quantity(2, 'mebibyte')>}
+    """
+    if isinstance(values, Evaluation):
+        return dict(values.inputs)
+    params = _parameters(values, model)
+    if model is not None:
+        model.exact_values(values)
+    else:
+        for p in params:
+            p.exact_value(values[p.name])
+    return {p.name: parse_quantity(values[p.name], name=p.name) for p in params}
+
+
+def parameter_table(
+    values: Mapping[str, Any] | Evaluation,
+    model: Model | None = None,
+    config: LatexConfig | None = None,
+    **options: Any,
+) -> str:
+    r"""Symbol, meaning, value and (when the values carry them) source of each parameter.
+
+    ``values`` is a preset (its ``sources`` fill the source column), any mapping of
+    parameter name to value, or an evaluation (its inputs).  With ``model`` the rows are
+    the model's parameters, checked as :meth:`Model.evaluate` checks them; without it,
+    the values given, in vocabulary order.  ``quotes=True`` adds each source's quote.
+
+    >>> import costmodel
+    >>> seed = costmodel.presets.load("seed-note")
+    >>> table = parameter_table(seed, costmodel.verifier_witness_bound())
+    >>> print(table.splitlines()[4].replace(" & ", "\n"))
+      $V$
+    gates of the recursive verifier circuit
+    \qty{10000}{\gate}
+    seed note, Summary of impressions \\
+    """
+    config = LatexConfig.make(config, **options)
+    if isinstance(values, Evaluation):
+        model = model or values.model
+        values = values.inputs
+    sources = getattr(values, "sources", None)
+    params = _parameters(values, model)
+    given = given_quantities(values, model)
+    header = ["symbol", "meaning", "value"]
+    spec = f"@{{}}c{_RAGGED}p{{0.42\\linewidth}}l@{{}}"
+    if sources is not None:
+        header.append("source")
+        spec = f"@{{}}c{_RAGGED}p{{0.3\\linewidth}}l{_RAGGED}p{{0.34\\linewidth}}@{{}}"
+    body = []
+    for p in params:
+        value = value_cell(given[p.name], config)
+        row = [f"${p.latex}$", escape_text(p.meaning), value]
+        if sources is not None:
+            source = sources.get(p.name)
+            cell = ""
+            if source is not None:
+                cell = escape_text(source.source)
+                if config.quotes:
+                    cell += ": ``" + escape_text(source.quote) + "''"
+            row.append(cell)
+        body.append(row)
+    return _tabular(spec, header, body, [])

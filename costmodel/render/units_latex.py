@@ -1,0 +1,308 @@
+r"""Numbers, units and quantities as LaTeX, with siunitx v3 or with plain ``\mathrm``.
+
+Numbers stay exact: a terminating decimal is printed as it is, anything else is
+rounded to ``digits`` places and marked with ``\approx``.  Units come from the
+library's registry: siunitx gets ``\mega\byte\per\segment``, plain mode
+``\mathrm{MB}/\mathrm{segment}``.  The units siunitx does not know (cycle, row,
+segment, gate, field element, proof, machine, USD) are declared by
+:func:`siunitx_declarations`.
+
+>>> from fractions import Fraction
+>>> from costmodel.units import Q_
+>>> quantity_latex(Q_(Fraction(5099925, 100000), "GB"))
+'\\qty{50.99925}{\\giga\\byte}'
+>>> quantity_latex(Q_(50, "MB/segment"), mode="plain")
+'50\\,\\mathrm{MB}/\\mathrm{segment}'
+>>> quantity_latex(Q_(Fraction(1, 3), "B"))
+'\\approx \\qty{0.3333333333}{\\byte}'
+>>> quantity_latex(Q_(10**9, "cycle"))
+'\\qty{1e9}{\\cycle}'
+>>> print("\n".join(siunitx_declarations().splitlines()[1:3]))
+\DeclareSIUnit\USD{USD}
+\DeclareSIUnit\cycle{cycle}
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from costmodel.units import (
+    DIMENSIONLESS,
+    _decimal_text,
+    conversion_factor,
+    parse_quantity,
+    parse_unit,
+    ureg,
+)
+
+__all__ = [
+    "SIUNITX_UNITS",
+    "custom_units",
+    "escape_text",
+    "number_latex",
+    "quantity_latex",
+    "readable",
+    "siunitx_declarations",
+    "unit_latex",
+    "unit_macro",
+]
+
+#: Units of the registry that siunitx v3 already defines, by the registry's name.
+SIUNITX_UNITS: dict[str, str] = {
+    "bit": r"\bit",
+    "byte": r"\byte",
+    "second": r"\second",
+    "minute": r"\minute",
+    "hour": r"\hour",
+    "day": r"\day",
+}
+
+_TEXT_ESCAPES: dict[str, str] = {
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    "≈": r"\ensuremath{\approx}",
+    "×": r"\ensuremath{\times}",
+    "·": r"\ensuremath{\cdot}",
+    "−": r"\ensuremath{-}",
+    "≤": r"\ensuremath{\leq}",
+    "≥": r"\ensuremath{\geq}",
+    "µ": r"\ensuremath{\mu}",
+    "⌈": r"\ensuremath{\lceil}",
+    "⌉": r"\ensuremath{\rceil}",
+    "“": "``",
+    "”": "''",
+    "‘": "`",
+    "’": "'",
+    "–": "--",
+    "—": "---",
+    "…": r"\ldots{}",
+}
+
+
+def escape_text(text: str) -> str:
+    r"""``text`` safe inside ``\text{}`` and table cells: specials escaped, common symbols mapped.
+
+    >>> escape_text("~1,000 gates & 50% of C_fold")
+    '\\textasciitilde{}1,000 gates \\& 50\\% of C\\_fold'
+    """
+    return "".join(_TEXT_ESCAPES.get(char, char) for char in text)
+
+
+# -- numbers ------------------------------------------------------------------------------
+
+
+def _scientific(value: Fraction) -> tuple[int, int] | None:
+    """``(mantissa, exponent)`` for whole numbers like 1e9 or 25e8 (at least six zeros)."""
+    if value.denominator != 1 or value == 0:
+        return None
+    mantissa, exponent = value.numerator, 0
+    while mantissa % 10 == 0:
+        mantissa //= 10
+        exponent += 1
+    if exponent >= 6 and abs(mantissa) < 1000:
+        return mantissa, exponent
+    return None
+
+
+def number_latex(value: Any, *, mode: str = "siunitx", digits: int = 10) -> tuple[str, bool]:
+    r"""``(text, exact)``: the number as siunitx input (``1e9``) or plain math (``10^{9}``).
+
+    ``exact`` is False when the decimal did not terminate within ``digits`` places and
+    was rounded; the caller marks it (``\approx``).
+
+    >>> number_latex(Fraction(99925, 100))
+    ('999.25', True)
+    >>> number_latex(2 * 10**9, mode="plain")
+    ('2 \\times 10^{9}', True)
+    >>> number_latex(Fraction(2, 3), digits=2)
+    ('0.67', False)
+    """
+    exact = Fraction(value)
+    scientific = _scientific(exact)
+    if scientific is not None:
+        mantissa, exponent = scientific
+        if mode == "siunitx":
+            return f"{mantissa}e{exponent}", True
+        if mantissa == 1:
+            return f"10^{{{exponent}}}", True
+        return f"{mantissa} \\times 10^{{{exponent}}}", True
+    return _decimal_text(exact, digits)
+
+
+# -- units --------------------------------------------------------------------------------
+
+
+def _canonical_units() -> list[str]:
+    """The registry's own unit names, sorted: no aliases, no prefixed units.
+
+    pint caches prefixed units (``exabyte``) among its definitions once they are used, so
+    they are filtered out: the list must not depend on what was parsed before.
+    """
+    names = {definition.name for definition in ureg._units.values()}
+    return sorted(n for n in names if ("", n, "") in ureg.parse_unit_name(n))
+
+
+def unit_macro(name: str) -> str:
+    r"""The siunitx macro of a registry unit: ``\byte``, ``\cycle``, ``\fieldelement``."""
+    if name in SIUNITX_UNITS:
+        return SIUNITX_UNITS[name]
+    letters = "".join(char for char in name if char.isalpha() and char.isascii())
+    if not letters:
+        raise ValueError(f"unit {name!r} has no letters to name a LaTeX macro after")
+    return "\\" + letters
+
+
+def custom_units() -> list[tuple[str, str, str]]:
+    r"""``(registry name, macro, printed symbol)`` for each unit siunitx does not know.
+
+    >>> custom_units()[:2]
+    [('USD', '\\USD', 'USD'), ('cycle', '\\cycle', 'cycle')]
+    """
+    return [
+        (name, unit_macro(name), ureg.get_symbol(name))
+        for name in _canonical_units()
+        if name not in SIUNITX_UNITS
+    ]
+
+
+def siunitx_declarations() -> str:
+    r"""The ``\DeclareSIUnit`` lines the library's units need, for a document's preamble.
+
+    Deterministic: the same lines in the same order for the same registry.
+    """
+    lines = ["% units of costmodel's registry that siunitx does not define"]
+    lines += [f"\\DeclareSIUnit{macro}{{{symbol}}}" for _, macro, symbol in custom_units()]
+    return "\n".join(lines)
+
+
+def _split(name: str) -> tuple[str, str]:
+    """``("mega", "byte")`` for ``megabyte``; ``("", "cycle")`` for ``cycle``."""
+    parsed = ureg.parse_unit_name(name)
+    if not parsed:
+        raise ValueError(f"unit {name!r} is not in costmodel's registry")
+    prefix, unit, _suffix = parsed[0]
+    return ureg._prefixes[prefix].name if prefix else "", unit
+
+
+def _power_text(exponent: Fraction) -> str:
+    return str(exponent.numerator) if exponent.denominator == 1 else f"{exponent}"
+
+
+def unit_latex(unit: Any, *, mode: str = "siunitx") -> str:
+    r"""The unit as siunitx input (``\mega\byte\per\segment``) or plain math.
+
+    An empty string for a dimensionless unit.
+
+    >>> unit_latex("kB/proof")
+    '\\kilo\\byte\\per\\proof'
+    >>> unit_latex("field_element/gate", mode="plain")
+    '\\mathrm{felt}/\\mathrm{gate}'
+    >>> unit_latex("B**2/(segment*proof)", mode="plain")
+    '\\mathrm{B}^{2}/(\\mathrm{segment}\\,\\mathrm{proof})'
+    """
+    unit = parse_unit(unit)
+    factors = [(name, Fraction(exponent)) for name, exponent in unit._units.items()]
+    up = [(n, e) for n, e in factors if e > 0]
+    down = [(n, -e) for n, e in factors if e < 0]
+    if mode == "siunitx":
+        parts = []
+        for names, per in ((up, ""), (down, r"\per")):
+            for name, power in names:
+                prefix, base = _split(name)
+                text = per + (f"\\{prefix}" if prefix else "") + unit_macro(base)
+                parts.append(text if power == 1 else f"{text}\\tothe{{{_power_text(power)}}}")
+        return "".join(parts)
+
+    def plain(name: str, power: Fraction) -> str:
+        text = f"\\mathrm{{{ureg.get_symbol(name)}}}"
+        return text if power == 1 else f"{text}^{{{_power_text(power)}}}"
+
+    if not up:
+        return r"\,".join(plain(n, -p) for n, p in down)
+    text = r"\,".join(plain(n, p) for n, p in up)
+    if down:
+        below = r"\,".join(plain(n, p) for n, p in down)
+        text += "/" + (below if len(down) == 1 else f"({below})")
+    return text
+
+
+# -- quantities ---------------------------------------------------------------------------
+
+_DECIMAL_PREFIXES = ("", "kilo", "mega", "giga", "tera", "peta", "exa")
+_BINARY_PREFIXES = ("", "kibi", "mebi", "gibi", "tebi", "pebi")
+
+
+def readable(quantity: Any) -> Any:
+    """The quantity in a unit whose information part has a prefix giving 1 <= value < 1000.
+
+    Bits stay bits and bytes stay bytes, binary prefixes stay binary; ``MB/segment`` is
+    scaled like ``MB``; other dimensions and zero keep their unit.
+
+    >>> from costmodel.units import Q_
+    >>> readable(Q_(50_000_000, "B/segment"))
+    <Quantity(50, 'megabyte / segment')>
+    >>> readable(Q_(255, "bit/field_element"))
+    <Quantity(255, 'bit / field_element')>
+    """
+    quantity = parse_quantity(quantity)
+    unit = quantity.units
+    information = [
+        name
+        for name, exponent in unit._units.items()
+        if exponent == 1 and _split(name)[1] in ("bit", "byte")
+    ]
+    if len(information) != 1 or quantity.magnitude == 0:
+        return quantity
+    name = information[0]
+    prefix, base = _split(name)
+    family = _BINARY_PREFIXES if prefix in _BINARY_PREFIXES[1:] else _DECIMAL_PREFIXES
+    rest = unit / ureg.Unit(name)
+    magnitude = abs(Fraction(quantity.magnitude)) * Fraction(conversion_factor(name, base))
+    chosen = base
+    for candidate_prefix in family:
+        candidate = candidate_prefix + base
+        if magnitude >= Fraction(conversion_factor(candidate, base)):
+            chosen = candidate
+    target = ureg.Unit(chosen) * rest
+    return ureg.Quantity(Fraction(quantity.to(target).magnitude), target)
+
+
+def quantity_latex(
+    quantity: Any,
+    unit: Any | None = None,
+    *,
+    mode: str = "siunitx",
+    digits: int = 10,
+    approx: str = "\\approx ",
+) -> str:
+    r"""The quantity as math: ``\qty{50}{\giga\byte}`` or ``50\,\mathrm{GB}``.
+
+    ``unit`` converts first (exactly); without it a readable prefix is chosen
+    (:func:`readable`).  A rounded value starts with ``approx``.  siunitx output works in
+    text and in math; plain output is math.
+    """
+    quantity = parse_quantity(quantity)
+    if unit is None:
+        quantity = readable(quantity)
+    else:  # exact, and a DimensionError naming both units when they do not match
+        target = parse_unit(unit)
+        factor = Fraction(conversion_factor(quantity.units, target))
+        quantity = ureg.Quantity(Fraction(quantity.magnitude) * factor, target)
+    number, exact = number_latex(Fraction(quantity.magnitude), mode=mode, digits=digits)
+    units = unit_latex(quantity.units, mode=mode) if quantity.units != DIMENSIONLESS else ""
+    if mode == "siunitx":
+        text = f"\\qty{{{number}}}{{{units}}}" if units else f"\\num{{{number}}}"
+    else:
+        text = f"{number}\\,{units}" if units else number
+    return text if exact else approx + text
