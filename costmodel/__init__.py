@@ -9,7 +9,7 @@
 '749.25 MB'
 """
 
-from costmodel import presets
+from costmodel import presets, render
 from costmodel.analysis import (
     Breakeven,
     BreakevenPoint,
@@ -56,6 +56,8 @@ from costmodel.functions import (
     plain,
 )
 from costmodel.model import Evaluation, Model
+from costmodel.model_files import load_model
+from costmodel.render import LatexConfig, latex
 from costmodel.symbols import VOCABULARY, Param, param, symbol
 from costmodel.units import (
     Q_,
@@ -80,6 +82,7 @@ __all__ = [
     "DimensionError",
     "Evaluation",
     "ExpressionError",
+    "LatexConfig",
     "Log",
     "MissingParameterError",
     "Model",
@@ -104,7 +107,9 @@ __all__ = [
     "folding_tradeoff",
     "format_quantity",
     "format_unit",
+    "latex",
     "layered_joins",
+    "load_model",
     "log",
     "maximum",
     "minimum",
@@ -115,6 +120,7 @@ __all__ = [
     "plain",
     "presets",
     "recursive_stark",
+    "render",
     "snapshot_witness_breakeven",
     "sweep",
     "symbol",

@@ -18,6 +18,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from fractions import Fraction
+from pathlib import Path
 from typing import Any, NoReturn
 
 import sympy
@@ -26,6 +27,7 @@ from costmodel import __version__, presets
 from costmodel.analysis.breakeven import breakeven
 from costmodel.architectures import ARCHITECTURES, TRANSFER_PATTERNS
 from costmodel.errors import CostModelError, OptionError, did_you_mean
+from costmodel.model_files import load_model
 from costmodel.reproduce import format_figures, seed_note_figures
 from costmodel.units import format_quantity, format_unit
 
@@ -60,7 +62,8 @@ def _build_parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser(
         "eval", help="evaluate an architecture on a preset",
         description="Evaluate an architecture: a breakdown by term with exact values and shares.")
-    evaluate.add_argument("architecture", help="NAME or NAME:option=value,... (see list)")
+    evaluate.add_argument("architecture",
+                          help="NAME or NAME:option=value,... (see list), or a model file .toml")
     evaluate.add_argument("--arity", default=None,
                           help="fix the tree's arity (default: the preset's value)")
     evaluate.add_argument("--transfer", default=None,
@@ -80,6 +83,20 @@ def _build_parser() -> argparse.ArgumentParser:
     solve.add_argument("right", help="architecture B")
     solve.add_argument("--solve-for", required=True, metavar="NAME", help="parameter to solve for")
     _add_values_arguments(solve)
+
+    tex = commands.add_parser(
+        "latex", help="LaTeX of an architecture: equations, and with a preset its numbers",
+        description="LaTeX for a paper: the terms as an align block; with --preset also the "
+                    "three-step form, the breakdown table and the parameter table with sources.")
+    tex.add_argument("architecture", help="NAME or NAME:option=value,..., or a model file .toml")
+    tex.add_argument("--preset", default=None, help="preset whose numbers to show")
+    tex.add_argument("--variant", default=None, help="preset variant (e.g. cyclefold)")
+    tex.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                     help="override a preset value, with its unit")
+    tex.add_argument("--plain", action="store_true",
+                     help="\\mathrm{} units instead of siunitx (notebooks, MathJax)")
+    tex.add_argument("--standalone", action="store_true", help="a complete document")
+    tex.add_argument("-o", "--output", default=None, help="write to this file")
 
     reproduce = commands.add_parser(
         "reproduce", help="recompute a note's figures and flag each disagreement",
@@ -108,7 +125,10 @@ def _option_value(name: str, text: str) -> Any:
 
 
 def _architecture(spec: str) -> tuple[Callable[..., Any], dict[str, Any]]:
-    """``NAME[:key=value,...]`` -> (architecture function, options)."""
+    """``NAME[:key=value,...]`` (or a model file's path) -> (architecture function, options)."""
+    if spec.endswith(".toml"):
+        model = load_model(spec)
+        return (lambda: model), {}
     name, _, rest = spec.partition(":")
     if name not in ARCHITECTURES:
         raise OptionError(
@@ -139,8 +159,16 @@ def _number(text: str, name: str) -> Fraction:
         raise OptionError(f"{name}: expected a number, got {text!r}") from None
 
 
-def _values(args: argparse.Namespace) -> dict[str, Any]:
+def _values(args: argparse.Namespace, *models: Any) -> dict[str, Any]:
+    """The preset's values with ``--set`` applied.
+
+    An option fixed on the command line (``folding:arity=4``) wins over the preset's value
+    of the same name; a ``--set`` that contradicts it is still an error.
+    """
     values: dict[str, Any] = dict(presets.load(args.preset, variant=args.variant))
+    for model in models:
+        for option in model.fixed:
+            values.pop(option, None)
     for item in args.set:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
@@ -174,7 +202,7 @@ def _eval_model(args: argparse.Namespace) -> Any:
 
 def _eval(args: argparse.Namespace) -> str:
     model = _eval_model(args)
-    values = _values(args)
+    values = _values(args, model)
     if args.arity is not None:
         values["arity"] = _number(args.arity, "arity")
     result = model.evaluate(values)
@@ -207,7 +235,7 @@ def _breakeven(args: argparse.Namespace) -> str:
         function, options = _architecture(spec)
         models.append(function(**options))
     result = breakeven(models[0], models[1], solve_for=args.solve_for)
-    point = result.evaluate(_values(args))
+    point = result.evaluate(_values(args, *models))
     if args.json:
         payload = {
             "left": result.left.label,
@@ -228,6 +256,25 @@ def _breakeven(args: argparse.Namespace) -> str:
         lines.append(f"LaTeX: {sympy.latex(result.equation(), symbol_names=result.latex_names())}")
     lines.append(f"at {args.preset}: {point}")
     return "\n".join(lines)
+
+
+def _latex(args: argparse.Namespace) -> str:
+    from costmodel import render
+
+    function, options = _architecture(args.architecture)
+    model = function(**options)
+    if args.preset is None and (args.set or args.variant):
+        raise OptionError("--set and --variant need --preset")
+    values = _values(args, model) if args.preset is not None else None
+    text = render.export(model, values, mode="plain" if args.plain else "siunitx",
+                         standalone=args.standalone)
+    if args.output is None:
+        return text.rstrip("\n")
+    try:
+        Path(args.output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise OptionError(f"cannot write {args.output!r}: {exc.strerror}") from None
+    return f"wrote {args.output}"
 
 
 def _list() -> str:
@@ -258,6 +305,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
     "list": lambda args: _list(),
     "eval": _eval,
     "breakeven": _breakeven,
+    "latex": _latex,
     "reproduce": _reproduce,
 }
 

@@ -127,3 +127,34 @@ def test_breakeven_json_with_options(capsys):
 def test_breakeven_and_option_errors(capsys, argv, fragment):
     status, out, err = run(capsys, *argv)
     assert status == 2 and out == "" and err.count("\n") == 1 and fragment in err
+
+
+def test_latex_command(capsys, tmp_path):
+    status, out, _ = run(capsys, "latex", "recursive-stark")
+    assert status == 0
+    assert "\\text{snapshots} &= S \\left\\lceil{\\frac{T}{C}}\\right\\rceil" in out
+    target = tmp_path / "stark.tex"
+    status, out, _ = run(capsys, "latex", "recursive-stark", "--preset", "seed-note",
+                         "--standalone", "-o", str(target))
+    assert status == 0 and out.strip() == f"wrote {target}"
+    text = target.read_text()
+    assert text.startswith("\\documentclass") and "\\qty{50.99925}{\\giga\\byte}" in text
+    status, out, _ = run(capsys, "latex", "folding", "--preset", "seed-note", "--plain")
+    assert "\\mathrm{GB}" in out and "\\qty" not in out
+
+
+def test_outputs_are_the_same_bytes_in_fresh_processes():
+    # different hash seeds, same bytes: LaTeX, JSON and the reproduction table
+    commands = [["latex", "folding:arity=4", "--preset", "seed-note", "--standalone"],
+                ["eval", "recursive-stark", "--json"],
+                ["breakeven", "folding", "recursive-stark", "--solve-for",
+                 "folded_witness_size", "--json"],
+                ["reproduce", "seed-note"]]
+    for command in commands:
+        outputs = set()
+        for seed in ("0", "1", "12345"):
+            done = subprocess.run([sys.executable, "-m", "costmodel.cli", *command],
+                                  capture_output=True, check=True,
+                                  env={**__import__("os").environ, "PYTHONHASHSEED": seed})
+            outputs.add(done.stdout)
+        assert len(outputs) == 1, command
