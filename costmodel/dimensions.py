@@ -41,6 +41,7 @@ from costmodel.symbols import VOCABULARY, unit_table
 from costmodel.units import (
     DIMENSIONLESS,
     conversion_factor,
+    format_dimensions,
     format_unit,
     is_count_unit,
     parse_unit,
@@ -138,8 +139,7 @@ def rescale(expr: sympy.Expr, unit: Any, target: Any, *, context: str) -> sympy.
     if unit.dimensionality != target.dimensionality:
         raise DimensionError(
             f"{context}: {_describe(expr, unit)} is not compatible with "
-            f"{format_unit(target)} ({unit.dimensionality or 'dimensionless'} vs "
-            f"{target.dimensionality or 'dimensionless'})",
+            f"{format_unit(target)} ({format_dimensions(unit)} vs {format_dimensions(target)})",
             term=expr,
             unit=unit,
             expected=target,
@@ -156,8 +156,8 @@ def _common(pairs: list[tuple[sympy.Expr, Any]], *, context: str) -> tuple[list[
         if unit.dimensionality != target.dimensionality:
             raise DimensionError(
                 f"{context}: cannot combine {_describe(first, target)} with "
-                f"{_describe(expr, unit)}: {target.dimensionality or 'dimensionless'} and "
-                f"{unit.dimensionality or 'dimensionless'} are different dimensions",
+                f"{_describe(expr, unit)}: {format_dimensions(target)} and "
+                f"{format_dimensions(unit)} are different dimensions",
                 term=expr,
                 unit=unit,
                 expected=target,

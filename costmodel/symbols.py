@@ -28,7 +28,7 @@ from costmodel.errors import (
     UnknownParameterError,
     did_you_mean,
 )
-from costmodel.units import format_unit, parse_quantity, parse_unit
+from costmodel.units import format_dimensions, format_unit, parse_quantity, parse_unit
 
 __all__ = ["VOCABULARY", "Param", "param", "symbol", "unit_table"]
 
@@ -122,8 +122,7 @@ class Param:
 
 
 def _dimension_text(unit: Any) -> str:
-    dims = unit.dimensionality
-    return str(dims) if dims else "dimensionless"
+    return format_dimensions(unit)
 
 
 def _magnitude_text(magnitude: Any) -> str:

@@ -33,6 +33,7 @@ __all__ = [
     "Unit",
     "conversion_factor",
     "exact_number",
+    "format_dimensions",
     "format_quantity",
     "format_unit",
     "is_count_unit",
@@ -117,7 +118,12 @@ def parse_quantity(value: Any, *, name: str = "value") -> Any:
     if isinstance(value, ureg.Quantity):
         magnitude, unit = value.magnitude, value.units
     elif isinstance(value, pint.Quantity):  # another registry: re-read its unit here
-        magnitude, unit = value.magnitude, parse_unit(str(value.units))
+        try:
+            text = str(value.units)
+        except Exception as exc:  # pint cannot print some units of some registries
+            kind = type(value).__name__
+            raise UnitError(f"{name}: cannot read the unit of {kind}: {exc}") from None
+        magnitude, unit = value.magnitude, parse_unit(text)
     elif isinstance(value, str):
         text = value.strip()
         if not text:
@@ -148,7 +154,7 @@ def _factor(source: Any, target: Any) -> sympy.Rational:
     except pint.DimensionalityError:
         raise DimensionError(
             f"cannot convert {format_unit(source)} to {format_unit(target)}: "
-            f"dimensions {source.dimensionality} and {target.dimensionality} differ",
+            f"dimensions {format_dimensions(source)} and {format_dimensions(target)} differ",
             unit=source,
             expected=target,
         ) from None
@@ -177,6 +183,27 @@ def is_count_unit(unit: Any) -> bool:
     """True for dimensionless units and units built only from counting dimensions."""
     dims = parse_unit(unit).dimensionality
     return all(dim in COUNT_DIMENSIONS for dim in dims)
+
+
+def format_dimensions(unit: Any) -> str:
+    """The dimensions of ``unit`` as text: ``[information]/[segment]``, or ``dimensionless``.
+
+    Written here because pint cannot print the powers of a Fraction registry.
+    """
+    dims = parse_unit(unit).dimensionality
+    if not dims:
+        return "dimensionless"
+    numerator, denominator = [], []
+    for name, exponent in sorted(dims.items()):
+        exponent = Fraction(exponent)
+        side = numerator if exponent > 0 else denominator
+        power = abs(exponent)
+        side.append(name if power == 1 else f"{name}**{_exponent_text(power)}")
+    text = "*".join(numerator) if numerator else "1"
+    if denominator:
+        joined = "*".join(denominator)
+        text += "/" + (denominator[0] if len(denominator) == 1 else f"({joined})")
+    return text
 
 
 def _exponent_text(exponent: Fraction) -> str:

@@ -63,3 +63,63 @@ def with_arity(model: costmodel.Model, values: dict[str, str]) -> dict[str, str]
     """``values`` with the arity the model was built with, where it fixed one."""
     fixed = model.fixed.get("arity")
     return values if fixed is None else {**values, "arity": str(fixed)}
+
+
+# -- fuzzing: formulas, quantity strings, TOML documents, valid and broken ------------------
+
+NAME_POOL = sorted(costmodel.VOCABULARY)
+FUNCTION_POOL = ("ceil", "floor", "sqrt", "log", "max", "min", "joins")
+UNIT_WORDS = ("B", "kB", "KiB", "MB", "Gbit", "bit", "cycle", "segment", "proof", "gate",
+              "row", "machine", "felt", "s", "hour", "USD", "parsec", "", "%", "1/0")
+
+
+@st.composite
+def formulas(draw: st.DrawFn, depth: int = 3) -> str:
+    """Formulas built from vocabulary names, numbers, operators and allowed functions.
+
+    They parse; many are dimensionally wrong, which the walker must then refuse.
+    """
+    if depth <= 0 or draw(st.booleans()):
+        return draw(st.one_of(
+            st.sampled_from(NAME_POOL),
+            st.integers(min_value=0, max_value=10**6).map(str),
+            st.decimals(min_value=0, max_value=1000, places=3, allow_nan=False).map(str),
+        ))
+    kind = draw(st.sampled_from(("binary", "unary", "call")))
+    if kind == "binary":
+        operator = draw(st.sampled_from(("+", "-", "*", "/")))
+        return f"({draw(formulas(depth - 1))} {operator} {draw(formulas(depth - 1))})"
+    if kind == "unary":
+        return f"-{draw(formulas(depth - 1))}"
+    function = draw(st.sampled_from(FUNCTION_POOL))
+    arguments = 2 if function in ("max", "min", "joins") else 1
+    return f"{function}({', '.join(draw(formulas(depth - 1)) for _ in range(arguments))})"
+
+
+broken_formulas = st.one_of(
+    st.text(max_size=60),
+    st.builds(lambda a, b: a + b, formulas(2), st.sampled_from(
+        (".real", "[0]", "(", ")", " if 1 else 0", "**", ",", " and 1", "()", "__class__"))),
+)
+
+quantity_strings = st.one_of(
+    st.text(max_size=30),
+    st.builds(lambda number, unit, per: f"{number} {unit}{per}",
+              st.one_of(st.integers(-10**30, 10**30).map(str),
+                        st.floats(allow_nan=True, allow_infinity=True).map(repr),
+                        st.sampled_from(("nan", "inf", "1e400", "1/3", "0x10", "", "--1"))),
+              st.sampled_from(UNIT_WORDS),
+              st.sampled_from(("", "/segment", "/proof", "/cycle", "/", "/segment/segment"))),
+)
+
+toml_documents = st.one_of(
+    st.text(max_size=200),
+    st.builds(
+        lambda name, formula, unit: (
+            f'[model]\nname = "{name}"\nunit = "{unit}"\n[terms]\nx = """{formula}"""\n'
+        ),
+        st.text(alphabet="abcdefghij", min_size=1, max_size=8),
+        st.one_of(formulas(), broken_formulas.filter(lambda t: '"""' not in t and "\\" not in t)),
+        st.sampled_from(UNIT_WORDS),
+    ),
+)

@@ -1,0 +1,182 @@
+"""A restricted formula parser: arithmetic over known names and allowed functions, nothing else.
+
+Formulas in model files are read with :func:`ast.parse` (which only parses) and then
+rebuilt node by node into sympy.  Only numbers, the names given, ``+ - * / **``,
+parentheses and the functions in :data:`FUNCTIONS` are accepted; attribute access,
+subscripts, calls of anything else, keywords, comprehensions, lambdas, strings outside
+``count_as`` and dunder names are refused with an error naming the offending token.
+Nothing is ever evaluated: no ``eval``, no ``sympify`` of the text.
+
+>>> from costmodel.symbols import VOCABULARY
+>>> names = {p.name: p.symbol for p in VOCABULARY.values()}
+>>> parse_formula("ceil(total_cycles / segment_cycles) * snapshot_size", names)
+snapshot_size*ceiling(total_cycles/segment_cycles)
+>>> parse_formula("0.5 * proof_size", names)
+proof_size/2
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Any
+
+import sympy
+from sympy.core.symbol import Str
+
+from costmodel.errors import ExpressionError, did_you_mean
+from costmodel.functions import CountAs, Log
+
+__all__ = ["FUNCTIONS", "MAX_FORMULA_LENGTH", "FormulaError", "parse_formula"]
+
+MAX_FORMULA_LENGTH = 4000
+_MAX_DEPTH = 60
+_MAX_EXPONENT = 256
+
+
+class FormulaError(ExpressionError):
+    """A formula with a token outside the allowed arithmetic."""
+
+
+def _tree_joins(leaves: sympy.Expr, arity: sympy.Expr) -> sympy.Expr:
+    from costmodel.architectures.tree import TreeJoins
+
+    return TreeJoins(leaves, arity)
+
+
+#: name in a formula -> (builder, number of arguments)
+FUNCTIONS: Mapping[str, tuple[Callable[..., sympy.Expr], tuple[int, ...]]] = {
+    "ceil": (sympy.ceiling, (1,)),
+    "floor": (sympy.floor, (1,)),
+    "log": (lambda x, base=None: sympy.log(x) if base is None else Log(x, base), (1, 2)),
+    "sqrt": (sympy.sqrt, (1,)),
+    "max": (sympy.Max, (2, 3, 4, 5, 6, 7, 8)),
+    "min": (sympy.Min, (2, 3, 4, 5, 6, 7, 8)),
+    "joins": (_tree_joins, (2,)),
+    "count_as": (lambda count, unit: CountAs(count, unit), (2,)),
+}
+
+_OPERATORS: Mapping[type, Callable[[Any, Any], Any]] = {
+    ast.Add: lambda a, b: a + b,
+    ast.Sub: lambda a, b: a - b,
+    ast.Mult: lambda a, b: a * b,
+    ast.Div: lambda a, b: a / b,
+    ast.Pow: lambda a, b: a**b,
+}
+
+
+def _token(node: ast.AST, text: str) -> str:
+    segment = ast.get_source_segment(text, node)
+    return segment if segment else type(node).__name__
+
+
+class _Builder:
+    def __init__(self, text: str, names: Mapping[str, sympy.Symbol], where: str) -> None:
+        self.text, self.names, self.where = text, names, where
+
+    def refuse(self, node: ast.AST, why: str) -> FormulaError:
+        return FormulaError(f"{self.where}: {why}: {_token(node, self.text)!r} "
+                            f"(formulas allow numbers, parameter names, + - * / ** and "
+                            f"{', '.join(FUNCTIONS)})")
+
+    def build(self, node: ast.AST, depth: int = 0) -> Any:
+        if depth > _MAX_DEPTH:
+            raise self.refuse(node, "formula nested too deeply")
+        if isinstance(node, ast.Expression):
+            return self.build(node.body, depth + 1)
+        if isinstance(node, ast.Constant):
+            return self.number(node)
+        if isinstance(node, ast.Name):
+            return self.name(node)
+        if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
+            left = self.build(node.left, depth + 1)
+            right = self.build(node.right, depth + 1)
+            if isinstance(node.op, ast.Div) and right == 0:
+                raise self.refuse(node, "division by zero")
+            if isinstance(node.op, ast.Pow) and right.is_number and abs(right) > _MAX_EXPONENT:
+                raise self.refuse(node, f"exponent above {_MAX_EXPONENT}")
+            return _OPERATORS[type(node.op)](left, right)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+            operand = self.build(node.operand, depth + 1)
+            return -operand if isinstance(node.op, ast.USub) else operand
+        if isinstance(node, ast.Call):
+            return self.call(node, depth)
+        kind = {ast.Attribute: "attribute access", ast.Subscript: "subscript",
+                ast.Lambda: "lambda", ast.Compare: "comparison",
+                ast.BoolOp: "boolean operator"}.get(type(node), "not allowed")
+        raise self.refuse(node, kind)
+
+    def number(self, node: ast.Constant) -> sympy.Rational:
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.refuse(node, "only numbers may appear as constants")
+        if isinstance(value, int):
+            return sympy.Integer(value)
+        literal = _token(node, self.text)
+        try:
+            exact = Fraction(Decimal(literal))
+        except (InvalidOperation, ValueError):
+            raise self.refuse(node, "not a finite number") from None
+        return sympy.Rational(exact.numerator, exact.denominator)
+
+    def name(self, node: ast.Name) -> sympy.Symbol:
+        if node.id.startswith("__") or node.id.endswith("__"):
+            raise self.refuse(node, "dunder names are not allowed")
+        try:
+            return self.names[node.id]
+        except KeyError:
+            raise FormulaError(
+                f"{self.where}: unknown name {node.id!r}{did_you_mean(node.id, self.names)}"
+            ) from None
+
+    def call(self, node: ast.Call, depth: int) -> sympy.Expr:
+        if not isinstance(node.func, ast.Name):
+            raise self.refuse(node.func, "only the allowed functions may be called")
+        name = node.func.id
+        if name not in FUNCTIONS:
+            raise self.refuse(node.func, f"function {name!r} is not allowed"
+                              f"{did_you_mean(name, FUNCTIONS)}")
+        if node.keywords:
+            raise self.refuse(node.keywords[0], "keyword arguments are not allowed")
+        builder, counts = FUNCTIONS[name]
+        if len(node.args) not in counts:
+            raise self.refuse(node, f"{name} takes {' or '.join(map(str, counts))} arguments")
+        if name == "count_as":
+            count, unit = node.args
+            if not (isinstance(unit, ast.Constant) and isinstance(unit.value, str)):
+                raise self.refuse(unit, "count_as takes a unit string as its second argument")
+            from costmodel.units import parse_unit
+
+            parse_unit(unit.value)
+            return builder(self.build(count, depth + 1), Str(unit.value))
+        for argument in node.args:
+            if isinstance(argument, ast.Starred):
+                raise self.refuse(argument, "starred arguments are not allowed")
+        arguments = [self.build(a, depth + 1) for a in node.args]
+        try:
+            return builder(*arguments)
+        except (ValueError, TypeError) as exc:  # e.g. Max of a complex number
+            raise self.refuse(node, f"cannot build {name}: {exc}") from None
+
+
+def parse_formula(text: str, names: Mapping[str, sympy.Symbol], *,
+                  where: str = "formula") -> sympy.Expr:
+    """The sympy expression of ``text``, using only ``names`` and :data:`FUNCTIONS`."""
+    if not isinstance(text, str):
+        raise FormulaError(f"{where}: a formula must be a string, got {type(text).__name__}")
+    if not text.strip():
+        raise FormulaError(f"{where}: empty formula")
+    if len(text) > MAX_FORMULA_LENGTH:
+        raise FormulaError(f"{where}: formula longer than {MAX_FORMULA_LENGTH} characters")
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError as exc:
+        raise FormulaError(f"{where}: not a formula ({exc.msg}) in {text!r}") from None
+    except (ValueError, RecursionError, MemoryError) as exc:
+        raise FormulaError(f"{where}: cannot read {text!r}: {exc}") from None
+    try:
+        return _Builder(text.strip(), names, where).build(tree)
+    except (RecursionError, OverflowError) as exc:
+        raise FormulaError(f"{where}: too large to build: {type(exc).__name__}") from None

@@ -1,0 +1,130 @@
+"""User-defined architectures from TOML files: parameters, terms as formulas, a full Model.
+
+::
+
+    [model]
+    name = "egress"
+    unit = "GB"                      # the unit of every term (default: byte)
+    description = "what each machine sends"
+
+    [parameters.egress_per_machine]  # parameters outside the vocabulary
+    unit = "GB/machine"
+    latex = "E"
+    meaning = "bytes each machine sends"
+
+    [terms]                          # in order; formulas over vocabulary and declared names
+    egress = "machines * egress_per_machine"
+
+    [derived]                        # optional counts to report
+    segments = "ceil(total_cycles / segment_cycles)"
+
+Formulas go through :func:`costmodel.formulas.parse_formula`: nothing in the file is run.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from costmodel.errors import (
+    CostModelError,
+    ExpressionError,
+    PresetError,
+    UnknownParameterError,
+    did_you_mean,
+)
+from costmodel.formulas import parse_formula
+from costmodel.model import Model
+from costmodel.symbols import VOCABULARY, Param
+
+__all__ = ["ModelFileError", "load_model", "model_from_toml"]
+
+_PARAMETER_KEYS = {"unit", "latex", "meaning", "allow_zero", "integral", "minimum"}
+_TOP_KEYS = {"model", "parameters", "terms", "derived"}
+
+
+class ModelFileError(PresetError):
+    """A model file that is not valid: bad TOML, a missing table, an unknown key."""
+
+
+def _declared(table: Any, where: str) -> list[Param]:
+    if not isinstance(table, dict):
+        raise ModelFileError(f"{where}: [parameters] must be a table of tables")
+    params = []
+    for name, entry in table.items():
+        if not isinstance(entry, dict):
+            raise ModelFileError(f"{where}: parameters.{name} must be a table")
+        if name in VOCABULARY:
+            raise ModelFileError(f"{where}: parameters.{name} is in the vocabulary already; "
+                                 f"use it without declaring it")
+        unknown = set(entry) - _PARAMETER_KEYS
+        if unknown:
+            key = sorted(unknown)[0]
+            raise ModelFileError(f"{where}: parameters.{name}: unknown key {key!r}"
+                                 f"{did_you_mean(key, _PARAMETER_KEYS)}")
+        if "unit" not in entry or not isinstance(entry["unit"], str):
+            raise ModelFileError(f"{where}: parameters.{name} needs a unit string")
+        if not name.isidentifier() or name.startswith("_"):
+            raise ModelFileError(f"{where}: parameter name {name!r} must be a plain identifier")
+        try:
+            params.append(Param(
+                name=name,
+                unit=entry["unit"],
+                latex=str(entry.get("latex", name)),
+                meaning=str(entry.get("meaning", name.replace("_", " "))),
+                allow_zero=bool(entry.get("allow_zero", False)),
+                integral=bool(entry.get("integral", False)),
+                minimum=entry.get("minimum"),
+            ))
+        except CostModelError as exc:
+            raise ModelFileError(f"{where}: parameters.{name}: {exc}") from None
+    return params
+
+
+def _formulas(table: Any, section: str, names: dict[str, Any], where: str) -> dict[str, Any]:
+    if not isinstance(table, dict):
+        raise ModelFileError(f"{where}: [{section}] must map names to formula strings")
+    return {name: parse_formula(text, names, where=f"{where}: {section}.{name}")
+            for name, text in table.items()}
+
+
+def model_from_toml(text: str, *, where: str = "model file") -> Model:
+    """A :class:`Model` from the text of a model file (see the module docstring)."""
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ModelFileError(f"{where}: not valid TOML: {exc}") from None
+    unknown = set(document) - _TOP_KEYS
+    if unknown:
+        key = sorted(unknown)[0]
+        raise ModelFileError(f"{where}: unknown table {key!r}{did_you_mean(key, _TOP_KEYS)}")
+    header = document.get("model", {})
+    if not isinstance(header, dict) or not isinstance(header.get("name"), str):
+        raise ModelFileError(f"{where}: a [model] table with a name is required")
+    declared = _declared(document.get("parameters", {}), where)
+    names = {p.name: p.symbol for p in VOCABULARY.values()} | {p.name: p.symbol for p in declared}
+    if "terms" not in document or not document["terms"]:
+        raise ModelFileError(f"{where}: a [terms] table with at least one formula is required")
+    terms = _formulas(document["terms"], "terms", names, where)
+    derived = _formulas(document.get("derived", {}), "derived", names, where)
+    unit = header.get("unit", "byte")
+    if not isinstance(unit, str):
+        raise ModelFileError(f"{where}: model.unit must be a string")
+    try:
+        return Model.build(header["name"], terms, unit=unit, derived=derived,
+                           parameters=declared, description=str(header.get("description", "")))
+    except (ExpressionError, UnknownParameterError):
+        raise
+    except CostModelError as exc:
+        raise type(exc)(f"{where}: {exc}") from None
+
+
+def load_model(path: str | Path) -> Model:
+    """The model described by the TOML file at ``path``."""
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ModelFileError(f"cannot read model file {str(file)!r}: {exc.strerror}") from None
+    return model_from_toml(text, where=str(file))
