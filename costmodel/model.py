@@ -177,8 +177,9 @@ class Model:
     def exact_values(self, values: Mapping[str, Any]) -> dict[str, Fraction]:
         """Each parameter's value, checked and converted exactly to the parameter's unit.
 
-        Vocabulary names the model does not use are ignored; names outside the
-        vocabulary and the model's parameters are an error, with a suggestion.
+        Vocabulary names the model does not use are not needed, but their values are
+        checked all the same (a bad value is a mistake whichever model reads it); names
+        outside the vocabulary and the model's parameters are an error, with a suggestion.
         """
         known = set(VOCABULARY) | set(self.parameter_names)
         for name in values:
@@ -191,6 +192,9 @@ class Model:
             listed = ", ".join(f"{p.name} ({format_unit(p.units)}: {p.meaning})" for p in missing)
             raise MissingParameterError(f"model {self.name!r} needs a value for {listed}")
         exact = {p.name: p.exact_value(values[p.name]) for p in self.parameters}
+        for name, value in values.items():  # unused vocabulary: not needed, but not wrong either
+            if name not in exact and name in VOCABULARY:
+                VOCABULARY[name].exact_value(value)
         for option, fixed in self.options:
             if option in VOCABULARY and option in values:
                 given = VOCABULARY[option].exact_value(values[option])

@@ -190,3 +190,9 @@ def test_breakdown_and_text(seed):
     assert rows[0] == ("snapshots", "50000 MB", "98.04 %")
     assert rows[-1] == ("total", "50999.25 MB", "100.00 %")
     assert "50.99925 GB" in str(result)
+
+
+def test_unused_vocabulary_values_are_still_checked(seed):
+    # folding does not read proof_size, but "250 kB" without its per-unit is still a mistake
+    with pytest.raises(costmodel.DimensionError, match='did you mean "250 kB/proof"'):
+        costmodel.folding().evaluate({**seed, "proof_size": "250 kB"})
