@@ -6,24 +6,12 @@ Run: python benchmarks/bench_breakeven.py      Goal (issue 6): at most 2x.
 
 from __future__ import annotations
 
-import statistics
-import time
-
 import sympy
+from _timing import median_time
 
 import costmodel
 
 REPEATS = 15
-
-
-def median_time(function) -> float:
-    samples = []
-    for _ in range(REPEATS):
-        sympy.core.cache.clear_cache()  # both sides start cold: no cached simplifications
-        start = time.perf_counter()
-        function()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def main() -> None:
@@ -31,11 +19,14 @@ def main() -> None:
     witness = costmodel.symbol("folded_witness_size")
     bare_left, bare_right = costmodel.plain(fold.total), costmodel.plain(stark.total)
 
+    cold = sympy.core.cache.clear_cache  # each run starts cold: no cached simplifications
     library = median_time(
-        lambda: costmodel.breakeven(fold, stark, solve_for="folded_witness_size"))
-    bare = median_time(lambda: sympy.solve(sympy.Eq(bare_left, bare_right), witness))
+        lambda: costmodel.breakeven(fold, stark, solve_for="folded_witness_size"), REPEATS, cold)
+    bare = median_time(
+        lambda: sympy.solve(sympy.Eq(bare_left, bare_right), witness), REPEATS, cold)
     bare_simplified = median_time(
-        lambda: sympy.simplify(sympy.solve(sympy.Eq(bare_left, bare_right), witness)[0]))
+        lambda: sympy.simplify(sympy.solve(sympy.Eq(bare_left, bare_right), witness)[0]),
+        REPEATS, cold)
     print("break-even W* for the seed pair (folding vs recursive_stark), median of", REPEATS)
     print(f"  costmodel.breakeven               {1000 * library:8.1f} ms")
     print(f"  sympy.solve                       {1000 * bare:8.1f} ms")

@@ -6,31 +6,17 @@ Prints medians and ratios; nothing here is asserted (timings are not tests).
 
 from __future__ import annotations
 
-import statistics
 import subprocess
 import sys
-import time
+
+from _timing import median_time
 
 REPEATS = 7
 
 
 def process_time(code: str) -> float:
     """Median wall time of a fresh interpreter running ``code``."""
-    samples = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], check=True)
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
-
-
-def call_time(function, repeats: int = 50) -> float:
-    samples = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+    return median_time(lambda: subprocess.run([sys.executable, "-c", code], check=True), REPEATS)
 
 
 def main() -> None:
@@ -48,14 +34,14 @@ def main() -> None:
     import costmodel
 
     seed = costmodel.presets.load("seed-note")
-    build = call_time(lambda: costmodel.recursive_stark(), repeats=20)
+    build = median_time(lambda: costmodel.recursive_stark(), 20)
     model = costmodel.recursive_stark()
     model.evaluate(seed)  # warm the cached plain forms
-    evaluate = call_time(lambda: model.evaluate(seed))
+    evaluate = median_time(lambda: model.evaluate(seed))
     huge = {**seed, "total_cycles": "1e15 cycle", "machines": "1000000 machine"}
-    evaluate_huge = call_time(lambda: model.evaluate(huge))
+    evaluate_huge = median_time(lambda: model.evaluate(huge))
     subs = model.substitutions(seed)
-    naive = call_time(lambda: model.total.subs(subs).doit())
+    naive = median_time(lambda: model.total.subs(subs).doit())
     print()
     print("one model (recursive_stark on the seed preset), median per call")
     print(f"  build the model                         {1000 * build:8.2f} ms")

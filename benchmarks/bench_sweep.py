@@ -7,10 +7,10 @@ Goals (issue 3): sweep within 1.5x of hand-written numpy; at least 1000x faster 
 
 from __future__ import annotations
 
-import statistics
 import time
 
 import numpy as np
+from _timing import median_time
 
 import costmodel
 from costmodel.analysis.sweep import sweep
@@ -19,13 +19,6 @@ POINTS = 10**6
 SUBS_POINTS = 200  # subs is slow: measured on a few points, per point
 
 
-def median_time(function, repeats: int = 7) -> float:
-    samples = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def main() -> None:

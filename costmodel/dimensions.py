@@ -51,6 +51,7 @@ from costmodel.units import (
 __all__ = [
     "DIMENSIONLESS",
     "InUnit",
+    "Label",
     "convert",
     "count_in_base",
     "default_units",
@@ -64,22 +65,26 @@ UnitMap = Mapping[sympy.Symbol, Any]
 _DEFAULT_UNITS: dict[sympy.Symbol, Any] = unit_table(VOCABULARY.values())
 
 
-class InUnit(sympy.Function):
-    """``InUnit(f * x, "B")``: an expression already rescaled into a unit.
+class Label(sympy.Function):
+    """A node that is its first argument, labelled with a unit (the second, a ``Str``).
 
-    The walker inserts it wherever it multiplies by a conversion factor, so that
-    walking its own output again gives the same unit (``V·β/8`` is bytes, not bits).
-    It is invisible in print and LaTeX; :func:`costmodel.functions.plain` removes it.
+    Only the unit walker reads the label; printing, LaTeX and lambdify show the first
+    argument alone, and :func:`costmodel.functions.plain` (or ``.doit()``) removes it.
     """
 
     nargs = 2
 
     @classmethod
     def eval(cls, value: sympy.Expr, unit: Any) -> None:
-        return None
+        return None  # never disappears by itself
+
+    @property
+    def unit_text(self) -> str:
+        return self.args[1].name
 
     @property
     def precedence(self) -> int:
+        """Print with the precedence of the value, so ``(3N - 3)·P`` keeps its brackets."""
         from sympy.printing.precedence import precedence
 
         return precedence(self.args[0])
@@ -87,6 +92,9 @@ class InUnit(sympy.Function):
     def doit(self, **hints: Any) -> sympy.Expr:
         value = self.args[0]
         return value.doit(**hints) if hints.get("deep", True) else value
+
+    def _eval_is_integer(self) -> bool | None:
+        return self.args[0].is_integer
 
     def _eval_is_positive(self) -> bool | None:
         return self.args[0].is_positive
@@ -96,9 +104,6 @@ class InUnit(sympy.Function):
 
     def _eval_is_real(self) -> bool | None:
         return self.args[0].is_real
-
-    def _eval_is_integer(self) -> bool | None:
-        return self.args[0].is_integer
 
     def _sympystr(self, printer: Any) -> str:
         return printer._print(self.args[0])
@@ -112,9 +117,17 @@ class InUnit(sympy.Function):
     _pythoncode = _numpycode
     _lambdacode = _numpycode
 
+
+class InUnit(Label):
+    """``InUnit(f * x, "B")``: an expression already rescaled into a unit.
+
+    The walker inserts it wherever it multiplies by a conversion factor, so that
+    walking its own output again gives the same unit (``V·β/8`` is bytes, not bits).
+    """
+
     def _costmodel_unit(self, args: list[tuple[Any, Any]]) -> tuple[Any, Any]:
         (value, value_unit), _ = args
-        unit = parse_unit(self.args[1].name)
+        unit = parse_unit(self.unit_text)
         if value_unit.dimensionality != unit.dimensionality:
             raise DimensionError(
                 f"{_describe(self.args[0], value_unit)} is labelled {format_unit(unit)}",

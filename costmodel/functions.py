@@ -31,7 +31,7 @@ from typing import Any
 import sympy
 from sympy.core.symbol import Str
 
-from costmodel.dimensions import InUnit, UnitMap, count_in_base, normalize, rescale
+from costmodel.dimensions import Label, UnitMap, count_in_base, normalize, rescale
 from costmodel.errors import DimensionError
 from costmodel.units import DIMENSIONLESS, format_unit, is_count_unit, parse_unit
 
@@ -89,7 +89,7 @@ class Log(sympy.Function):
         return Log(x, base), DIMENSIONLESS
 
 
-class CountAs(sympy.Function):
+class CountAs(Label):
     """A count relabelled in another counting unit: ``CountAs(N, "proof")``.
 
     The first argument is the count (dimensionless or a counting unit), the second
@@ -97,54 +97,9 @@ class CountAs(sympy.Function):
     LaTeX and lambdify show the count itself.
     """
 
-    nargs = 2
-
-    @classmethod
-    def eval(cls, count: sympy.Expr, unit: Any) -> None:
-        return None  # never disappears by itself: see plain()
-
     @property
     def count(self) -> sympy.Expr:
         return self.args[0]
-
-    @property
-    def unit_text(self) -> str:
-        return self.args[1].name
-
-    def doit(self, **hints: Any) -> sympy.Expr:
-        count = self.args[0]
-        return count.doit(**hints) if hints.get("deep", True) else count
-
-    def _eval_is_integer(self) -> bool | None:
-        return self.args[0].is_integer
-
-    def _eval_is_positive(self) -> bool | None:
-        return self.args[0].is_positive
-
-    def _eval_is_nonnegative(self) -> bool | None:
-        return self.args[0].is_nonnegative
-
-    def _eval_is_real(self) -> bool | None:
-        return self.args[0].is_real
-
-    @property
-    def precedence(self) -> int:
-        """Print with the precedence of the count, so ``(3N - 3)·P`` keeps its brackets."""
-        from sympy.printing.precedence import precedence
-
-        return precedence(self.args[0])
-
-    def _sympystr(self, printer: Any) -> str:
-        return printer._print(self.args[0])
-
-    def _latex(self, printer: Any) -> str:
-        return printer._print(self.args[0])
-
-    def _numpycode(self, printer: Any) -> str:
-        return printer._print(self.args[0])
-
-    _pythoncode = _numpycode
-    _lambdacode = _numpycode
 
     def _costmodel_unit(self, args: list[tuple[Any, Any]]) -> tuple[Any, Any]:
         (count, count_unit), _ = args
@@ -177,12 +132,11 @@ def count_as(count: Any, unit: str, units: UnitMap | None = None) -> sympy.Expr:
 
 
 def plain(expr: Any) -> sympy.Expr:
-    """``expr`` without its labels (:class:`CountAs`, ``InUnit``): ready for numbers,
-    ``solve`` and ``lambdify``."""
+    """``expr`` without its labels (``CountAs``, ``InUnit``): for numbers, solve, lambdify."""
     expr = sympy.sympify(expr)
-    if not expr.has(CountAs, InUnit):
+    if not expr.has(Label):
         return expr
-    return expr.replace(lambda e: isinstance(e, CountAs | InUnit), lambda e: plain(e.args[0]))
+    return expr.replace(lambda e: isinstance(e, Label), lambda e: plain(e.args[0]))
 
 
 def ceil(x: Any, units: UnitMap | None = None) -> sympy.Expr:

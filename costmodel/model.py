@@ -37,7 +37,7 @@ from costmodel.functions import plain
 from costmodel.symbols import VOCABULARY, Param, unit_table
 from costmodel.units import Q_, format_quantity, format_unit, parse_unit
 
-__all__ = ["Evaluation", "Model"]
+__all__ = ["Evaluation", "Model", "RichDisplay"]
 
 
 def _parameters_of(exprs: Iterable[sympy.Expr], extra: Iterable[Param]) -> tuple[Param, ...]:
@@ -57,8 +57,31 @@ def _parameters_of(exprs: Iterable[sympy.Expr], extra: Iterable[Param]) -> tuple
     return tuple(ordered + [p for p in extra if p.symbol in free])
 
 
+class RichDisplay:
+    """Jupyter and IPython displays, written in :mod:`costmodel.render.notebook`.
+
+    The import happens when an object is first shown, so the model layer does not load
+    the rendering layer above it.
+    """
+
+    def _repr_latex_(self) -> str | None:
+        from costmodel.render.notebook import repr_latex
+
+        return repr_latex(self)
+
+    def _repr_html_(self) -> str | None:
+        from costmodel.render.notebook import repr_html
+
+        return repr_html(self)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
+        from costmodel.render.notebook import repr_pretty
+
+        repr_pretty(self, p, cycle)
+
+
 @dataclass(frozen=True)
-class Model:
+class Model(RichDisplay):
     """A cost model: named terms over unit-carrying parameters, and their total.
 
     Build one with :meth:`Model.build` (which checks every unit), or use an
@@ -241,22 +264,6 @@ class Model:
             derived=MappingProxyType(derived),
         )
 
-    # notebook displays: written in costmodel.render, imported when first shown
-    def _repr_latex_(self) -> str | None:
-        from costmodel.render.notebook import repr_latex
-
-        return repr_latex(self)
-
-    def _repr_html_(self) -> str | None:
-        from costmodel.render.notebook import repr_html
-
-        return repr_html(self)
-
-    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        from costmodel.render.notebook import repr_pretty
-
-        repr_pretty(self, p, cycle)
-
     def __str__(self) -> str:
         lines = [f"{self.name} [{format_unit(self.units)}]"]
         lines += [f"  {name} = {expr}" for name, expr in self.term_items]
@@ -273,7 +280,7 @@ def _exact(value: sympy.Expr, name: str) -> Fraction:
 
 
 @dataclass(frozen=True)
-class Evaluation:
+class Evaluation(RichDisplay):
     """A model evaluated at exact values: the total, each term, its share, derived counts."""
 
     model: Model
@@ -298,22 +305,6 @@ class Evaluation:
             rows.append((name, format_quantity(quantity, unit), f"{float(share):.2f} %"))
         rows.append(("total", format_quantity(self.total, unit), "100.00 %"))
         return rows
-
-    # notebook displays: written in costmodel.render, imported when first shown
-    def _repr_latex_(self) -> str | None:
-        from costmodel.render.notebook import repr_latex
-
-        return repr_latex(self)
-
-    def _repr_html_(self) -> str | None:
-        from costmodel.render.notebook import repr_html
-
-        return repr_html(self)
-
-    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        from costmodel.render.notebook import repr_pretty
-
-        repr_pretty(self, p, cycle)
 
     def __str__(self) -> str:
         rows = self.breakdown()

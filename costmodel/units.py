@@ -14,6 +14,7 @@ Fraction(12000, 1)
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
@@ -185,29 +186,33 @@ def is_count_unit(unit: Any) -> bool:
     return all(dim in COUNT_DIMENSIONS for dim in dims)
 
 
+def _product_text(factors: Iterable[tuple[str, Any]]) -> str:
+    """``a*b/(c*d**2)`` from (name, exponent) pairs; ``1`` for none."""
+    numerator: list[str] = []
+    denominator: list[str] = []
+    for name, exponent in factors:
+        exponent = Fraction(exponent)
+        power = abs(exponent)
+        text = name if power == 1 else f"{name}**{_exponent_text(power)}"
+        (numerator if exponent > 0 else denominator).append(text)
+    text = "*".join(numerator) if numerator else "1"
+    if denominator:
+        joined = "*".join(denominator)
+        text += "/" + (joined if len(denominator) == 1 else f"({joined})")
+    return text
+
+
+def _exponent_text(exponent: Fraction) -> str:
+    return str(int(exponent)) if exponent.denominator == 1 else f"({exponent})"
+
+
 def format_dimensions(unit: Any) -> str:
     """The dimensions of ``unit`` as text: ``[information]/[segment]``, or ``dimensionless``.
 
     Written here because pint cannot print the powers of a Fraction registry.
     """
     dims = parse_unit(unit).dimensionality
-    if not dims:
-        return "dimensionless"
-    numerator, denominator = [], []
-    for name, exponent in sorted(dims.items()):
-        exponent = Fraction(exponent)
-        side = numerator if exponent > 0 else denominator
-        power = abs(exponent)
-        side.append(name if power == 1 else f"{name}**{_exponent_text(power)}")
-    text = "*".join(numerator) if numerator else "1"
-    if denominator:
-        joined = "*".join(denominator)
-        text += "/" + (denominator[0] if len(denominator) == 1 else f"({joined})")
-    return text
-
-
-def _exponent_text(exponent: Fraction) -> str:
-    return str(int(exponent)) if Fraction(exponent).denominator == 1 else f"({exponent})"
+    return _product_text(sorted(dims.items())) if dims else "dimensionless"
 
 
 def format_unit(unit: Any) -> str:
@@ -216,21 +221,8 @@ def format_unit(unit: Any) -> str:
     Written here rather than with pint's formatter, which cannot print powers of a
     Fraction registry's units.
     """
-    unit = parse_unit(unit)
-    numerator: list[str] = []
-    denominator: list[str] = []
-    for name, exponent in unit._units.items():
-        symbol = ureg.get_symbol(name)
-        exponent = Fraction(exponent)
-        side = numerator if exponent > 0 else denominator
-        power = abs(exponent)
-        side.append(symbol if power == 1 else f"{symbol}**{_exponent_text(power)}")
-    text = "*".join(numerator) if numerator else "1"
-    if denominator:
-        text += "/" + (
-            denominator[0] if len(denominator) == 1 else "(" + "*".join(denominator) + ")"
-        )
-    return text
+    units = parse_unit(unit)._units.items()
+    return _product_text((ureg.get_symbol(name), exponent) for name, exponent in units)
 
 
 _READABLE_INFORMATION = ("B", "kB", "MB", "GB", "TB", "PB", "EB")

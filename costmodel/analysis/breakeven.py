@@ -32,7 +32,7 @@ from typing import Any
 
 import sympy
 
-from costmodel.dimensions import normalize, rescale
+from costmodel.dimensions import Label, normalize, rescale
 from costmodel.errors import (
     CostModelError,
     DimensionError,
@@ -42,8 +42,8 @@ from costmodel.errors import (
     UnknownParameterError,
     did_you_mean,
 )
-from costmodel.functions import CountAs, Log, plain
-from costmodel.model import Model, _parameters_of
+from costmodel.functions import Log, plain
+from costmodel.model import Model, RichDisplay, _parameters_of
 from costmodel.symbols import VOCABULARY, Param, unit_table
 from costmodel.units import Q_, format_unit, parse_unit
 
@@ -123,7 +123,7 @@ def _drop_positive_factors(expr: sympy.Expr) -> sympy.Expr:
 def _inside_opaque(expr: sympy.Expr, x: sympy.Symbol) -> bool:
     from costmodel.architectures.tree import TreeJoins
 
-    return any(node.has(x) for node in expr.atoms(*_OPAQUE, TreeJoins, CountAs))
+    return any(node.has(x) for node in expr.atoms(*_OPAQUE, TreeJoins, Label))
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,7 @@ class BreakevenPoint:
 
 
 @dataclass(frozen=True)
-class Breakeven:
+class Breakeven(RichDisplay):
     """``left = right`` solved for ``solve_for``: closed form, conditions, numbers.
 
     ``solution`` is the closed form (plain sympy, exact) or ``None`` when there is none;
@@ -322,22 +322,6 @@ class Breakeven:
                 high = Fraction(middle)
         # the first value past the crossing: for counts, the smallest one on the other side
         return high, False, (low, high)
-
-    # notebook displays: written in costmodel.render, imported when first shown
-    def _repr_latex_(self) -> str | None:
-        from costmodel.render.notebook import repr_latex
-
-        return repr_latex(self)
-
-    def _repr_html_(self) -> str | None:
-        from costmodel.render.notebook import repr_html
-
-        return repr_html(self)
-
-    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        from costmodel.render.notebook import repr_pretty
-
-        repr_pretty(self, p, cycle)
 
     def __str__(self) -> str:
         name = self.solve_for.name

@@ -27,9 +27,8 @@ from typing import Any
 
 import sympy
 
-from costmodel.dimensions import InUnit
 from costmodel.errors import ExpressionError, UnknownParameterError, did_you_mean
-from costmodel.functions import CountAs, plain
+from costmodel.functions import plain
 from costmodel.model import Model
 
 __all__ = ["Elasticity", "dominance", "dominant_term", "elasticities", "elasticity", "relaxed"]
@@ -39,11 +38,10 @@ def relaxed(expr: sympy.Expr) -> sympy.Expr:
     """``expr`` with its steps smoothed: ceilings, floors and tree counts made continuous."""
     from costmodel.architectures.tree import TreeJoins
 
+    expr = plain(expr)
     replacements = {
         sympy.ceiling: lambda e: e.args[0],
         sympy.floor: lambda e: e.args[0],
-        CountAs: lambda e: e.args[0],
-        InUnit: lambda e: e.args[0],
         TreeJoins: lambda e: (e.args[0] - 1) / (e.args[1] - 1),
     }
     for kind, replace in replacements.items():
