@@ -4,6 +4,7 @@
     costmodel eval recursive-stark --preset seed-note --set snapshot_size="400 Mbit/segment"
     costmodel eval folding:arity=4,transfer=peer-both --json
     costmodel breakeven folding recursive-stark --solve-for folded_witness_size
+    costmodel report recursive-stark folding --solve-for folded_witness_size -o report.md
     costmodel reproduce seed-note
 
 An architecture is named as ``list`` shows it, optionally with options after a colon
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import inspect
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from fractions import Fraction
@@ -97,6 +99,26 @@ def _build_parser() -> argparse.ArgumentParser:
                      help="\\mathrm{} units instead of siunitx (notebooks, MathJax)")
     tex.add_argument("--standalone", action="store_true", help="a complete document")
     tex.add_argument("-o", "--output", default=None, help="write to this file")
+
+    report = commands.add_parser(
+        "report", help="a Markdown comparison: models, breakdowns, break-evens, plots",
+        description="A Markdown report comparing architectures at a preset: term formulas, "
+                    "breakdowns, break-evens (--solve-for, between the first two), the "
+                    "parameters with their sources, and plots when matplotlib is installed.")
+    report.add_argument("architectures", nargs="+", metavar="ARCH",
+                        help="NAME or NAME:option=value,..., or a model file .toml")
+    report.add_argument("--solve-for", action="append", default=[], metavar="NAME",
+                        help="break-even of the first two architectures (repeatable)")
+    report.add_argument("--unit", default=None, help="every value in this unit (e.g. GB)")
+    report.add_argument("--plots", default=None, metavar="DIR", help="write plots here")
+    report.add_argument("--over", default=None, metavar="NAME", help="parameter the plots sweep")
+    report.add_argument("--title", default=None, help="the report's title")
+    report.add_argument("--no-quotes", action="store_true", help="sources without quotes")
+    report.add_argument("-o", "--output", default=None, help="write to this file")
+    report.add_argument("--preset", default="seed-note", help="preset name (default seed-note)")
+    report.add_argument("--variant", default=None, help="preset variant (e.g. cyclefold)")
+    report.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="override a preset value, with its unit")
 
     reproduce = commands.add_parser(
         "reproduce", help="recompute a note's figures and flag each disagreement",
@@ -268,13 +290,43 @@ def _latex(args: argparse.Namespace) -> str:
     values = _values(args, model) if args.preset is not None else None
     text = render.export(model, values, mode="plain" if args.plain else "siunitx",
                          standalone=args.standalone)
-    if args.output is None:
+    return _write_output(text, args.output)
+
+
+def _report(args: argparse.Namespace) -> str:
+    from costmodel.render.report import markdown_report
+
+    models = []
+    for spec in args.architectures:
+        function, options = _architecture(spec)
+        models.append(function(**options))
+    if args.solve_for and len(models) < 2:
+        raise OptionError("--solve-for needs two architectures to compare")
+    values = _values(args, *models)
+    preset = presets.load(args.preset, variant=args.variant)
+    sources: dict[str, Any] = dict(preset.sources)
+    for item in args.set:
+        sources[item.partition("=")[0].strip()] = "set on the command line"
+    breakevens = [breakeven(models[0], models[1], solve_for=name) for name in args.solve_for]
+    plots_link = None
+    if args.plots is not None and args.output is not None:
+        plots_link = os.path.relpath(args.plots, Path(args.output).resolve().parent)
+    text = markdown_report(
+        models, values, breakevens=breakevens, plots_dir=args.plots,
+        title=args.title or " vs ".join(model.name for model in models), unit=args.unit,
+        over=args.over, plots_link=plots_link, quotes=not args.no_quotes, sources=sources,
+    )
+    return _write_output(text, args.output)
+
+
+def _write_output(text: str, output: str | None) -> str:
+    if output is None:
         return text.rstrip("\n")
     try:
-        Path(args.output).write_text(text, encoding="utf-8")
+        Path(output).write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise OptionError(f"cannot write {args.output!r}: {exc.strerror}") from None
-    return f"wrote {args.output}"
+        raise OptionError(f"cannot write {output!r}: {exc.strerror}") from None
+    return f"wrote {output}"
 
 
 def _list() -> str:
@@ -306,6 +358,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
     "eval": _eval,
     "breakeven": _breakeven,
     "latex": _latex,
+    "report": _report,
     "reproduce": _reproduce,
 }
 

@@ -158,3 +158,19 @@ def test_outputs_are_the_same_bytes_in_fresh_processes():
                                   env={**__import__("os").environ, "PYTHONHASHSEED": seed})
             outputs.add(done.stdout)
         assert len(outputs) == 1, command
+
+
+def test_report_command(capsys, tmp_path):
+    target = tmp_path / "out" / "report.md"
+    target.parent.mkdir()
+    status, out, _ = run(capsys, "report", "recursive-stark", "folding", "--solve-for",
+                         "folded_witness_size", "--set", "snapshot_size=400 Mbit/segment",
+                         "-o", str(target))
+    assert status == 0 and out.strip() == f"wrote {target}"
+    text = target.read_text()
+    assert text.startswith("# recursive_stark vs folding")
+    # 400 Mbit = 50 MB: the seed's totals, and W* = P + o - I = 250 kB
+    for fragment in ("50.99925 GB", "53.997 GB", "250 kB", "set on the command line"):
+        assert fragment in text, fragment
+    status, _, err = run(capsys, "report", "folding", "--solve-for", "folded_witness_size")
+    assert status == 2 and "two architectures" in err

@@ -111,6 +111,14 @@ def _distinct_labels(a: Any, b: Any, left: Side, right: Side) -> tuple[Side, Sid
             dataclasses.replace(right, label=label(options_b)))
 
 
+def _power_text(value: Fraction) -> str:
+    """``2^k`` for a power of two, else the number itself (a grid end in a message)."""
+    for exponent in range(-64, 256):
+        if Fraction(2) ** exponent == value:
+            return f"2^{exponent}"
+    return str(value)
+
+
 def _drop_positive_factors(expr: sympy.Expr) -> sympy.Expr:
     """``expr`` without the factors that are positive by assumption (they never vanish)."""
     expr = sympy.factor_terms(expr)
@@ -299,10 +307,11 @@ class Breakeven(RichDisplay):
             if previous_sign is not None and sign != previous_sign:
                 return self._bisect(subs, previous_x, x, previous_sign, integral)
             previous_x, previous_sign = x, sign
-        span = "2^0 and 2^199" if integral else "2^-60 and 2^199"
+        unit = format_unit(self.solve_for.units)
+        unit = "" if unit == "1" else f" {unit}"
         raise CostModelError(
             f"no break-even for {self.solve_for.name}: {self.left.label} - {self.right.label} "
-            f"keeps one sign between {span} {format_unit(self.solve_for.units)}"
+            f"keeps one sign from {_power_text(grid[0])} to {_power_text(grid[-1])}{unit}"
         )
 
     def _bisect(self, subs: dict, low: Fraction, high: Fraction, low_sign: int,

@@ -28,6 +28,7 @@ from costmodel.render.latex import (
     symbol_names,
 )
 from costmodel.render.notebook import repr_html, repr_latex, repr_pretty
+from costmodel.render.report import markdown_report
 from costmodel.render.tables import breakdown_table, parameter_table
 from costmodel.render.units_latex import (
     escape_text,
@@ -47,6 +48,7 @@ __all__ = [
     "export",
     "expression_latex",
     "latex",
+    "markdown_report",
     "parameter_table",
     "preamble",
     "quantity_latex",
