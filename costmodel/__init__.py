@@ -25,10 +25,14 @@ from costmodel.analysis import (
 from costmodel.architectures import (
     ARCHITECTURES,
     TRANSFER_PATTERNS,
+    WITNESS_ACCOUNTINGS,
     folding,
     layered_joins,
+    pcd_node,
+    pcd_tree,
     recursive_stark,
     verifier_witness_bound,
+    witness_accounting,
 )
 from costmodel.dimensions import convert, normalize, unit_of
 from costmodel.errors import (
@@ -75,6 +79,7 @@ __all__ = [
     "Q_",
     "TRANSFER_PATTERNS",
     "VOCABULARY",
+    "WITNESS_ACCOUNTINGS",
     "Breakeven",
     "BreakevenPoint",
     "CostModelError",
@@ -116,6 +121,8 @@ __all__ = [
     "normalize",
     "param",
     "parse_quantity",
+    "pcd_node",
+    "pcd_tree",
     "piecewise",
     "plain",
     "presets",
@@ -128,4 +135,5 @@ __all__ = [
     "ureg",
     "verifier_gates_breakeven",
     "verifier_witness_bound",
+    "witness_accounting",
 ]

@@ -164,6 +164,38 @@ _VOCABULARY_ROWS: tuple[Param, ...] = (
         "witness bits per gate as rounded by hand (the note: 750)",
     ),
     Param("machines", "machine", "M", "machines in the cluster", integral=True),
+    # Folded-state accountings (costmodel.architectures.accounting): an R1CS constraint is
+    # one multiplication gate; a variable is one witness field element.
+    Param(
+        "primary_constraints",
+        "gate",
+        "m_{1}",
+        "constraints of the folded circuit on the first curve (step and verifier)",
+    ),
+    Param(
+        "primary_variables",
+        "field_element",
+        "n_{1}",
+        "witness variables of the first-curve circuit (entries of W)",
+    ),
+    Param(
+        "secondary_constraints",
+        "gate",
+        "m_{2}",
+        "constraints of the second-curve circuit (Nova's secondary or the CycleFold circuit)",
+    ),
+    Param(
+        "secondary_variables",
+        "field_element",
+        "n_{2}",
+        "witness variables of the second-curve circuit",
+    ),
+    Param(
+        "serialized_element_size",
+        "byte/field_element",
+        "s",
+        "bytes one field element takes when shipped (32 for 255-bit fields)",
+    ),
 )
 
 #: The public vocabulary: parameter name -> :class:`Param`.

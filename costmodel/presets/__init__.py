@@ -13,6 +13,16 @@ A preset file has a ``[preset]`` table (name, title, source) and one
 ``[parameters.NAME]`` table per value with ``value`` (an integer or an exact decimal
 string such as ``"1e9"``), ``unit``, ``source`` and ``quote``; ``[variants.V.NAME]``
 tables override values for ``load(name, variant="V")``.  Loading never runs code.
+
+A value that is not read in a source but worked out from one is marked
+``estimate = true`` with its ``reasoning``; a value published as a range may carry
+``low`` and/or ``high`` (exact numbers in the same unit, around ``value``):
+
+>>> risc0 = presets.load("risc0")
+>>> risc0.estimates["snapshot_size"][:38]
+'The page gives a range; its upper end '
+>>> [str(q) for q in risc0.ranges["snapshot_size"]]
+['5 megabyte / segment', '10 megabyte / segment']
 """
 
 from __future__ import annotations
@@ -28,7 +38,7 @@ from typing import Any
 
 from costmodel.errors import CostModelError, PresetError, UnknownPresetError, did_you_mean
 from costmodel.symbols import VOCABULARY
-from costmodel.units import Q_, exact_number, parse_unit
+from costmodel.units import Q_, exact_number, format_quantity, parse_unit
 
 __all__ = ["Preset", "Source", "load", "names"]
 
@@ -37,13 +47,28 @@ _REQUIRED = ("value", "unit", "source", "quote")
 
 @dataclass(frozen=True)
 class Source:
-    """Where a preset value was read: a citation and a quote (or location)."""
+    """Where a preset value was read: a citation and a quote (or location).
+
+    ``estimate`` marks a value worked out rather than read, ``reasoning`` says how;
+    ``low`` and ``high`` bound a value published as a range (quantities, or ``None``).
+    """
 
     source: str
     quote: str
+    estimate: bool = False
+    reasoning: str = ""
+    low: Any = None
+    high: Any = None
 
     def __str__(self) -> str:
-        return f'{self.source}: "{self.quote}"'
+        text = f'{self.source}: "{self.quote}"'
+        if self.low is not None or self.high is not None:
+            low = "" if self.low is None else format_quantity(self.low, self.low.units)
+            high = "" if self.high is None else format_quantity(self.high, self.high.units)
+            text += f" [range {low} .. {high}]"
+        if self.estimate:
+            text += f" [estimate: {self.reasoning}]"
+        return text
 
 
 class Preset(Mapping[str, Any]):
@@ -69,6 +94,24 @@ class Preset(Mapping[str, Any]):
 
     def __getitem__(self, key: str) -> Any:
         return self._values[key]
+
+    @property
+    def estimates(self) -> Mapping[str, str]:
+        """Name -> reasoning, for the values marked ``estimate = true``."""
+        return MappingProxyType(
+            {name: s.reasoning for name, s in self.sources.items() if s.estimate}
+        )
+
+    @property
+    def ranges(self) -> Mapping[str, tuple[Any, Any]]:
+        """Name -> ``(low, high)`` quantities (either may be ``None``), where given."""
+        return MappingProxyType(
+            {
+                name: (s.low, s.high)
+                for name, s in self.sources.items()
+                if s.low is not None or s.high is not None
+            }
+        )
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._values)
@@ -106,13 +149,45 @@ def _read_value(entry: Any, name: str, where: str) -> tuple[Any, Source]:
     for key in ("source", "quote"):
         if not isinstance(entry[key], str) or not entry[key].strip():
             raise PresetError(f"{where}: {name}: {key} must be a non-empty string")
+    quantity = _quantity(raw, unit, name, where, "value")
+    estimate = entry.get("estimate", False)
+    if not isinstance(estimate, bool):
+        raise PresetError(f"{where}: {name}: estimate must be true or false, got {estimate!r}")
+    reasoning = entry.get("reasoning", "")
+    if not isinstance(reasoning, str):
+        raise PresetError(f"{where}: {name}: reasoning must be a string, got {reasoning!r}")
+    if estimate and not reasoning.strip():
+        raise PresetError(f"{where}: {name}: an estimate needs its reasoning, a non-empty string")
+    bounds = {}
+    for key in ("low", "high"):
+        if key in entry:
+            bounds[key] = _quantity(entry[key], unit, name, where, key)
+    low, high = bounds.get("low"), bounds.get("high")
+    if (low is not None and low > quantity) or (high is not None and high < quantity):
+        raise PresetError(
+            f"{where}: {name}: value {raw!r} {unit} lies outside its range "
+            f"{entry.get('low', '')} .. {entry.get('high', '')}"
+        )
+    source = Source(
+        entry["source"].strip(),
+        entry["quote"].strip(),
+        estimate=estimate,
+        reasoning=reasoning.strip(),
+        low=low,
+        high=high,
+    )
+    return quantity, source
+
+
+def _quantity(raw: Any, unit: str, name: str, where: str, key: str) -> Any:
+    """``raw`` (an integer or an exact decimal string) in ``unit``, checked for ``name``."""
     try:
         if isinstance(raw, str):
             try:
                 magnitude = Fraction(raw.replace("_", ""))
             except (ValueError, ZeroDivisionError):
                 raise PresetError(
-                    f"{where}: {name}: value {raw!r} is not an exact number"
+                    f"{where}: {name}: {key} {raw!r} is not an exact number"
                 ) from None
         else:
             magnitude = exact_number(raw, name=name)
@@ -122,7 +197,7 @@ def _read_value(entry: Any, name: str, where: str) -> tuple[Any, Source]:
         raise
     except CostModelError as exc:
         raise PresetError(f"{where}: {exc}") from None
-    return quantity, Source(entry["source"].strip(), entry["quote"].strip())
+    return quantity
 
 
 def _parse(document: Mapping[str, Any], where: str, variant: str | None) -> Preset:

@@ -1,0 +1,100 @@
+"""Validation against published figures: the seed note first, exact relative errors,
+cited rows; and the example script that prints it all."""
+
+import json
+import runpy
+import sys
+from fractions import Fraction
+from pathlib import Path
+
+import costmodel
+from costmodel.reproduce import seed_note_figures
+from costmodel.validate import ValidationRow, format_validation, validate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def rows_by_figure():
+    return {(r.system, r.figure): r for r in validate()}
+
+
+def test_seed_note_rows_come_first_in_the_notes_order():
+    rows = validate()
+    figures = seed_note_figures()
+    assert [r.figure for r in rows[: len(figures)]] == [f.label for f in figures]
+    assert all(r.system == "seed note" for r in rows[: len(figures)])
+    assert rows[len(figures)].system != "seed note"
+    total = rows_by_figure()[("seed note", "total communication")]
+    # (50.99925 - 51) / 51 GB, exactly
+    assert total.relative_error == Fraction(50_999_250_000 - 51_000_000_000, 51_000_000_000)
+    assert total.verdict == "rounded"
+    nova = rows_by_figure()[("seed note", "Nova folded-witness lower bound")]
+    assert nova.relative_error == Fraction(-7, 8) and nova.verdict == "off"  # bits read as bytes
+
+
+def test_every_row_is_cited_and_exact():
+    for row in validate():
+        assert row.citation.strip() and row.how.strip(), row.figure
+        assert isinstance(row.model_value, Fraction)
+        if row.published is not None:
+            assert isinstance(row.relative_error, Fraction), row.figure
+            assert row.verdict in {"exact", "within", "rounded", "off"}
+
+
+def test_risc0_rows_by_hand():
+    rows = rows_by_figure()
+    segments = rows[("RISC Zero today", "segments, 642,774-cycle run")]
+    # ceil(642,774 / 1,048,576) = 1, as the benchmark reports
+    assert segments.model_value == 1 and segments.exact
+    total = rows[("RISC Zero today", "total, 10^9 cycles (the note: 51 GB)")]
+    # 10,392,623,770 B against the note's 51 GB
+    assert total.model.to("B").magnitude == 10_392_623_770
+    assert total.relative_error == Fraction(10_392_623_770 - 51 * 10**9, 51 * 10**9)
+    proofs = rows[("RISC Zero today", "proof traffic, 10^9 cycles (the note: 1 GB)")]
+    # (954 + 2859 + 1) x 223,551 + 256 = 852,623,770 B
+    assert proofs.model.to("B").magnitude == 3814 * 223_551 + 256 == 852_623_770
+
+
+def test_folding_rows_by_hand():
+    rows = rows_by_figure()
+    nova = rows[("Nova", "smallest folded state (the note: 7.5 MB)")]
+    assert nova.model.to("B").magnitude == 1_621_792
+    assert nova.relative_error == Fraction(1_621_792 - 7_500_000, 7_500_000)
+    ratio = rows[("Nova + CycleFold", "folded state, CycleFold / Nova (the note: 1/10)")]
+    assert ratio.model_value == Fraction(3_331_392, 1_621_792) == Fraction(104_106, 50_681)
+    second = rows[("Nova + CycleFold", "second-curve witness, Nova / CycleFold")]
+    # (10,349 + 10,349) / (2,081 + 2,090)
+    assert second.model_value == Fraction(20_698, 4_171)
+    for figure in ("PCD nodes over 4 leaves", "folding steps, k = 1 / k = 8"):
+        assert rows[("Nexus PCD", figure)].exact
+
+
+def test_ranges_and_missing_values():
+    def row(published, model):
+        return ValidationRow("s", "f", "t", published, "c", model, None, "h")
+
+    assert row((Fraction(1000), Fraction(1500)), Fraction(1354)).verdict == "within"
+    above = row((Fraction(1000), Fraction(1500)), Fraction(2090))
+    assert above.relative_error == Fraction(590, 1500) and above.verdict == "off"
+    assert row(None, Fraction(3)).verdict == "-" and row(None, Fraction(3)).exact is None
+    quantity = ValidationRow("s", "f", "t", costmodel.Q_(1, "GB"), "c",
+                             costmodel.Q_(999, "MB"), "GB", "h")
+    assert quantity.relative_error == Fraction(-1, 1000) and quantity.verdict == "rounded"
+
+
+def test_format_and_json():
+    rows = validate()
+    text = format_validation(rows)
+    assert text.splitlines()[0].split()[:3] == ["system", "figure", "published"]
+    assert "published figures:" in text and "[1] seed note" in text
+    assert "RISC Zero today" in text and "10.39262377 GB" in text
+    payload = json.loads(json.dumps([r.as_dict() for r in rows]))
+    nexus = [p for p in payload if p["system"] == "Nexus PCD"]
+    assert nexus[0]["relative_error"] == "0" and nexus[0]["verdict"] == "exact"
+
+
+def test_compare_example_runs(capsys, monkeypatch):
+    monkeypatch.setattr(sys, "argv", ["compare_systems.py"])  # no plot directory
+    runpy.run_path(str(ROOT / "examples" / "compare_systems.py"), run_name="__main__")
+    out = capsys.readouterr().out
+    assert "10.39262377 GB" in out and "1562.5 gate" in out and "published figures:" in out
