@@ -5,6 +5,8 @@
     costmodel eval folding:arity=4,transfer=peer-both --json
     costmodel breakeven folding recursive-stark --solve-for folded_witness_size
     costmodel report recursive-stark folding --solve-for folded_witness_size -o report.md
+    costmodel validate
+    costmodel compare --cycles "1e8 cycle" --cycles "1e10 cycle"
     costmodel reproduce seed-note
 
 An architecture is named as ``list`` shows it, optionally with options after a colon
@@ -73,7 +75,9 @@ def _build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--ship", default=None, help="snapshot or witness")
     evaluate.add_argument("--wrap", action="store_true", help="wrap the final proof in a SNARK")
     evaluate.add_argument("--accounting", default=None,
-                          help="verifier-witness-bound accounting: exact or rounded")
+                          help="accounting: exact or rounded (verifier-witness-bound); note, "
+                               "relaxed-r1cs, nova-relaxed-r1cs, nova-cyclefold, hypernova-ccs "
+                               "(witness-accounting, pcd-tree)")
     evaluate.add_argument("--unit", default=None, help="show values in this unit (e.g. GB)")
     _add_values_arguments(evaluate)
 
@@ -119,6 +123,20 @@ def _build_parser() -> argparse.ArgumentParser:
     report.add_argument("--variant", default=None, help="preset variant (e.g. cyclefold)")
     report.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                         help="override a preset value, with its unit")
+
+    check = commands.add_parser(
+        "validate", help="each preset's models beside published figures, with relative errors",
+        description="A calibration table: each system's modelled figures beside the published "
+                    "ones (the seed note's first), the relative error, and the sources.")
+    check.add_argument("--json", action="store_true", help="rows as JSON, exact numbers")
+
+    systems = commands.add_parser(
+        "compare", help="communication of today's systems and the break-even verifier sizes",
+        description="Communication of the note's Bonsai, RISC Zero today, SP1, Nova, "
+                    "Nova+CycleFold and Nexus PCD, and the verifier size at which folding "
+                    "matches the STARK under each witness accounting.")
+    systems.add_argument("--cycles", action="append", default=None, metavar="QUANTITY",
+                         help='cycle counts for the range table (repeatable, e.g. "1e8 cycle")')
 
     reproduce = commands.add_parser(
         "reproduce", help="recompute a note's figures and flag each disagreement",
@@ -329,6 +347,33 @@ def _write_output(text: str, output: str | None) -> str:
     return f"wrote {output}"
 
 
+def _validate(args: argparse.Namespace) -> str:
+    from costmodel.validate import format_validation, validate
+
+    rows = validate()
+    if args.json:
+        return json.dumps([row.as_dict() for row in rows], indent=2)
+    return format_validation(rows)
+
+
+def _compare(args: argparse.Namespace) -> str:
+    from costmodel.compare import (
+        communication_table,
+        format_breakevens,
+        format_by_cycles,
+        format_comparison,
+        verifier_breakevens,
+    )
+
+    cycles = args.cycles or ["1e7 cycle", "1e8 cycle", "1e9 cycle", "1e10 cycle"]
+    return "\n".join([
+        format_comparison(communication_table("1e9 cycle")), "",
+        "communication by cycle count", format_by_cycles(cycles), "",
+        "verifier size V* at which the folded state equals the STARK's W*:",
+        format_breakevens(verifier_breakevens()),
+    ])
+
+
 def _list() -> str:
     lines = ["architectures:"]
     for name, function in ARCHITECTURES.items():
@@ -359,6 +404,8 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
     "breakeven": _breakeven,
     "latex": _latex,
     "report": _report,
+    "validate": _validate,
+    "compare": _compare,
     "reproduce": _reproduce,
 }
 

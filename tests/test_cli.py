@@ -174,3 +174,19 @@ def test_report_command(capsys, tmp_path):
         assert fragment in text, fragment
     status, _, err = run(capsys, "report", "folding", "--solve-for", "folded_witness_size")
     assert status == 2 and "two architectures" in err
+
+
+def test_validate_and_compare_commands(capsys):
+    status, out, _ = run(capsys, "validate")
+    assert status == 0
+    assert "seed note" in out and "50.99925 GB" in out and "RISC Zero today" in out
+    status, out, _ = run(capsys, "validate", "--json")
+    rows = json.loads(out)
+    total = next(r for r in rows if r["system"] == "seed note"
+                 and r["figure"] == "total communication")
+    # (50.99925 - 51) / 51 = -0.00075 / 51 = -1/68000
+    assert Fraction(total["relative_error"]) == Fraction(-1, 68000)
+    status, out, _ = run(capsys, "compare", "--cycles", "1e9 cycle")
+    assert status == 0 and "V*" in out
+    status, _, err = run(capsys, "compare", "--cycles", "1e9 B")
+    assert status == 2 and "total_cycles" in err
