@@ -146,18 +146,36 @@ class Model(RichDisplay):
 
     @property
     def terms(self) -> Mapping[str, sympy.Expr]:
-        """Term name -> expression (in :attr:`unit`), in the model's order."""
-        return MappingProxyType(dict(self.term_items))
+        """Term name -> plain sympy expression (in :attr:`unit`), in the model's order.
+
+        Plain: ``subs``, ``solve``, ``diff``, ``lambdify`` and ``latex`` work on it as on
+        any sympy expression.
+        """
+        return MappingProxyType(dict(self._plain_terms))
 
     @cached_property
     def total(self) -> sympy.Expr:
-        """The sum of the terms, in :attr:`unit`."""
+        """The sum of the terms, in :attr:`unit`, as a plain sympy expression."""
+        return sympy.Add(*(expr for _, expr in self._plain_terms))
+
+    @property
+    def labelled_terms(self) -> Mapping[str, sympy.Expr]:
+        """The terms as the unit walker reads them: counts relabelled (``CountAs``) and
+        rescaled parts marked (``InUnit``), so :func:`costmodel.unit_of` gives their unit.
+
+        Use these to compose a new model from this one's terms.
+        """
+        return MappingProxyType(dict(self.term_items))
+
+    @cached_property
+    def labelled_total(self) -> sympy.Expr:
+        """The sum of :attr:`labelled_terms`."""
         return sympy.Add(*(expr for _, expr in self.term_items))
 
     @property
     def derived(self) -> Mapping[str, tuple[sympy.Expr, str]]:
-        """Derived quantity name -> (expression, unit text)."""
-        return MappingProxyType({n: (e, u) for n, e, u in self.derived_items})
+        """Derived quantity name -> (plain expression, unit text)."""
+        return MappingProxyType({n: (e, u) for n, e, u in self._plain_derived})
 
     @property
     def units(self) -> Any:
@@ -178,10 +196,10 @@ class Model(RichDisplay):
         """The options the model was built with (arity, transfer pattern, ...)."""
         return MappingProxyType(dict(self.options))
 
-    @cached_property
+    @property
     def plain_total(self) -> sympy.Expr:
-        """:attr:`total` without count labels: ready for ``subs``, ``solve`` and ``lambdify``."""
-        return plain(self.total)
+        """The same as :attr:`total` (kept for scripts that ask for it by this name)."""
+        return self.total
 
     @cached_property
     def _plain_terms(self) -> tuple[tuple[str, sympy.Expr], ...]:
@@ -266,7 +284,7 @@ class Model(RichDisplay):
 
     def __str__(self) -> str:
         lines = [f"{self.name} [{format_unit(self.units)}]"]
-        lines += [f"  {name} = {expr}" for name, expr in self.term_items]
+        lines += [f"  {name} = {expr}" for name, expr in self._plain_terms]
         return "\n".join(lines)
 
 

@@ -31,7 +31,7 @@ def test_registry_and_terms_are_bytes():
     for name in costmodel.WITNESS_ACCOUNTINGS:
         model = witness_accounting(accounting=name)
         assert model.unit == "byte" and model.fixed["accounting"] == name
-        for expr in model.terms.values():
+        for expr in model.labelled_terms.values():
             assert costmodel.unit_of(expr) == costmodel.ureg.Unit("B")
             assert not expr.has(sympy.Float)
     assert costmodel.ARCHITECTURES["witness-accounting"] is witness_accounting

@@ -118,7 +118,7 @@ def test_powers_need_rational_exponents_for_quantities():
 
 def test_convert_then_solve_stays_exact():
     model = costmodel.recursive_stark()
-    in_gb = convert(model.total, "GB")
+    in_gb = convert(model.labelled_total, "GB")
     # solve 51 GB = total for the snapshot size: no float may appear
     (solution,) = sympy.solve(sympy.Eq(costmodel.plain(in_gb), 51), S)
     assert not solution.has(sympy.Float)
@@ -132,6 +132,6 @@ def test_model_terms_keep_their_scale_when_walked_again():
     # total must say bytes, so converting it to kB divides by 1000, not by 8000.
     bound = costmodel.verifier_witness_bound(accounting="rounded")
     beta = symbol("bits_per_gate")
-    assert unit_of(bound.total) == Unit("B")
-    in_kb = costmodel.plain(convert(bound.total, "kB"))
+    assert unit_of(bound.labelled_total) == Unit("B")
+    in_kb = costmodel.plain(convert(bound.labelled_total, "kB"))
     assert sympy.simplify(in_kb - V * beta / 8000) == 0

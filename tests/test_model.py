@@ -196,3 +196,22 @@ def test_unused_vocabulary_values_are_still_checked(seed):
     # folding does not read proof_size, but "250 kB" without its per-unit is still a mistake
     with pytest.raises(costmodel.DimensionError, match='did you mean "250 kB/proof"'):
         costmodel.folding().evaluate({**seed, "proof_size": "250 kB"})
+
+
+def test_total_and_terms_are_plain_sympy(seed):
+    # solve, diff, subs and float work on Model.total as on any sympy expression
+    model = costmodel.recursive_stark()
+    P, S = symbol("proof_size"), symbol("snapshot_size")
+    T, C = symbol("total_cycles"), symbol("segment_cycles")
+    N = sympy.ceiling(T / C)
+    # snapshots N S + proofs N (P + o) + aggregation (3N - 3)(P + o), o = 0 here
+    assert sympy.diff(model.total, P) == 4 * N - 3
+    total = sympy.Symbol("Z", positive=True)
+    (solution,) = sympy.solve(sympy.Eq(model.total.subs(symbol("receipt_overhead"), 0), total), S)
+    assert sympy.simplify(solution - (total - (4 * N - 3) * P) / N) == 0
+    at_seed = model.total.subs(model.substitutions(seed))
+    assert at_seed == 50_999_250_000 and float(at_seed) == 50_999_250_000.0
+    bound = costmodel.verifier_witness_bound(accounting="rounded")
+    assert bound.total.subs(bound.substitutions(seed)) == 937_500
+    peer = costmodel.recursive_stark(transfer="peer-both")
+    assert sympy.latex(peer.terms["final proof"], symbol_names=peer.latex_names()) == "P + o"

@@ -72,7 +72,7 @@ def as_side(obj: Any, parameters: tuple[Param, ...] = ()) -> Side:
     if isinstance(obj, Side):
         return obj
     if isinstance(obj, Model):
-        return Side(obj.name, obj.total, obj.unit, obj.parameters)
+        return Side(obj.name, obj.labelled_total, obj.unit, obj.parameters)
     if isinstance(obj, Breakeven):
         return Side(f"{obj.solve_for.name}*", obj.solution_or_raise(), obj.solve_for.unit,
                     obj.parameters)
@@ -83,7 +83,8 @@ def as_side(obj: Any, parameters: tuple[Param, ...] = ()) -> Side:
                 f"model {model.name!r} has no term {term!r}{did_you_mean(str(term), model.terms)}"
                 f"; terms: {', '.join(model.terms)}"
             )
-        return Side(f"{model.name}[{term}]", model.terms[term], model.unit, model.parameters)
+        return Side(f"{model.name}[{term}]", model.labelled_terms[term], model.unit,
+                    model.parameters)
     if isinstance(obj, sympy.Basic | int | Fraction):
         expr = sympy.sympify(obj)
         params = _parameters_of([expr], parameters)

@@ -124,13 +124,13 @@ def folding_tradeoff(accounting: str = "exact", fold: Model | None = None) -> Tr
     bound_model = verifier_witness_bound(accounting=accounting)
     model = fold if fold is not None else folding()
     witness = symbol("folded_witness_size")
-    bound = bound_model.total
+    bound = bound_model.labelled_total
     share = bound / witness
     return Tradeoff(
         bound=bound,
         share=share,
         overhead=1 / (1 - share),
-        communication=model.total,
+        communication=model.labelled_total,
         model=model,
         bound_model=bound_model,
     )

@@ -187,7 +187,7 @@ def witness_accounting(*, accounting: str = "nova-relaxed-r1cs") -> Model:
     """The accounting called ``accounting`` (see the module's table), as a model in bytes.
 
     >>> witness_accounting(accounting="relaxed-r1cs").total
-    primary_variables*serialized_element_size + serialized_element_size*primary_constraints
+    primary_constraints*serialized_element_size + primary_variables*serialized_element_size
     """
     if accounting not in WITNESS_ACCOUNTINGS:
         raise OptionError(

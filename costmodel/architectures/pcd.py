@@ -52,7 +52,7 @@ def pcd_node(*, accounting: str = "nova-cyclefold") -> Model:
     '640 kB'
     """
     witnesses = witness_accounting(accounting=accounting)
-    terms = {**witnesses.terms, "instances": symbol("folded_instance_size")}
+    terms = {**witnesses.labelled_terms, "instances": symbol("folded_instance_size")}
     return Model.build(
         "pcd_node",
         terms,
@@ -91,7 +91,7 @@ def pcd_tree(
         raise OptionError(f"wrap: expected True or False, got {wrap!r}")
     k, fixed_arity = arity_symbol(arity)
     ship_name, ship_expr = shipped_to_provers(ship)
-    node = pcd_node(accounting=accounting).total
+    node = pcd_node(accounting=accounting).labelled_total
     tree_terms, tree_counts = aggregation_terms(
         node,
         "",

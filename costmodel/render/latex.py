@@ -124,8 +124,8 @@ def _groups(
 ) -> list[tuple[str, list[str]]]:
     """``(label, steps)`` for each term and the total; each step is one right-hand side."""
     names = symbol_names(model)
-    formulas = [expression_latex(e, names, config) for _, e in model.term_items]
-    labels = [f"\\text{{{escape_text(name)}}}" for name, _ in model.term_items]
+    formulas = [expression_latex(e, names, config) for e in model.terms.values()]
+    labels = [f"\\text{{{escape_text(name)}}}" for name in model.terms]
     if form == "symbolic" or evaluation is None:
         groups = [(label, [formula]) for label, formula in zip(labels, formulas, strict=True)]
         if len(formulas) > 1:

@@ -94,7 +94,7 @@ def _table(caption: str, header: list[str], rows: list[list[str]], total: list[s
 @repr_html.register
 def _(obj: Model) -> str:
     names = symbol_names(obj)
-    formulas = [(n, expression_latex(e, names, _PLAIN)) for n, e in obj.term_items]
+    formulas = [(n, expression_latex(e, names, _PLAIN)) for n, e in obj.terms.items()]
     total = expression_latex(obj.total, names, _PLAIN)
     rows = [[html.escape(n), html.escape(f"\\({f}\\)")] for n, f in formulas]
     caption = html.escape(f"{obj.name}, terms in {format_unit(obj.units)}")

@@ -155,7 +155,7 @@ def _values_line(values: Mapping[str, Any]) -> str:
 
 def _formula_table(model: Model) -> list[str]:
     names = symbol_names(model)
-    formulas = [(name, expression_latex(expr, names)) for name, expr in model.term_items]
+    formulas = [(name, expression_latex(expr, names)) for name, expr in model.terms.items()]
     lines = [f"| term | formula [{format_unit(model.units)}] |", "| --- | --- |"]
     lines += [f"| {_cell(name)} | {_cell(f'${formula}$')} |" for name, formula in formulas]
     if len(formulas) > 1:
