@@ -22,7 +22,7 @@ terms rescaled to one unit with exact rational factors, and that unit.
 >>> from costmodel.units import Unit
 >>> units = {N: Unit("segment"), S: Unit("kbit/segment"), symbol("proof_size"): Unit("B")}
 >>> normalize(N * S + symbol("proof_size"), units)
-(proof_size + 125*N*snapshot_size, <Unit('byte')>)
+(proof_size + 125*N*snapshot_size, <Unit('B')>)
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ Two nodes are the library's own:
 ceiling(total_cycles/segment_cycles)
 >>> from costmodel.dimensions import unit_of
 >>> unit_of(count_as(segments, "proof") * symbol("proof_size"))
-<Unit('byte')>
+<Unit('B')>
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ Fraction(12000, 1)
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
@@ -69,18 +70,21 @@ COUNT_DIMENSIONS: frozenset[str] = frozenset(
 )
 
 
-def parse_unit(text: str | Any) -> Any:
+def parse_unit(text: str | Any, *, name: str | None = None) -> Any:
     """A :class:`Unit` of this registry from a string (or a unit of this registry)."""
+    where = f"{name}: " if name else ""
     if isinstance(text, ureg.Unit):
         return text
     if not isinstance(text, str):
-        raise UnitError(f"a unit must be a string such as 'kB' or 'cycle/segment', got {text!r}")
+        raise UnitError(
+            f"{where}a unit must be a string such as 'kB' or 'cycle/segment', got {text!r}"
+        )
     try:
         return ureg.Unit(text)
     except (pint.UndefinedUnitError, pint.errors.DefinitionSyntaxError) as exc:
-        raise UnitError(f"unknown unit {text!r}: {exc}") from None
+        raise UnitError(f"{where}unknown unit {text!r}: {exc}") from None
     except Exception as exc:  # pint's parser raises assorted errors on malformed text
-        raise UnitError(f"malformed unit {text!r}: {exc}") from None
+        raise UnitError(f"{where}malformed unit {text!r}: {exc}") from None
 
 
 def exact_number(value: Any, *, name: str = "value") -> Fraction:
@@ -124,28 +128,79 @@ def parse_quantity(value: Any, *, name: str = "value") -> Any:
         except Exception as exc:  # pint cannot print some units of some registries
             kind = type(value).__name__
             raise UnitError(f"{name}: cannot read the unit of {kind}: {exc}") from None
-        magnitude, unit = value.magnitude, parse_unit(text)
+        magnitude, unit = value.magnitude, parse_unit(text, name=name)
     elif isinstance(value, str):
-        text = value.strip()
-        if not text:
-            raise UnitError(f"{name}: empty quantity string")
-        first_word = text.split()[0].lower().lstrip("+-")
-        if first_word in {"nan", "inf", "infinity"}:
-            raise ParameterValueError(f"{name}: expected a finite number, got {value!r}")
-        try:
-            parsed = ureg.Quantity(text)
-        except pint.DimensionalityError as exc:
-            raise DimensionError(f"{name}: {value!r} mixes dimensions: {exc}") from None
-        except (pint.UndefinedUnitError, pint.errors.DefinitionSyntaxError) as exc:
-            raise UnitError(f"{name}: cannot read {value!r}: {exc}") from None
-        except Exception as exc:
-            raise UnitError(f"{name}: malformed quantity {value!r}: {exc}") from None
-        if not isinstance(parsed, ureg.Quantity):  # a bare number string
-            parsed = ureg.Quantity(parsed)
-        magnitude, unit = parsed.magnitude, parsed.units
+        magnitude, unit = _read_quantity_text(value, name)
     else:
         magnitude, unit = value, DIMENSIONLESS
     return ureg.Quantity(exact_number(magnitude, name=name), unit)
+
+
+_NUMBER = r"[+-]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+_QUANTITY_TEXT = re.compile(
+    rf"\s*(?P<number>\(\s*{_NUMBER}(?:\s*/\s*{_NUMBER})?\s*\)|{_NUMBER}(?:\s*/\s*{_NUMBER})?)"
+    r"(?P<unit>.*)",
+    re.S,
+)
+_UNIT_TOKEN = re.compile(r"\s*(?:(?P<name>[^\W\d]\w*)|(?P<power>\*\*\s*-?\d)|(?P<op>[*/()])"
+                         r"|(?P<one>1(?=\s*/)))")
+_MAX_EXPONENT = 1000
+_MAX_NUMBER_TEXT = 400
+
+
+def _exact_literal(text: str, name: str, original: str) -> Fraction:
+    text = text.strip().strip("()").replace("_", "")
+    parts = [part.strip() for part in text.split("/")]
+    for part in parts:
+        exponent = part.lower().partition("e")[2]
+        if exponent and abs(int(exponent)) > _MAX_EXPONENT:
+            raise ParameterValueError(
+                f"{name}: exponent out of range in {original!r} (at most 10^{_MAX_EXPONENT})"
+            )
+    numbers = [Fraction(part) for part in parts]
+    if len(numbers) == 2:
+        if numbers[1] == 0:
+            raise ParameterValueError(f"{name}: division by zero in {original!r}")
+        return numbers[0] / numbers[1]
+    return numbers[0]
+
+
+def _read_quantity_text(value: str, name: str) -> tuple[Fraction, Any]:
+    """Number and unit of a quantity string, read with a strict grammar.
+
+    One number (``50``, ``1.5``, ``1e9``, ``1/3``, ``(250000/1024)``) then a unit made of
+    unit names, ``*``, ``/``, parentheses and one-digit powers (``**2``).  Nothing is
+    evaluated: commas, spaces inside numbers, ``+``, ``;``, ``[`` and the like are refused,
+    so ``"1,5 GB"`` is an error, never 15 GB.
+    """
+    text = value.strip()
+    if not text:
+        raise UnitError(f"{name}: empty quantity string")
+    first_word = text.split()[0].lower().strip("()").lstrip("+-")
+    if first_word in {"nan", "inf", "infinity"}:
+        raise ParameterValueError(f"{name}: expected a finite number, got {value!r}")
+    if len(text) > _MAX_NUMBER_TEXT + 200:
+        raise UnitError(f"{name}: quantity string too long ({len(text)} characters)")
+    match = _QUANTITY_TEXT.fullmatch(text)
+    if match is None:
+        raise UnitError(
+            f"{name}: {value!r} does not start with a number; write a number and a unit, "
+            f'such as "50 MB/segment"'
+        )
+    magnitude = _exact_literal(match["number"], name, value)
+    unit_text = match["unit"].strip()
+    position = 0
+    while position < len(unit_text):
+        token = _UNIT_TOKEN.match(unit_text, position)
+        if token is None or token.end() == position:
+            bad = unit_text[position:].strip()[:1]
+            raise UnitError(
+                f"{name}: unexpected {bad!r} in {value!r}; a quantity is one number and a unit "
+                f"(names, *, /, parentheses, **2)"
+            )
+        position = token.end()
+    unit = parse_unit(unit_text, name=name) if unit_text else DIMENSIONLESS
+    return magnitude, unit
 
 
 @lru_cache(maxsize=4096)
@@ -224,6 +279,29 @@ def format_unit(unit: Any) -> str:
     units = parse_unit(unit)._units.items()
     return _product_text((ureg.get_symbol(name), exponent) for name, exponent in units)
 
+
+@pint.register_unit_format("costmodel")
+def _pint_format(unit: Any, registry: Any, **options: Any) -> str:
+    """pint's text form for this registry's units: short symbols, exact powers."""
+    factors = [(registry.get_symbol(name), power) for name, power in unit.items()
+               if name != "dimensionless"]
+    return _product_text(factors) if factors else ""
+
+
+def _unit_repr(unit: Any) -> str:
+    return f"<Unit('{format_unit(unit)}')>"
+
+
+def _quantity_repr(quantity: Any) -> str:
+    return f"<Quantity({quantity.magnitude}, '{format_unit(quantity.units)}')>"
+
+
+# pint prints units with powers through a number format that Fraction lacks (pint issue
+# #2386): "B**2" or a square root would raise. This registry's own classes print with
+# format_unit instead, everywhere: str, repr and f-strings.
+ureg.formatter.default_format = "costmodel"
+ureg.Unit.__repr__ = _unit_repr
+ureg.Quantity.__repr__ = _quantity_repr
 
 _READABLE_INFORMATION = ("B", "kB", "MB", "GB", "TB", "PB", "EB")
 

@@ -40,7 +40,7 @@ def test_evaluation_is_exact(seed):
     result = costmodel.recursive_stark().evaluate(seed)
     assert isinstance(result.total.magnitude, Fraction)
     assert all(isinstance(q.magnitude, Fraction) for q in result.terms.values())
-    assert str(result.total.units) == "byte"
+    assert str(result.total.units) == "B"
 
 
 def test_partial_last_segment_is_still_a_segment(seed):

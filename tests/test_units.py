@@ -33,9 +33,10 @@ def test_information_is_a_dimension():
         Q_(3, "byte") + 5
     with pytest.raises(pint.DimensionalityError):
         Q_(1, "byte") + Q_(1, "cycle")
-    with pytest.raises(costmodel.DimensionError):
+    # quantity strings are one number and a unit: arithmetic in them is refused outright
+    with pytest.raises(costmodel.UnitError, match="unexpected '\\+'"):
         parse_quantity("3 byte + 5")
-    with pytest.raises(costmodel.DimensionError):
+    with pytest.raises(costmodel.UnitError, match="unexpected '\\+'"):
         parse_quantity("1 byte + 1 cycle")
 
 
@@ -100,3 +101,51 @@ def test_formatting_is_exact_or_marked():
 def test_time_and_currency_are_there_for_later_models():
     assert conversion_factor("hour", "s") == 3600
     assert dict(costmodel.ureg.Unit("USD").dimensionality) == {"[currency]": 1}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1,5 GB/segment", "12,5 MB/segment", "12 345 gate", "50 MB/segment, 7",
+     "50 MB/segment; 1000", "50 MB/segment[0]", "50 MB/segment != 3", "50 B @ 2/segment",
+     "1e9 cycle + 1 cycle", "10**10**10 cycle", "cycle", "µB", "50 mB/segment",
+     "nsegment", "2 ** 3 B"],
+)
+def test_quantity_strings_are_one_number_and_a_unit(text):
+    # each of these was once read by pint's expression evaluator as a wrong number
+    # (1,5 GB as 15 GB, 12 345 as 4140, ...) or hung; now each is refused
+    with pytest.raises(costmodel.CostModelError):
+        parse_quantity(text, name="snapshot_size")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [("5e-99999999999 MB/segment", "exponent out of range"),
+     ("1e9999999 cycle", "exponent out of range"),
+     ("1/0 B", "division by zero"), ("(nan) cycle", "finite")],
+)
+def test_numbers_that_cannot_be_read_exactly(text, fragment):
+    with pytest.raises(costmodel.ParameterValueError, match=fragment):
+        parse_quantity(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "magnitude", "unit"),
+    [("50 MB/segment", 50, "MB/segment"), ("1.5 kB", Fraction(3, 2), "kB"),
+     ("1e9 cycle", 10**9, "cycle"), ("1/3 B", Fraction(1, 3), "B"),
+     ("(250000/1024) KiB/proof", Fraction(15625, 64), "KiB/proof"),
+     ("(1) B/segment", 1, "B/segment"), ("1000 1/segment", 1000, "1/segment"),
+     ("2", 2, ""), ("1_000 B", 1000, "B"), (".5 kB", Fraction(1, 2), "kB"),
+     ("2 B**2/segment", 2, "B**2/segment"), ("5 ms", 5, "ms"), ("5 µs", 5, "µs")],
+)
+def test_quantity_strings_read_exactly(text, magnitude, unit):
+    quantity = parse_quantity(text)
+    assert quantity.magnitude == magnitude
+    assert quantity.units == costmodel.ureg.Unit(unit)
+
+
+def test_units_with_powers_print():
+    # pint cannot print Fraction powers by itself; this registry's classes can
+    assert str(costmodel.ureg.Unit("B**2/segment")) == "B**2/segment"
+    assert repr(Q_(2, "B**2")) == "<Quantity(2, 'B**2')>"
+    root = costmodel.ureg.Unit("cycle") ** Fraction(1, 2)
+    assert str(root) == "cycle**(1/2)" and f"{Q_(3, 'B**2/proof')}" == "3 B**2/proof"

@@ -3,7 +3,7 @@
 >>> from costmodel import presets
 >>> seed = presets.load("seed-note")
 >>> seed["snapshot_size"]
-<Quantity(50, 'megabyte / segment')>
+<Quantity(50, 'MB/segment')>
 >>> seed.sources["snapshot_size"].quote[-41:]
 'We use 50MB for the analysis that follows'
 >>> presets.load("seed-note", variant="cyclefold")["verifier_gates"]
@@ -22,7 +22,7 @@ A value that is not read in a source but worked out from one is marked
 >>> risc0.estimates["snapshot_size"][:38]
 'The page gives a range; its upper end '
 >>> [str(q) for q in risc0.ranges["snapshot_size"]]
-['5 megabyte / segment', '10 megabyte / segment']
+['5 MB/segment', '10 MB/segment']
 """
 
 from __future__ import annotations

@@ -120,7 +120,7 @@ def given_quantities(
     against its vocabulary parameter).  An evaluation gives its inputs.
 
     >>> given_quantities({"folded_witness_size": "2 MiB"})
-    {'folded_witness_size': <Quantity(2, 'mebibyte')>}
+    {'folded_witness_size': <Quantity(2, 'MiB')>}
     """
     if isinstance(values, Evaluation):
         return dict(values.inputs)

@@ -53,6 +53,9 @@ SIUNITX_UNITS: dict[str, str] = {
     "bit": r"\bit",
     "byte": r"\byte",
     "second": r"\second",
+    "millisecond": r"\milli\second",
+    "microsecond": r"\micro\second",
+    "nanosecond": r"\nano\second",
     "minute": r"\minute",
     "hour": r"\hour",
     "day": r"\day",
@@ -251,9 +254,9 @@ def readable(quantity: Any) -> Any:
 
     >>> from costmodel.units import Q_
     >>> readable(Q_(50_000_000, "B/segment"))
-    <Quantity(50, 'megabyte / segment')>
+    <Quantity(50, 'MB/segment')>
     >>> readable(Q_(255, "bit/field_element"))
-    <Quantity(255, 'bit / field_element')>
+    <Quantity(255, 'bit/felt')>
     """
     quantity = parse_quantity(quantity)
     unit = quantity.units
