@@ -33,7 +33,7 @@ from costmodel.architectures import ARCHITECTURES, TRANSFER_PATTERNS
 from costmodel.errors import CostModelError, OptionError, did_you_mean
 from costmodel.model_files import load_model
 from costmodel.reproduce import format_figures, seed_note_figures
-from costmodel.units import format_quantity, format_unit
+from costmodel.units import format_quantity, format_unit, magnitude_in
 
 __all__ = ["main"]
 
@@ -252,8 +252,8 @@ def _eval(args: argparse.Namespace) -> str:
             "model": model.name,
             "options": {k: v for k, v in model.options},
             "unit": format_unit(unit),
-            "total": _exact_text(result.total.to(unit).magnitude),
-            "terms": {n: _exact_text(q.to(unit).magnitude) for n, q in result.terms.items()},
+            "total": _exact_text(magnitude_in(result.total, unit)),
+            "terms": {n: _exact_text(magnitude_in(q, unit)) for n, q in result.terms.items()},
             "shares": {n: _exact_text(s) for n, s in result.shares.items()},
             "derived": {n: {"value": _exact_text(q.magnitude), "unit": format_unit(q.units)}
                         for n, q in result.derived.items()},

@@ -52,6 +52,7 @@ __all__ = [
     "DIMENSIONLESS",
     "InUnit",
     "Label",
+    "as_expression",
     "convert",
     "count_in_base",
     "default_units",
@@ -134,6 +135,25 @@ class InUnit(Label):
                 term=self, unit=value_unit, expected=unit,
             )
         return InUnit(value, self.args[1]), unit
+
+
+def as_expression(value: Any, *, what: str = "expression") -> sympy.Expr:
+    """``value`` as a sympy object, never by evaluating text.
+
+    ``sympy.sympify`` of a string runs it as Python; strings are refused here (formulas
+    as text go through :func:`costmodel.formulas.parse_formula`).
+    """
+    if isinstance(value, str):
+        raise ExpressionError(
+            f"{what}: got the string {value!r}; build expressions from costmodel.symbol(...) "
+            f"or read text with costmodel.formulas.parse_formula"
+        )
+    try:
+        return sympy.sympify(value, strict=True)
+    except (sympy.SympifyError, TypeError, ValueError):
+        raise ExpressionError(
+            f"{what}: expected a sympy expression or a number, got {type(value).__name__}"
+        ) from None
 
 
 def default_units() -> dict[sympy.Symbol, Any]:
@@ -294,7 +314,7 @@ def normalize(expr: Any, units: UnitMap | None = None) -> tuple[sympy.Expr, Any]
     ``units`` maps symbols to pint units; the vocabulary's table by default.
     """
     table = _DEFAULT_UNITS if units is None else units
-    return _Walker(table).walk(sympy.sympify(expr))
+    return _Walker(table).walk(as_expression(expr))
 
 
 def unit_of(expr: Any, units: UnitMap | None = None) -> Any:

@@ -13,9 +13,12 @@ from collections.abc import Iterable
 
 __all__ = [
     "CostModelError",
+    "DefinitionError",
     "DimensionError",
     "ExpressionError",
+    "InputError",
     "MissingParameterError",
+    "NoSolutionError",
     "OptionError",
     "ParameterValueError",
     "PresetError",
@@ -58,6 +61,19 @@ class DimensionError(CostModelError, ValueError):
         self.term = term
         self.unit = unit
         self.expected = expected
+
+
+class InputError(CostModelError, TypeError):
+    """An argument of the wrong kind: values that are not a mapping, a name that is not
+    a string..."""
+
+
+class DefinitionError(CostModelError, ValueError):
+    """A malformed definition: a parameter name that is not an identifier, a bad minimum."""
+
+
+class NoSolutionError(CostModelError, ValueError):
+    """An equation with no solution where one was asked for (a break-even that never is)."""
 
 
 class ExpressionError(CostModelError, TypeError):

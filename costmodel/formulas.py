@@ -34,6 +34,7 @@ __all__ = ["FUNCTIONS", "MAX_FORMULA_LENGTH", "FormulaError", "parse_formula"]
 MAX_FORMULA_LENGTH = 4000
 _MAX_DEPTH = 60
 _MAX_EXPONENT = 256
+_MAX_NUMBER_BITS = 4096
 
 
 class FormulaError(ExpressionError):
@@ -97,6 +98,10 @@ class _Builder:
                 raise self.refuse(node, "division by zero")
             if isinstance(node.op, ast.Pow) and right.is_number and abs(right) > _MAX_EXPONENT:
                 raise self.refuse(node, f"exponent above {_MAX_EXPONENT}")
+            if isinstance(node.op, ast.Pow) and left.is_Rational and right.is_Rational:
+                bits = max(int(left.p).bit_length(), int(left.q).bit_length())
+                if bits * abs(right) > _MAX_NUMBER_BITS:
+                    raise self.refuse(node, f"a number of more than {_MAX_NUMBER_BITS} bits")
             return _OPERATORS[type(node.op)](left, right)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
             operand = self.build(node.operand, depth + 1)

@@ -31,8 +31,8 @@ from typing import Any
 import sympy
 from sympy.core.symbol import Str
 
-from costmodel.dimensions import Label, UnitMap, count_in_base, normalize, rescale
-from costmodel.errors import DimensionError
+from costmodel.dimensions import Label, UnitMap, as_expression, count_in_base, normalize, rescale
+from costmodel.errors import DimensionError, ExpressionError
 from costmodel.units import DIMENSIONLESS, format_unit, is_count_unit, parse_unit
 
 __all__ = [
@@ -127,13 +127,13 @@ def count_as(count: Any, unit: str, units: UnitMap | None = None) -> sympy.Expr:
     target = parse_unit(unit)
     if not is_count_unit(target):
         raise DimensionError(f"count_as: {format_unit(target)} is not a counting unit", unit=target)
-    count_in_base(sympy.sympify(count), _unit(count, units), context="count_as")
-    return CountAs(sympy.sympify(count), Str(str(unit)))
+    count_in_base(as_expression(count), _unit(count, units), context="count_as")
+    return CountAs(as_expression(count), Str(str(unit)))
 
 
 def plain(expr: Any) -> sympy.Expr:
     """``expr`` without its labels (``CountAs``, ``InUnit``): for numbers, solve, lambdify."""
-    expr = sympy.sympify(expr)
+    expr = as_expression(expr)
     if not expr.has(Label):
         return expr
     return expr.replace(lambda e: isinstance(e, Label), lambda e: plain(e.args[0]))
@@ -141,27 +141,29 @@ def plain(expr: Any) -> sympy.Expr:
 
 def ceil(x: Any, units: UnitMap | None = None) -> sympy.Expr:
     """``⌈x⌉`` of a count (dimensionless or a counting unit), rounded in the base unit."""
-    count_in_base(sympy.sympify(x), _unit(x, units), context="ceil")
+    count_in_base(as_expression(x), _unit(x, units), context="ceil")
     return sympy.ceiling(x)
 
 
 def floor(x: Any, units: UnitMap | None = None) -> sympy.Expr:
     """``⌊x⌋`` of a count (dimensionless or a counting unit), rounded in the base unit."""
-    count_in_base(sympy.sympify(x), _unit(x, units), context="floor")
+    count_in_base(as_expression(x), _unit(x, units), context="floor")
     return sympy.floor(x)
 
 
 def log(x: Any, base: Any = None, units: UnitMap | None = None) -> sympy.Expr:
     """``log_base(x)`` of a count; natural log without ``base``.  Prints as ``\\log_k``."""
-    count_in_base(sympy.sympify(x), _unit(x, units), context="log")
+    count_in_base(as_expression(x), _unit(x, units), context="log")
     if base is None:
         return sympy.log(x)
     base_unit = _unit(base, units)
-    rescale(sympy.sympify(base), base_unit, DIMENSIONLESS, context="log base")
+    rescale(as_expression(base), base_unit, DIMENSIONLESS, context="log base")
     return Log(x, base)
 
 
 def _same_unit(args: tuple[Any, ...], units: UnitMap | None, context: str) -> None:
+    if not args:
+        raise ExpressionError(f"{context}: needs at least one argument")
     pairs = [normalize(a, units) for a in args]
     target = pairs[0][1]
     for expr, unit in pairs[1:]:
@@ -181,7 +183,17 @@ def minimum(*args: Any, units: UnitMap | None = None) -> sympy.Expr:
 
 
 def piecewise(*branches: tuple[Any, Any], units: UnitMap | None = None) -> sympy.Expr:
-    """``Piecewise`` whose branches share a dimension and whose conditions compare like units."""
-    expr = sympy.Piecewise(*branches)
-    normalize(expr, units)
-    return expr
+    """``Piecewise`` whose branches share a dimension and whose conditions compare like units.
+
+    Every branch and condition is checked before sympy builds (and may collapse) it.
+    """
+    if not branches:
+        raise ExpressionError("piecewise: needs at least one (value, condition) branch")
+    for index, branch in enumerate(branches):
+        if not (isinstance(branch, tuple) and len(branch) == 2):
+            raise ExpressionError(f"piecewise: branch {index} is not a (value, condition) pair")
+        condition = branch[1]
+        if not isinstance(condition, bool):
+            normalize(condition, units)
+    _same_unit(tuple(value for value, _ in branches), units, "piecewise")
+    return sympy.Piecewise(*branches)

@@ -25,9 +25,10 @@ from typing import Any
 
 import sympy
 
-from costmodel.dimensions import normalize, rescale
+from costmodel.dimensions import as_expression, normalize, rescale
 from costmodel.errors import (
     ExpressionError,
+    InputError,
     MissingParameterError,
     OptionError,
     UnknownParameterError,
@@ -117,8 +118,9 @@ class Model(RichDisplay):
         if not terms:
             raise ExpressionError(f"model {name!r} has no terms")
         extra = tuple(parameters)
-        exprs = [sympy.sympify(e) for e in terms.values()]
-        derived_exprs = {k: sympy.sympify(v) for k, v in (derived or {}).items()}
+        exprs = [as_expression(e, what=f"term {k!r}") for k, e in terms.items()]
+        derived_exprs = {k: as_expression(v, what=f"derived {k!r}")
+                         for k, v in (derived or {}).items()}
         params = _parameters_of([*exprs, *derived_exprs.values()], extra)
         table = unit_table(params)
         target = parse_unit(unit)
@@ -222,6 +224,11 @@ class Model(RichDisplay):
         checked all the same (a bad value is a mistake whichever model reads it); names
         outside the vocabulary and the model's parameters are an error, with a suggestion.
         """
+        if not isinstance(values, Mapping):
+            raise InputError(
+                f"values must be a mapping of parameter name to value (a dict or a preset), "
+                f"got {type(values).__name__}"
+            )
         known = set(VOCABULARY) | set(self.parameter_names)
         for name in values:
             if name not in known:
@@ -318,10 +325,11 @@ class Evaluation(RichDisplay):
     def breakdown(self, unit: str | None = None) -> list[tuple[str, str, str]]:
         """Rows of (term, value, share) as text; values exact, shares to two decimals."""
         rows = []
+        zero = Fraction(self.total.magnitude) == 0
         for name, quantity in self.terms.items():
-            share = self.shares[name] * 100
-            rows.append((name, format_quantity(quantity, unit), f"{float(share):.2f} %"))
-        rows.append(("total", format_quantity(self.total, unit), "100.00 %"))
+            share = "-" if zero else f"{float(self.shares[name] * 100):.2f} %"
+            rows.append((name, format_quantity(quantity, unit), share))
+        rows.append(("total", format_quantity(self.total, unit), "-" if zero else "100.00 %"))
         return rows
 
     def __str__(self) -> str:

@@ -23,7 +23,9 @@ from typing import Any
 import sympy
 
 from costmodel.errors import (
+    DefinitionError,
     DimensionError,
+    InputError,
     ParameterValueError,
     UnknownParameterError,
     did_you_mean,
@@ -52,8 +54,14 @@ class Param:
     symbol: sympy.Symbol = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if not self.name.isidentifier():
-            raise ValueError(f"parameter name {self.name!r} must be an identifier")
+        if not isinstance(self.name, str) or not self.name.isidentifier():
+            raise DefinitionError(f"parameter name {self.name!r} must be an identifier")
+        if self.minimum is not None and (
+            isinstance(self.minimum, bool) or not isinstance(self.minimum, int)
+        ):
+            raise DefinitionError(
+                f"{self.name}: minimum must be a whole number, got {self.minimum!r}"
+            )
         parse_unit(self.unit)  # fail early on a bad unit
         assumptions: dict[str, bool] = {"real": True}
         if self.allow_zero:
@@ -204,6 +212,8 @@ VOCABULARY: Mapping[str, Param] = MappingProxyType({p.name: p for p in _VOCABULA
 
 def param(name: str) -> Param:
     """The vocabulary's parameter called ``name``; a typo gets a suggestion."""
+    if not isinstance(name, str):
+        raise InputError(f"a parameter name must be a string, got {name!r}")
     try:
         return VOCABULARY[name]
     except KeyError:

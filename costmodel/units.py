@@ -21,6 +21,7 @@ from fractions import Fraction
 from functools import lru_cache
 from importlib import resources
 from numbers import Rational as _RationalABC
+from numbers import Real as _RealABC
 from typing import Any
 
 import pint
@@ -39,6 +40,7 @@ __all__ = [
     "format_quantity",
     "format_unit",
     "is_count_unit",
+    "magnitude_in",
     "parse_quantity",
     "parse_unit",
     "readable_unit",
@@ -98,18 +100,25 @@ def exact_number(value: Any, *, name: str = "value") -> Fraction:
         return Fraction(value)
     if isinstance(value, sympy.Rational):
         return Fraction(int(value.p), int(value.q))
-    if isinstance(value, float | Decimal):
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ParameterValueError(f"{name}: expected a finite number, got {value!r}")
+        return Fraction(value)
+    if isinstance(value, _RationalABC):  # numpy integers too
+        return Fraction(int(value.numerator), int(value.denominator))
+    if isinstance(value, float | sympy.Float | _RealABC) and not isinstance(value, sympy.Basic):
+        value = float(value)  # numpy floats: their repr is "np.float64(...)", not a number
+    if isinstance(value, sympy.Float):
+        value = float(value)
+    if isinstance(value, float):
         if not math.isfinite(value):
             raise ParameterValueError(f"{name}: expected a finite number, got {value!r}")
-        return Fraction(Decimal(repr(value)) if isinstance(value, float) else value)
-    if isinstance(value, _RationalABC):
-        return Fraction(value.numerator, value.denominator)
+        return Fraction(Decimal(float.__repr__(value)))  # the decimal it prints as
     if isinstance(value, sympy.Basic) and value.is_number:
         if value.is_finite is False or value.is_real is False:
             raise ParameterValueError(f"{name}: expected a finite real number, got {value}")
-        rational = sympy.nsimplify(value) if isinstance(value, sympy.Float) else value
-        if isinstance(rational, sympy.Rational):
-            return Fraction(int(rational.p), int(rational.q))
+        if isinstance(value, sympy.Rational):
+            return Fraction(int(value.p), int(value.q))
         raise ParameterValueError(f"{name}: expected a rational number, got {value}")
     raise ParameterValueError(f"{name}: expected a number, got {value!r}")
 
@@ -333,11 +342,24 @@ def _decimal_text(value: Fraction, digits: int) -> tuple[str, bool]:
     return f"{Decimal(rounded.numerator) / Decimal(rounded.denominator):.{digits}f}", False
 
 
+def magnitude_in(quantity: Any, unit: Any) -> Fraction:
+    """The exact magnitude of ``quantity`` in ``unit``; a :class:`DimensionError` if it
+    has another dimension (``"GB"`` for a count of cycles)."""
+    target = parse_unit(unit)
+    if quantity.dimensionality != target.dimensionality:
+        raise DimensionError(
+            f"cannot show {format_unit(quantity.units)} ({format_dimensions(quantity.units)}) "
+            f"in {format_unit(target)} ({format_dimensions(target)})",
+            unit=quantity.units, expected=target,
+        )
+    return Fraction(quantity.magnitude) * Fraction(conversion_factor(quantity.units, target))
+
+
 def format_quantity(quantity: Any, unit: Any | None = None, *, digits: int = 10) -> str:
     """Exact decimal text of a quantity (``50.99925 GB``), ``≈`` in front when rounded."""
     quantity = parse_quantity(quantity)
     target = parse_unit(unit) if unit is not None else readable_unit(quantity)
-    value = Fraction(quantity.to(target).magnitude)
+    value = magnitude_in(quantity, target)
     text, exact = _decimal_text(value, digits)
     unit_text = format_unit(target)
     prefix = "" if exact else "≈ "

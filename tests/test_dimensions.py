@@ -93,6 +93,13 @@ def test_maximum_minimum_piecewise_check_units():
     assert unit_of(pw) == Unit("byte")
     with pytest.raises(costmodel.DimensionError):
         costmodel.piecewise((W, W > T), (2 * W, True))
+    # branches sympy would collapse to one are checked before it does
+    with pytest.raises(costmodel.DimensionError):
+        costmodel.piecewise((W, True), (T, True))
+    with pytest.raises(costmodel.DimensionError):
+        costmodel.piecewise((W, T > W), (W, True))
+    with pytest.raises(costmodel.ExpressionError, match="at least one"):
+        costmodel.maximum()
 
 
 def test_count_as_relabels_counts_only():

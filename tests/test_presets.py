@@ -89,3 +89,32 @@ def test_toml_floats_are_read_as_the_decimal_written(tmp_path):
     path.write_text('[preset]\nname = "f"\n\n[parameters.snapshot_size]\n'
                     'value = 0.1\nunit = "GB/segment"\nsource = "s"\nquote = "q"\n')
     assert presets.load(path)["snapshot_size"].magnitude == Fraction(1, 10)
+
+
+def test_entries_marked_integral_must_be_whole(tmp_path):
+    path = tmp_path / "whole.toml"
+    head = '[preset]\nname = "w"\n[parameters.segment_cycles]\n'
+    entry = 'unit = "cycle/segment"\nsource = "s"\nquote = "q"\nintegral = true\n'
+    path.write_text(f'{head}value = "1048576"\n{entry}')
+    assert presets.load(path)["segment_cycles"].magnitude == 2**20
+    path.write_text(f'{head}value = "1048576.5"\n{entry}')
+    with pytest.raises(costmodel.PresetError, match="whole number"):
+        presets.load(path)
+
+
+def test_unknown_keys_and_wrong_kinds(tmp_path):
+    path = tmp_path / "keys.toml"
+    path.write_text('[preset]\nname = "k"\n[parameters.segment_cycles]\nvalue = 1\n'
+                    'unit = "cycle/segment"\nsource = "s"\nquote = "q"\nsorce = "typo"\n')
+    with pytest.raises(costmodel.PresetError, match=r"unknown key 'sorce'"):
+        presets.load(path)
+    with pytest.raises(costmodel.InputError):
+        presets.load(None)
+    with pytest.raises(costmodel.InputError):
+        presets.load("seed-note", variant=5)
+    with pytest.raises(costmodel.UnknownPresetError, match="cannot read preset file"):
+        presets.load(tmp_path / "missing.toml")
+    path.write_text('[preset]\nname = "k"\n[parameters.segment_cycles]\nvalue = 1\n'
+                    'unit = "cycle/segment"\nsource = "s"\nquote = "q"\n[variants]\nx = 5\n')
+    with pytest.raises(costmodel.PresetError, match="must be a table"):
+        presets.load(path, variant="x")

@@ -32,12 +32,12 @@ from typing import Any
 
 import sympy
 
-from costmodel.dimensions import Label, normalize, rescale
+from costmodel.dimensions import Label, as_expression, normalize, rescale
 from costmodel.errors import (
-    CostModelError,
     DimensionError,
     ExpressionError,
     MissingParameterError,
+    NoSolutionError,
     ParameterValueError,
     UnknownParameterError,
     did_you_mean,
@@ -86,7 +86,7 @@ def as_side(obj: Any, parameters: tuple[Param, ...] = ()) -> Side:
         return Side(f"{model.name}[{term}]", model.labelled_terms[term], model.unit,
                     model.parameters)
     if isinstance(obj, sympy.Basic | int | Fraction):
-        expr = sympy.sympify(obj)
+        expr = as_expression(obj)
         params = _parameters_of([expr], parameters)
         _, unit = normalize(expr, unit_table(params))
         return Side(str(expr), expr, format_unit(unit), params)
@@ -310,7 +310,7 @@ class Breakeven(RichDisplay):
             previous_x, previous_sign = x, sign
         unit = format_unit(self.solve_for.units)
         unit = "" if unit == "1" else f" {unit}"
-        raise CostModelError(
+        raise NoSolutionError(
             f"no break-even for {self.solve_for.name}: {self.left.label} - {self.right.label} "
             f"keeps one sign from {_power_text(grid[0])} to {_power_text(grid[-1])}{unit}"
         )
@@ -391,7 +391,7 @@ def breakeven(
         difference = sympy.expand(difference.xreplace(subs))
     x = target.symbol
     if not difference.has(x):
-        raise CostModelError(
+        raise NoSolutionError(
             f"no break-even in {solve_for}: {left.label} - {right.label} does not depend on it "
             f"(it is {sympy.simplify(difference)})"
         )

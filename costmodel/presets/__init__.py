@@ -36,13 +36,22 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from costmodel.errors import CostModelError, PresetError, UnknownPresetError, did_you_mean
+from costmodel.errors import (
+    CostModelError,
+    InputError,
+    PresetError,
+    UnknownPresetError,
+    did_you_mean,
+)
 from costmodel.symbols import VOCABULARY
 from costmodel.units import Q_, exact_number, format_quantity, parse_unit
 
 __all__ = ["Preset", "Source", "load", "names"]
 
 _REQUIRED = ("value", "unit", "source", "quote")
+#: keys an entry may have: the required ones, estimate + reasoning, a range, and
+#: ``integral = true`` for a count that must be whole
+_ALLOWED = frozenset({*_REQUIRED, "estimate", "reasoning", "low", "high", "integral"})
 
 
 @dataclass(frozen=True)
@@ -141,6 +150,13 @@ def _read_value(entry: Any, name: str, where: str) -> tuple[Any, Source]:
     missing = [key for key in _REQUIRED if key not in entry]
     if missing:
         raise PresetError(f"{where}: {name} lacks {', '.join(missing)}")
+    unknown = sorted(set(entry) - _ALLOWED)
+    if unknown:
+        raise PresetError(f"{where}: {name}: unknown key {unknown[0]!r}"
+                          f"{did_you_mean(unknown[0], _ALLOWED)}; "
+                          f"keys: {', '.join(sorted(_ALLOWED))}")
+    if not isinstance(entry.get("integral", False), bool):
+        raise PresetError(f"{where}: {name}: integral must be true or false")
     if name not in VOCABULARY:
         raise PresetError(f"{where}: unknown parameter {name!r}{did_you_mean(name, VOCABULARY)}")
     raw, unit = entry["value"], entry["unit"]
@@ -162,6 +178,11 @@ def _read_value(entry: Any, name: str, where: str) -> tuple[Any, Source]:
     for key in ("low", "high"):
         if key in entry:
             bounds[key] = _quantity(entry[key], unit, name, where, key)
+    if entry.get("integral"):
+        for key, checked in (("value", quantity), *bounds.items()):
+            if Fraction(checked.magnitude).denominator != 1:
+                raise PresetError(f"{where}: {name}: the preset marks it a whole number of "
+                                  f"{unit}, but its {key} is {entry[key]!r}")
     low, high = bounds.get("low"), bounds.get("high")
     if (low is not None and low > quantity) or (high is not None and high < quantity):
         raise PresetError(
@@ -212,12 +233,16 @@ def _parse(document: Mapping[str, Any], where: str, variant: str | None) -> Pres
     for name, entry in parameters.items():
         values[name], sources[name] = _read_value(entry, name, where)
     variants = document.get("variants", {})
+    if not isinstance(variants, dict):
+        raise PresetError(f"{where}: [variants] must be a table of variant tables")
     if variant is not None:
         if variant not in variants:
             raise UnknownPresetError(
                 f"preset {header['name']!r} has no variant {variant!r}"
                 f"{did_you_mean(variant, variants)}; variants: {', '.join(variants) or 'none'}"
             )
+        if not isinstance(variants[variant], dict):
+            raise PresetError(f"{where}: [variants.{variant}] must be a table of values")
         for name, entry in variants[variant].items():
             values[name], sources[name] = _read_value(entry, name, f"{where} [{variant}]")
     return Preset(
@@ -233,9 +258,17 @@ def _parse(document: Mapping[str, Any], where: str, variant: str | None) -> Pres
 
 def load(name: str | Path, *, variant: str | None = None) -> Preset:
     """The preset called ``name`` (or read from a ``.toml`` path), optionally a variant of it."""
+    if not isinstance(name, str | Path):
+        raise InputError(f"a preset is named by a string or a path, got {name!r}")
+    if variant is not None and not isinstance(variant, str):
+        raise InputError(f"a variant is named by a string, got {variant!r}")
     path = Path(name)
-    if path.suffix == ".toml" and path.is_file():
-        text, where = path.read_text(encoding="utf-8"), str(path)
+    if path.suffix == ".toml":
+        try:
+            text, where = path.read_text(encoding="utf-8"), str(path)
+        except OSError as exc:
+            raise UnknownPresetError(f"cannot read preset file {str(path)!r}: "
+                                     f"{exc.strerror}") from None
     else:
         if str(name) not in names():
             raise UnknownPresetError(

@@ -41,7 +41,12 @@ import sympy
 
 from costmodel.analysis.breakeven import Breakeven, BreakevenPoint
 from costmodel.analysis.sensitivity import elasticities
-from costmodel.errors import CostModelError, ExpressionError, ParameterValueError
+from costmodel.errors import (
+    CostModelError,
+    ExpressionError,
+    NoSolutionError,
+    ParameterValueError,
+)
 from costmodel.functions import plain
 from costmodel.model import Evaluation, Model
 from costmodel.render.latex import expression_latex, symbol_names
@@ -218,7 +223,7 @@ def _comparison(labels: list[str], evaluations: list[Evaluation],
 
 def _no_breakeven(error: CostModelError) -> bool:
     """True for the errors that mean "no crossing at these values" (not a bad input)."""
-    return isinstance(error, ParameterValueError) or type(error) is CostModelError
+    return isinstance(error, ParameterValueError | NoSolutionError)
 
 
 def _breakeven_section(result: Breakeven, point: BreakevenPoint | None, error: str | None,
