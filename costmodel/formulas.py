@@ -28,6 +28,7 @@ from sympy.core.symbol import Str
 
 from costmodel.errors import ExpressionError, did_you_mean
 from costmodel.functions import CountAs, Log
+from costmodel.trees import TreeJoins
 
 __all__ = ["FUNCTIONS", "MAX_FORMULA_LENGTH", "FormulaError", "parse_formula"]
 
@@ -41,12 +42,6 @@ class FormulaError(ExpressionError):
     """A formula with a token outside the allowed arithmetic."""
 
 
-def _tree_joins(leaves: sympy.Expr, arity: sympy.Expr) -> sympy.Expr:
-    from costmodel.architectures.tree import TreeJoins
-
-    return TreeJoins(leaves, arity)
-
-
 #: name in a formula -> (builder, number of arguments)
 FUNCTIONS: Mapping[str, tuple[Callable[..., sympy.Expr], tuple[int, ...]]] = {
     "ceil": (sympy.ceiling, (1,)),
@@ -55,7 +50,7 @@ FUNCTIONS: Mapping[str, tuple[Callable[..., sympy.Expr], tuple[int, ...]]] = {
     "sqrt": (sympy.sqrt, (1,)),
     "max": (sympy.Max, (2, 3, 4, 5, 6, 7, 8)),
     "min": (sympy.Min, (2, 3, 4, 5, 6, 7, 8)),
-    "joins": (_tree_joins, (2,)),
+    "joins": (TreeJoins, (2,)),
     "count_as": (lambda count, unit: CountAs(count, unit), (2,)),
 }
 

@@ -16,7 +16,7 @@ and join counts...), and the options it was built with.  It is immutable and has
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
@@ -38,7 +38,7 @@ from costmodel.functions import plain
 from costmodel.symbols import VOCABULARY, Param, unit_table
 from costmodel.units import Q_, format_quantity, format_unit, parse_unit
 
-__all__ = ["Evaluation", "Model", "RichDisplay"]
+__all__ = ["DISPLAYS", "Evaluation", "Model", "RichDisplay"]
 
 
 def _parameters_of(exprs: Iterable[sympy.Expr], extra: Iterable[Param]) -> tuple[Param, ...]:
@@ -58,27 +58,28 @@ def _parameters_of(exprs: Iterable[sympy.Expr], extra: Iterable[Param]) -> tuple
     return tuple(ordered + [p for p in extra if p.symbol in free])
 
 
-class RichDisplay:
-    """Jupyter and IPython displays, written in :mod:`costmodel.render.notebook`.
+#: Display writers by kind (``"latex"``, ``"html"``, ``"pretty"``). The rendering layer,
+#: above this one, fills them in when it is imported (``import costmodel`` does).
+DISPLAYS: dict[str, Callable[..., Any]] = {}
 
-    The import happens when an object is first shown, so the model layer does not load
-    the rendering layer above it.
-    """
+
+class RichDisplay:
+    """Jupyter and IPython displays, delegated to the writers in :data:`DISPLAYS`."""
 
     def _repr_latex_(self) -> str | None:
-        from costmodel.render.notebook import repr_latex
-
-        return repr_latex(self)
+        writer = DISPLAYS.get("latex")
+        return writer(self) if writer is not None else None
 
     def _repr_html_(self) -> str | None:
-        from costmodel.render.notebook import repr_html
-
-        return repr_html(self)
+        writer = DISPLAYS.get("html")
+        return writer(self) if writer is not None else None
 
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        from costmodel.render.notebook import repr_pretty
-
-        repr_pretty(self, p, cycle)
+        writer = DISPLAYS.get("pretty")
+        if writer is not None:
+            writer(self, p, cycle)
+        else:
+            p.text(str(self))
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ __all__ = [
     "Quantity",
     "Unit",
     "conversion_factor",
+    "decimal_text",
     "exact_number",
     "format_dimensions",
     "format_quantity",
@@ -331,7 +332,7 @@ def readable_unit(quantity: Any) -> Any:
     return ureg.Unit(chosen)
 
 
-def _decimal_text(value: Fraction, digits: int) -> tuple[str, bool]:
+def decimal_text(value: Fraction, digits: int) -> tuple[str, bool]:
     """Decimal text of ``value``; exact when the decimal terminates within ``digits`` places."""
     for places in range(digits + 1):
         scaled = value * 10**places
@@ -360,7 +361,7 @@ def format_quantity(quantity: Any, unit: Any | None = None, *, digits: int = 10)
     quantity = parse_quantity(quantity)
     target = parse_unit(unit) if unit is not None else readable_unit(quantity)
     value = magnitude_in(quantity, target)
-    text, exact = _decimal_text(value, digits)
+    text, exact = decimal_text(value, digits)
     unit_text = format_unit(target)
     prefix = "" if exact else "≈ "
     return f"{prefix}{text} {unit_text}" if unit_text != "1" else f"{prefix}{text}"

@@ -30,14 +30,13 @@ import sympy
 from costmodel.errors import ExpressionError, UnknownParameterError, did_you_mean
 from costmodel.functions import plain
 from costmodel.model import Model
+from costmodel.trees import TreeJoins
 
 __all__ = ["Elasticity", "dominance", "dominant_term", "elasticities", "elasticity", "relaxed"]
 
 
 def relaxed(expr: sympy.Expr) -> sympy.Expr:
     """``expr`` with its steps smoothed: ceilings, floors and tree counts made continuous."""
-    from costmodel.architectures.tree import TreeJoins
-
     expr = plain(expr)
     replacements = {
         sympy.ceiling: lambda e: e.args[0],
@@ -65,8 +64,6 @@ def elasticity(model: Model, name: str) -> sympy.Expr:
 
 
 def _inside_steps(expr: sympy.Expr, x: sympy.Symbol) -> bool:
-    from costmodel.architectures.tree import TreeJoins
-
     return any(node.has(x) for node in expr.atoms(sympy.ceiling, sympy.floor, TreeJoins))
 
 

@@ -1,15 +1,6 @@
-"""Aggregation trees: how many joins a k-ary tree over N leaves needs, and what moves.
+"""Aggregation trees: what moves over the network while N leaves are joined k at a time.
 
-The tree is built layer by layer, as a cluster aggregates: each layer's items are
-taken in groups of ``k``; a full group is one join, a last group of 2..k-1 items is a
-partial join, and a last group of one item is carried up unjoined.  Every join
-yields one item for the next layer, until one item (the root) is left.
-
-For ``k = 2`` this is ``N - 1`` joins for every ``N``; when ``N`` is a power of ``k``
-it is ``(N - 1) / (k - 1)``.  In general there is no simpler closed form, so
-:class:`TreeJoins` stays a symbol ``J_k(N)`` until numbers are given, and evaluates
-exactly then.
-
+The joins themselves are counted in :mod:`costmodel.trees` (``J_k(N)``, re-exported here).
 What crosses the network follows from ``N`` and ``J`` alone, because every item
 except the root is a child of exactly one join:
 
@@ -28,14 +19,12 @@ download of the root from the store is not counted, as the seed note does not co
 
 from __future__ import annotations
 
-import operator
 from typing import Any
 
 import sympy
 
-from costmodel.dimensions import rescale
-from costmodel.errors import OptionError, ParameterValueError
-from costmodel.units import DIMENSIONLESS
+from costmodel.errors import OptionError
+from costmodel.trees import TreeJoins, layer_sizes, layered_joins, numpy_tree_joins
 
 __all__ = [
     "TRANSFER_PATTERNS",
@@ -43,108 +32,11 @@ __all__ = [
     "check_transfer",
     "layer_sizes",
     "layered_joins",
+    "numpy_tree_joins",
     "transfer_counts",
 ]
 
 TRANSFER_PATTERNS: tuple[str, ...] = ("store-and-forward", "peer-both", "peer-one-local")
-
-
-def _whole(value: Any, name: str, minimum: int) -> int:
-    if isinstance(value, bool):
-        raise ParameterValueError(f"{name}: expected a whole number, got {value!r}")
-    try:
-        whole = operator.index(value)
-    except TypeError:
-        raise ParameterValueError(f"{name}: expected a whole number, got {value!r}") from None
-    if whole < minimum:
-        raise ParameterValueError(f"{name}: expected at least {minimum}, got {whole}")
-    return whole
-
-
-def layer_sizes(leaves: int, arity: int) -> list[int]:
-    """Items in each layer, leaves first, root (1) last: ``layer_sizes(5, 2) == [5, 3, 2, 1]``."""
-    leaves, arity = _whole(leaves, "leaves", 1), _whole(arity, "arity", 2)
-    sizes = [leaves]
-    while sizes[-1] > 1:
-        sizes.append(-(-sizes[-1] // arity))
-    return sizes
-
-
-def layered_joins(leaves: int, arity: int) -> int:
-    """Joins in the layered ``arity``-ary tree over ``leaves`` leaves (partial joins count).
-
-    >>> layered_joins(1000, 2), layered_joins(5, 3), layered_joins(9, 3)
-    (999, 3, 4)
-    """
-    sizes = layer_sizes(leaves, arity)
-    joins = 0
-    for size in sizes[:-1]:
-        full, rest = divmod(size, arity)
-        joins += full + (1 if rest >= 2 else 0)
-    return joins
-
-
-def numpy_tree_joins(leaves: Any, arity: Any) -> Any:
-    """:func:`layered_joins` element-wise on arrays (floats holding whole numbers)."""
-    import numpy as np
-
-    leaves, arity = np.broadcast_arrays(np.asarray(leaves), np.asarray(arity))
-    size = np.rint(leaves).astype(np.int64)
-    k = np.rint(arity).astype(np.int64)
-    if np.any(size < 1) or np.any(k < 2):
-        raise ParameterValueError("tree: leaves must be at least 1 and arity at least 2")
-    joins = np.zeros(size.shape, dtype=np.int64)
-    while np.any(size > 1):
-        active = size > 1
-        full, rest = np.divmod(size, k)
-        joins += np.where(active, full + (rest >= 2), 0)
-        size = np.where(active, -(-size // k), size)
-    return joins.astype(float)
-
-
-class TreeJoins(sympy.Function):
-    """``J_k(N)``: joins of the layered k-ary tree over ``N`` leaves.
-
-    Exact for integers, ``N - 1`` for ``k = 2``, a symbol otherwise.
-    """
-
-    nargs = 2
-
-    @classmethod
-    def eval(cls, leaves: sympy.Expr, arity: sympy.Expr) -> sympy.Expr | None:
-        for value, name, minimum in ((leaves, "leaves", 1), (arity, "arity", 2)):
-            if value.is_number and not (value.is_Integer and value >= minimum):
-                raise ParameterValueError(
-                    f"tree {name}: expected a whole number of at least {minimum}, got {value}"
-                )
-        if leaves == 1:
-            return sympy.S.Zero
-        if arity == 2:
-            return leaves - 1
-        if leaves.is_Integer and arity.is_Integer and leaves >= 1 and arity >= 2:
-            return sympy.Integer(layered_joins(int(leaves), int(arity)))
-        return None
-
-    def _eval_is_integer(self) -> bool | None:
-        return True if self.args[0].is_integer and self.args[1].is_integer else None
-
-    def _eval_is_nonnegative(self) -> bool | None:
-        return True if self.args[0].is_positive else None
-
-    def _latex(self, printer: Any) -> str:
-        leaves, arity = self.args
-        return rf"J_{{{printer._print(arity)}}}\left({printer._print(leaves)}\right)"
-
-    def _numpycode(self, printer: Any) -> str:
-        leaves, arity = (printer._print(a) for a in self.args)
-        function = printer._module_format("costmodel.architectures.tree.numpy_tree_joins")
-        return f"{function}({leaves}, {arity})"
-
-    def _costmodel_unit(self, args: list[tuple[Any, Any]]) -> tuple[Any, Any]:
-        (leaves, leaves_unit), (arity, arity_unit) = args
-        leaves = rescale(leaves, leaves_unit, DIMENSIONLESS, context="tree leaves")
-        arity = rescale(arity, arity_unit, DIMENSIONLESS, context="tree arity")
-        return TreeJoins(leaves, arity), DIMENSIONLESS
 
 
 def check_transfer(transfer: str) -> str:

@@ -23,12 +23,12 @@ import html
 from fractions import Fraction
 from typing import Any
 
-from costmodel.model import Evaluation, Model
+from costmodel.model import DISPLAYS, Evaluation, Model
 from costmodel.render.config import LatexConfig
 from costmodel.render.latex import equations, expression_latex, symbol_names
 from costmodel.render.tables import share_latex
 from costmodel.render.units_latex import escape_text, quantity_latex
-from costmodel.units import _decimal_text, format_quantity, format_unit
+from costmodel.units import decimal_text, format_quantity, format_unit
 
 __all__ = ["register_html", "register_latex", "repr_html", "repr_latex", "repr_pretty"]
 
@@ -108,7 +108,7 @@ def _(obj: Evaluation) -> str:
     def share(quantity: Any) -> str:
         if total == 0:
             return ""
-        text, exact = _decimal_text(Fraction(quantity.magnitude) / total * 100, 2)
+        text, exact = decimal_text(Fraction(quantity.magnitude) / total * 100, 2)
         return f"{text} %" if exact else f"≈ {text} %"
 
     rows = [
@@ -127,3 +127,7 @@ def register_html(cls: type) -> Any:
 def repr_pretty(obj: Any, p: Any, cycle: bool) -> None:
     """IPython's pretty printer: the object's own text form (``str``)."""
     p.text(f"<{type(obj).__name__} ...>" if cycle else str(obj))
+
+
+# Models, evaluations and break-evens show themselves through these writers.
+DISPLAYS.update(latex=repr_latex, html=repr_html, pretty=repr_pretty)

@@ -29,8 +29,8 @@ from typing import Any
 
 from costmodel.units import (
     DIMENSIONLESS,
-    _decimal_text,
     conversion_factor,
+    decimal_text,
     parse_quantity,
     parse_unit,
     ureg,
@@ -140,7 +140,7 @@ def number_latex(value: Any, *, mode: str = "siunitx", digits: int = 10) -> tupl
         if mantissa == 1:
             return f"10^{{{exponent}}}", True
         return f"{mantissa} \\times 10^{{{exponent}}}", True
-    return _decimal_text(exact, digits)
+    return decimal_text(exact, digits)
 
 
 # -- units --------------------------------------------------------------------------------
