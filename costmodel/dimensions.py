@@ -329,7 +329,5 @@ def convert(expr: Any, target: Any, units: UnitMap | None = None) -> sympy.Expr:
     >>> convert(symbol("wrap_proof_size"), "bit")
     8*wrap_proof_size
     """
-    from costmodel.units import parse_unit
-
     walked, unit = normalize(expr, units)
     return rescale(walked, unit, parse_unit(target), context="conversion")

@@ -238,7 +238,10 @@ class Model(RichDisplay):
                 )
         missing = [p for p in self.parameters if p.name not in values]
         if missing:
-            listed = ", ".join(f"{p.name} ({format_unit(p.units)}: {p.meaning})" for p in missing)
+            listed = ", ".join(
+                f"{p.name} ({format_unit(p.units) if p.unit else 'a number'}: {p.meaning})"
+                for p in missing
+            )
             raise MissingParameterError(f"model {self.name!r} needs a value for {listed}")
         exact = {p.name: p.exact_value(values[p.name]) for p in self.parameters}
         for name, value in values.items():  # unused vocabulary: not needed, but not wrong either

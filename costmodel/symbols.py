@@ -30,7 +30,13 @@ from costmodel.errors import (
     UnknownParameterError,
     did_you_mean,
 )
-from costmodel.units import format_dimensions, format_unit, parse_quantity, parse_unit
+from costmodel.units import (
+    decimal_text,
+    format_dimensions,
+    format_unit,
+    parse_quantity,
+    parse_unit,
+)
 
 __all__ = ["VOCABULARY", "Param", "param", "symbol", "unit_table"]
 
@@ -87,10 +93,12 @@ class Param:
         quantity = parse_quantity(value, name=self.name)
         expected = self.units
         if quantity.dimensionality != expected.dimensionality:
+            wanted = ("a plain number" if not expected.dimensionality
+                      else f"a quantity in {format_unit(expected)}")
             raise DimensionError(
-                f"{self.name}: expected a quantity in {format_unit(expected)} "
-                f"({_dimension_text(expected)}), got {_show(value)} "
-                f"({_dimension_text(quantity.units)}){self._per_unit_hint(quantity)}",
+                f"{self.name}: expected {wanted} "
+                f"({format_dimensions(expected)}), got {_show(value)} "
+                f"({format_dimensions(quantity.units)}){self._per_unit_hint(quantity)}",
                 term=self.name,
                 unit=quantity.units,
                 expected=expected,
@@ -106,9 +114,9 @@ class Param:
                 f"got {_show(value)}"
             )
         if self.integral and magnitude.denominator != 1:
+            of = f" of {format_unit(expected)}" if expected.dimensionality else ""
             raise ParameterValueError(
-                f"{self.name}: expected a whole number of {format_unit(expected)}, "
-                f"got {_show(value)}"
+                f"{self.name}: expected a whole number{of}, got {_show(value)}"
             )
         if self.minimum is not None and magnitude < self.minimum:
             raise ParameterValueError(
@@ -129,13 +137,10 @@ class Param:
         return ""
 
 
-def _dimension_text(unit: Any) -> str:
-    return format_dimensions(unit)
-
-
 def _magnitude_text(magnitude: Any) -> str:
-    value = Fraction(magnitude)
-    return str(value.numerator) if value.denominator == 1 else str(value)
+    """``50``, ``0.05`` (a terminating decimal as written), else ``1/3``."""
+    text, exact = decimal_text(Fraction(magnitude), 12)
+    return text if exact else str(Fraction(magnitude))
 
 
 def _show(value: Any) -> str:

@@ -15,6 +15,7 @@ __all__ = [
     "aggregation_terms",
     "arity_symbol",
     "check_choice",
+    "check_flag",
     "leaves",
     "segment_count",
     "segment_witness",
@@ -31,6 +32,13 @@ def check_choice(option: str, value: Any, choices: tuple[str, ...]) -> str:
             f"{option}: unknown choice {value!r}{did_you_mean(str(value), choices)}; "
             f"expected one of {', '.join(choices)}"
         )
+    return value
+
+
+def check_flag(option: str, value: Any) -> bool:
+    """``value`` if it is ``True`` or ``False``, else an :class:`OptionError`."""
+    if not isinstance(value, bool):
+        raise OptionError(f"{option}: expected True or False, got {value!r}")
     return value
 
 

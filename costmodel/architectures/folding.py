@@ -8,12 +8,12 @@ from costmodel.architectures.common import (
     aggregation_terms,
     arity_symbol,
     check_choice,
+    check_flag,
     segment_count,
     segment_witness,
     shipped_to_provers,
 )
 from costmodel.architectures.tree import TRANSFER_PATTERNS
-from costmodel.errors import OptionError
 from costmodel.functions import ceil
 from costmodel.model import Model
 from costmodel.symbols import symbol
@@ -43,8 +43,7 @@ def folding(
     ('53.997 GB', '1000 1/segment')
     """
     check_choice("transfer", transfer, TRANSFER_PATTERNS)
-    if not isinstance(wrap, bool):
-        raise OptionError(f"wrap: expected True or False, got {wrap!r}")
+    check_flag("wrap", wrap)
     k, fixed_arity = arity_symbol(arity)
     ship_name, ship_expr = shipped_to_provers(ship)
     witness = symbol("folded_witness_size") + symbol("folded_instance_size")

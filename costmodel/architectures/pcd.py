@@ -26,11 +26,11 @@ from costmodel.architectures.common import (
     aggregation_terms,
     arity_symbol,
     check_choice,
+    check_flag,
     segment_count,
     shipped_to_provers,
 )
 from costmodel.architectures.tree import TRANSFER_PATTERNS
-from costmodel.errors import OptionError
 from costmodel.model import Model
 from costmodel.symbols import symbol
 
@@ -87,8 +87,7 @@ def pcd_tree(
     ['50 GB', '640 MB', '1.91808 GB']
     """
     check_choice("transfer", transfer, TRANSFER_PATTERNS)
-    if not isinstance(wrap, bool):
-        raise OptionError(f"wrap: expected True or False, got {wrap!r}")
+    check_flag("wrap", wrap)
     k, fixed_arity = arity_symbol(arity)
     ship_name, ship_expr = shipped_to_provers(ship)
     node = pcd_node(accounting=accounting).labelled_total

@@ -8,6 +8,7 @@ from costmodel.architectures.common import (
     aggregation_terms,
     arity_symbol,
     check_choice,
+    check_flag,
     segment_count,
     segment_witness,
     shipped_to_provers,
@@ -43,10 +44,7 @@ def recursive_stark(
     ['50 GB', '250 MB', '749.25 MB']
     """
     check_choice("transfer", transfer, TRANSFER_PATTERNS)
-    if not isinstance(wrap, bool):
-        from costmodel.errors import OptionError
-
-        raise OptionError(f"wrap: expected True or False, got {wrap!r}")
+    check_flag("wrap", wrap)
     k, fixed_arity = arity_symbol(arity)
     ship_name, ship_expr = shipped_to_provers(ship)
     proof = symbol("proof_size") + symbol("receipt_overhead")

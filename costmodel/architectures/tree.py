@@ -23,7 +23,6 @@ from typing import Any
 
 import sympy
 
-from costmodel.errors import OptionError
 from costmodel.trees import TreeJoins, layer_sizes, layered_joins, numpy_tree_joins
 
 __all__ = [
@@ -41,14 +40,9 @@ TRANSFER_PATTERNS: tuple[str, ...] = ("store-and-forward", "peer-both", "peer-on
 
 def check_transfer(transfer: str) -> str:
     """``transfer`` if it names a pattern, else an :class:`OptionError` listing them."""
-    if transfer not in TRANSFER_PATTERNS:
-        from costmodel.errors import did_you_mean
+    from costmodel.architectures.common import check_choice
 
-        raise OptionError(
-            f"transfer: unknown pattern {transfer!r}{did_you_mean(transfer, TRANSFER_PATTERNS)}; "
-            f"expected one of {', '.join(TRANSFER_PATTERNS)}"
-        )
-    return transfer
+    return check_choice("transfer", transfer, TRANSFER_PATTERNS)
 
 
 def transfer_counts(leaves: Any, joins: Any, transfer: str) -> dict[str, sympy.Expr]:
