@@ -32,8 +32,8 @@ import sympy
 from sympy.core.symbol import Str
 
 from costmodel.dimensions import Label, UnitMap, as_expression, count_in_base, normalize, rescale
-from costmodel.errors import DimensionError, ExpressionError
-from costmodel.units import DIMENSIONLESS, format_unit, is_count_unit, parse_unit
+from costmodel.errors import DimensionError, ExpressionError, ParameterValueError
+from costmodel.units import DIMENSIONLESS, format_unit, is_count_unit, parse_unit, to_base
 
 __all__ = [
     "CountAs",
@@ -56,6 +56,10 @@ class Log(sympy.Function):
 
     @classmethod
     def eval(cls, x: sympy.Expr, base: sympy.Expr) -> sympy.Expr | None:
+        if base.is_number and (base.is_positive is False or base == 1):
+            raise ParameterValueError(f"log: the base must be positive and not 1, got {base}")
+        if x.is_number and x.is_positive is False:
+            raise ParameterValueError(f"log: the argument must be positive, got {x}")
         if x == 1:
             return sympy.S.Zero
         if x.is_Rational and base.is_Rational and x.is_positive and base.is_positive:
@@ -127,6 +131,12 @@ def count_as(count: Any, unit: str, units: UnitMap | None = None) -> sympy.Expr:
     target = parse_unit(unit)
     if not is_count_unit(target):
         raise DimensionError(f"count_as: {format_unit(target)} is not a counting unit", unit=target)
+    if to_base(target)[0] != 1:
+        raise DimensionError(
+            f"count_as: {format_unit(target)} has a prefix; a count is relabelled one for one "
+            f"(count it in {format_unit(to_base(target)[1])})",
+            unit=target,
+        )
     count_in_base(as_expression(count), _unit(count, units), context="count_as")
     return CountAs(as_expression(count), Str(str(unit)))
 

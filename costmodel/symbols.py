@@ -148,7 +148,7 @@ def _show(value: Any) -> str:
 
 
 _VOCABULARY_ROWS: tuple[Param, ...] = (
-    Param("total_cycles", "cycle", "T", "cycles of the whole execution"),
+    Param("total_cycles", "cycle", "T", "cycles of the whole execution", integral=True),
     Param("segment_cycles", "cycle/segment", "C", "cycles per segment"),
     Param("rows_per_cycle", "row/cycle", r"\rho", "witness rows per cycle"),
     Param("row_size", "byte/row", "r", "bytes per witness row"),

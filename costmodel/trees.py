@@ -66,6 +66,11 @@ def numpy_tree_joins(leaves: Any, arity: Any) -> Any:
     import numpy as np
 
     leaves, arity = np.broadcast_arrays(np.asarray(leaves), np.asarray(arity))
+    if np.any(np.asarray(leaves, dtype=float) >= 2.0**62):
+        raise ParameterValueError(
+            "tree: 2^62 leaves or more do not fit a vectorized count; evaluate such a model "
+            "exactly with Model.evaluate"
+        )
     size = np.rint(leaves).astype(np.int64)
     k = np.rint(arity).astype(np.int64)
     if np.any(size < 1) or np.any(k < 2):
@@ -116,6 +121,14 @@ class TreeJoins(sympy.Function):
         leaves, arity = (printer._print(a) for a in self.args)
         function = printer._module_format("costmodel.trees.numpy_tree_joins")
         return f"{function}({leaves}, {arity})"
+
+    def _pythoncode(self, printer: Any) -> str:
+        leaves, arity = (printer._print(a) for a in self.args)
+        function = printer._module_format("costmodel.trees.layered_joins")
+        return f"{function}(round({leaves}), round({arity}))"
+
+    _lambdacode = _pythoncode
+    _mpmathcode = _pythoncode
 
     def _costmodel_unit(self, args: list[tuple[Any, Any]]) -> tuple[Any, Any]:
         (leaves, leaves_unit), (arity, arity_unit) = args

@@ -18,7 +18,8 @@ seed = costmodel.presets.load("seed-note")
 plot_breakdown(costmodel.recursive_stark(), seed, "segment_cycles",
                (np.logspace(4, 8, 60), "cycle/segment"), path=out / "breakdown_segment_size")
 plot_breakdown(costmodel.folding(), seed, "total_cycles",
-               (np.logspace(7, 12, 60), "cycle"), path=out / "folding_by_cycles")
+               (np.unique(np.round(np.logspace(7, 12, 60))), "cycle"),
+               path=out / "folding_by_cycles")
 plot_breakeven(costmodel.folded_witness_breakeven(fold=costmodel.folding(arity=None)), seed,
                "arity", [str(k) for k in range(2, 17)], path=out / "breakeven_arity")
 sizes = [f"{int(kb)} kB" for kb in np.unique(np.logspace(3, 5, 40).astype(int))]

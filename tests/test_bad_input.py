@@ -126,3 +126,8 @@ def test_preset_files_lacking_unit_or_source(tmp_path, capsys):
         with pytest.raises(SystemExit):
             main(["eval", "recursive-stark", "--preset", str(path)])
         assert f"lacks {lacking}" in capsys.readouterr().err
+
+
+def test_cycles_are_whole(seed):
+    with pytest.raises(costmodel.ParameterValueError, match="whole number of cycle"):
+        costmodel.recursive_stark().evaluate({**seed, "total_cycles": "0.5 cycle"})

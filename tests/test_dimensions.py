@@ -142,3 +142,26 @@ def test_model_terms_keep_their_scale_when_walked_again():
     assert unit_of(bound.labelled_total) == Unit("B")
     in_kb = costmodel.plain(convert(bound.labelled_total, "kB"))
     assert sympy.simplify(in_kb - V * beta / 8000) == 0
+
+
+def test_log_and_count_as_refuse_what_has_no_meaning():
+    with pytest.raises(costmodel.ParameterValueError, match="base"):
+        costmodel.Log(8, 1)
+    with pytest.raises(costmodel.ParameterValueError, match="positive"):
+        costmodel.Log(-4, 2)
+    segments = costmodel.ceil(T / C)
+    # "kproof" would silently count a thousand proofs per segment
+    with pytest.raises(costmodel.DimensionError, match="prefix"):
+        costmodel.count_as(segments, "kproof")
+
+
+def test_tree_counts_lambdify_for_python_and_numpy():
+    import numpy as np
+
+    # 1000 leaves, k = 3: 333 + 111 + 37 + 13 + 4 + 2 + 1 = 501 joins
+    n = sympy.Symbol("n", positive=True, integer=True)
+    joins = costmodel.trees.TreeJoins(n, k)
+    assert sympy.lambdify([n, k], joins, "math")(1000, 3) == 501
+    assert sympy.lambdify([n, k], joins, "numpy")(np.array([1000.0]), 3)[0] == 501
+    with pytest.raises(costmodel.ParameterValueError, match="2\\^62"):
+        costmodel.trees.numpy_tree_joins(np.array([2.0**63]), 2)
