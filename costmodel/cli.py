@@ -232,7 +232,10 @@ def _eval_model(args: argparse.Namespace) -> Any:
             continue
         if key not in accepted:
             raise OptionError(f"--{key} does not apply to {args.architecture}")
-        options.setdefault(key, value)
+        if key in options and options[key] != value:
+            raise OptionError(f"--{key} {value} contradicts {key}={options[key]} in "
+                              f"{args.architecture!r}; give it once")
+        options[key] = value
     if "arity" in accepted and "arity" not in options:
         options["arity"] = None if args.arity is None else _number(args.arity, "arity")
     elif args.arity is not None and "arity" not in accepted:

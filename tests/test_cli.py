@@ -190,3 +190,11 @@ def test_validate_and_compare_commands(capsys):
     assert status == 0 and "V*" in out
     status, _, err = run(capsys, "compare", "--cycles", "1e9 B")
     assert status == 2 and "total_cycles" in err
+
+
+def test_conflicting_options_and_python_dash_m(capsys):
+    status, _, err = run(capsys, "eval", "recursive-stark:wrap=false", "--wrap")
+    assert status == 2 and "contradicts" in err
+    done = subprocess.run([sys.executable, "-m", "costmodel", "reproduce", "seed-note"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and "50.99925 GB" in done.stdout
