@@ -271,9 +271,9 @@ def seed_note_figures() -> list[Figure]:
             "chunks",
             "chunks folded per segment",
             "each machine splits their 1 GB witness into 1000 smaller witnesses",
-            "1000 1/segment",
+            "1000 chunk/segment",
             fold.derived["chunks per segment"],
-            "1/segment",
+            "chunk/segment",
             "ceil(C * rho * r / W) = 1 GB / 1 MB",
         ),
         row(

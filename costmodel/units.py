@@ -69,7 +69,8 @@ DIMENSIONLESS = ureg.Unit("")
 
 #: Dimensions that count things; only these (and dimensionless) may stand under ceil or log.
 COUNT_DIMENSIONS: frozenset[str] = frozenset(
-    {"[cycle]", "[row]", "[segment]", "[gate]", "[field_element]", "[proof]", "[machine]"}
+    {"[cycle]", "[row]", "[segment]", "[gate]", "[field_element]", "[proof]", "[machine]",
+     "[chunk]"}
 )
 
 
@@ -299,11 +300,13 @@ def _pint_format(unit: Any, registry: Any, **options: Any) -> str:
 
 
 def _unit_repr(unit: Any) -> str:
-    return f"<Unit('{format_unit(unit)}')>"
+    text = format_unit(unit)
+    return f"<Unit('{'dimensionless' if text == '1' else text}')>"
 
 
 def _quantity_repr(quantity: Any) -> str:
-    return f"<Quantity({quantity.magnitude}, '{format_unit(quantity.units)}')>"
+    text = format_unit(quantity.units)
+    return f"<Quantity({quantity.magnitude}, '{'dimensionless' if text == '1' else text}')>"
 
 
 # pint prints units with powers through a number format that Fraction lacks (pint issue

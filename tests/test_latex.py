@@ -319,6 +319,7 @@ def test_every_custom_unit_is_declared_and_no_siunitx_unit_is_redeclared():
         [
             "% units of costmodel's registry that siunitx does not define",
             r"\DeclareSIUnit\USD{USD}",
+            r"\DeclareSIUnit\chunk{chunk}",
             r"\DeclareSIUnit\cycle{cycle}",
             r"\DeclareSIUnit\fieldelement{felt}",
             r"\DeclareSIUnit\gate{gate}",

@@ -62,7 +62,7 @@ def test_folding_sketch_through_the_same_tree(seed):
     }
     assert result.total.to("GB").magnitude == Fraction(53997, 1000)
     # 1 GB segment witness / 1 MB folded witness
-    assert result.derived["chunks per segment"].to("1/segment").magnitude == 1000
+    assert result.derived["chunks per segment"].to("chunk/segment").magnitude == 1000
 
 
 def test_verifier_bounds_read_bits_as_bits(seed):

@@ -14,7 +14,7 @@ from costmodel.architectures.common import (
     shipped_to_provers,
 )
 from costmodel.architectures.tree import TRANSFER_PATTERNS
-from costmodel.functions import ceil
+from costmodel.functions import ceil, count_as
 from costmodel.model import Model
 from costmodel.symbols import symbol
 
@@ -40,7 +40,7 @@ def folding(
     >>> from costmodel import presets, format_quantity
     >>> result = folding().evaluate(presets.load("seed-note"))
     >>> format_quantity(result.total), format_quantity(result.derived["chunks per segment"])
-    ('53.997 GB', '1000 1/segment')
+    ('53.997 GB', '1000 chunk/segment')
     """
     check_choice("transfer", transfer, TRANSFER_PATTERNS)
     check_flag("wrap", wrap)
@@ -58,7 +58,10 @@ def folding(
     )
     derived = {
         "segments": segment_count(),
-        "chunks per segment": ceil(segment_witness() / symbol("folded_witness_size")),
+        # each segment's witness cut into W-sized chunks: a count per segment, named as chunks
+        "chunks per segment": count_as(
+            ceil(segment_witness() / symbol("folded_witness_size")), "chunk/segment"
+        ),
         **tree_counts,
     }
     options: dict[str, Any] = {"transfer": transfer, "wrap": wrap, "ship": ship}

@@ -19,7 +19,7 @@ segment, gate, field element, proof, machine, USD) are declared by
 '\\qty{1e9}{\\cycle}'
 >>> print("\n".join(siunitx_declarations().splitlines()[1:3]))
 \DeclareSIUnit\USD{USD}
-\DeclareSIUnit\cycle{cycle}
+\DeclareSIUnit\chunk{chunk}
 """
 
 from __future__ import annotations
@@ -170,7 +170,7 @@ def custom_units() -> list[tuple[str, str, str]]:
     r"""``(registry name, macro, printed symbol)`` for each unit siunitx does not know.
 
     >>> custom_units()[:2]
-    [('USD', '\\USD', 'USD'), ('cycle', '\\cycle', 'cycle')]
+    [('USD', '\\USD', 'USD'), ('chunk', '\\chunk', 'chunk')]
     """
     return [
         (name, unit_macro(name), ureg.get_symbol(name))
