@@ -200,6 +200,11 @@ def _common(pairs: list[tuple[sympy.Expr, Any]], *, context: str) -> tuple[list[
 
 
 def count_in_base(expr: sympy.Expr, unit: Any, *, context: str) -> tuple[sympy.Expr, Any]:
+    """``expr`` (a count in ``unit``) in its base unit, for ceil, floor, log and tree counts.
+
+    ``1.5 kcycle`` is rounded as ``1500 cycle``, never as ``2 kcycle``; a quantity that is
+    not a count (bytes, seconds) is a :class:`DimensionError` naming ``context``.
+    """
     if not is_count_unit(unit):
         raise DimensionError(
             f"{context} takes a count (dimensionless or cycles, segments, proofs...), "

@@ -187,6 +187,7 @@ class Model(RichDisplay):
 
     @property
     def parameter_names(self) -> tuple[str, ...]:
+        """The names of the parameters the model needs values for, in vocabulary order."""
         return tuple(p.name for p in self.parameters)
 
     @property

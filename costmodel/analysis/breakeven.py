@@ -177,10 +177,12 @@ class Breakeven(RichDisplay):
 
     @property
     def closed_form(self) -> bool:
+        """True when :attr:`solution` holds a closed form."""
         return self.solution is not None
 
     @property
     def parameters(self) -> tuple[Param, ...]:
+        """The parameters of both sides (once each), less those fixed by ``assume``."""
         seen: dict[str, Param] = {}
         for p in (*self.left.parameters, *self.right.parameters):
             seen.setdefault(p.name, p)
@@ -188,6 +190,7 @@ class Breakeven(RichDisplay):
 
     @property
     def unit(self) -> Any:
+        """The unit of the solved-for parameter, and so of the break-even value."""
         return self.solve_for.units
 
     def latex_names(self) -> dict[sympy.Symbol, str]:
@@ -197,6 +200,7 @@ class Breakeven(RichDisplay):
         return names
 
     def solution_or_raise(self) -> sympy.Expr:
+        """The closed form, or an :class:`ExpressionError` saying why there is none."""
         if self.solution is None:
             raise ExpressionError(f"no closed form for {self.solve_for.name}: {self.reason}")
         return self.solution
