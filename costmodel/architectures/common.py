@@ -20,6 +20,7 @@ __all__ = [
     "segment_count",
     "segment_witness",
     "shipped_to_provers",
+    "tree_options",
 ]
 
 SHIP_OPTIONS: tuple[str, ...] = ("snapshot", "witness")
@@ -40,6 +41,11 @@ def check_flag(option: str, value: Any) -> bool:
     if not isinstance(value, bool):
         raise OptionError(f"{option}: expected True or False, got {value!r}")
     return value
+
+
+def tree_options(fixed_arity: int | None, **options: Any) -> dict[str, Any]:
+    """The options a tree model records: the arity first when it is fixed, then the rest."""
+    return options if fixed_arity is None else {"arity": fixed_arity, **options}
 
 
 def arity_symbol(arity: Any) -> tuple[sympy.Expr, int | None]:

@@ -12,6 +12,7 @@ from costmodel.architectures.common import (
     segment_count,
     segment_witness,
     shipped_to_provers,
+    tree_options,
 )
 from costmodel.architectures.tree import TRANSFER_PATTERNS
 from costmodel.functions import ceil, count_as
@@ -64,9 +65,7 @@ def folding(
         ),
         **tree_counts,
     }
-    options: dict[str, Any] = {"transfer": transfer, "wrap": wrap, "ship": ship}
-    if fixed_arity is not None:
-        options = {"arity": fixed_arity, **options}
+    options = tree_options(fixed_arity, transfer=transfer, wrap=wrap, ship=ship)
     return Model.build(
         "folding",
         {ship_name: ship_expr, **tree_terms},

@@ -29,6 +29,7 @@ from costmodel.architectures.common import (
     check_flag,
     segment_count,
     shipped_to_provers,
+    tree_options,
 )
 from costmodel.architectures.tree import TRANSFER_PATTERNS
 from costmodel.model import Model
@@ -101,14 +102,8 @@ def pcd_tree(
         root_term="final node",
     )
     derived = {"segments": segment_count(), "node size": node, **tree_counts}
-    options: dict[str, Any] = {
-        "accounting": accounting,
-        "transfer": transfer,
-        "wrap": wrap,
-        "ship": ship,
-    }
-    if fixed_arity is not None:
-        options = {"arity": fixed_arity, **options}
+    options = tree_options(fixed_arity, accounting=accounting, transfer=transfer, wrap=wrap,
+                           ship=ship)
     return Model.build(
         "pcd_tree",
         {ship_name: ship_expr, **tree_terms},

@@ -12,6 +12,7 @@ from costmodel.architectures.common import (
     segment_count,
     segment_witness,
     shipped_to_provers,
+    tree_options,
 )
 from costmodel.architectures.tree import TRANSFER_PATTERNS
 from costmodel.model import Model
@@ -60,9 +61,7 @@ def recursive_stark(
     derived = {"segments": segment_count(), **tree_counts}
     if ship == "witness":
         derived["segment witness"] = segment_witness()
-    options: dict[str, Any] = {"transfer": transfer, "wrap": wrap, "ship": ship}
-    if fixed_arity is not None:
-        options = {"arity": fixed_arity, **options}
+    options = tree_options(fixed_arity, transfer=transfer, wrap=wrap, ship=ship)
     return Model.build(
         "recursive_stark",
         {ship_name: ship_expr, **tree_terms},
