@@ -110,6 +110,11 @@ quantity_strings = st.one_of(
                         st.sampled_from(("nan", "inf", "1e400", "1/3", "0x10", "", "--1"))),
               st.sampled_from(UNIT_WORDS),
               st.sampled_from(("", "/segment", "/proof", "/cycle", "/", "/segment/segment"))),
+    # what pint's expression reader once turned into wrong numbers: commas, spaced digits,
+    # arithmetic, powers, subscripts, separators
+    st.builds(lambda a, sep, b, unit: f"{a}{sep}{b} {unit}",
+              st.integers(0, 999).map(str), st.sampled_from((",", " ", "**", "+", ";", "[", "@")),
+              st.integers(0, 999).map(str), st.sampled_from(UNIT_WORDS)),
 )
 
 toml_documents = st.one_of(

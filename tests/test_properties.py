@@ -2,6 +2,7 @@
 
 from fractions import Fraction
 
+import sympy
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -72,8 +73,13 @@ def test_units_of_the_values_do_not_change_the_result(model, values, data):
 def test_substituting_into_the_symbolic_total_gives_the_evaluated_total(model, values):
     values = with_arity(model, values)
     evaluated = model.evaluate(values)
-    substituted = model.plain_total.xreplace(model.substitutions(values))
+    # the strategy writes every value in the parameter's own unit (B, cycle, B/segment...),
+    # so the numbers to substitute are read off the strings, without the library's parsing
+    by_hand = {costmodel.symbol(name): sympy.Integer(int(text.split()[0]))
+               for name, text in values.items() if name in model.parameter_names}
+    substituted = model.total.subs(by_hand)
     assert substituted == evaluated.total.magnitude
+    assert model.plain_total.xreplace(model.substitutions(values)) == substituted
     # the labelled total too, once its labels are done away with
     assert model.labelled_total.xreplace(model.substitutions(values)).doit() == substituted
     for name, expr in model.terms.items():
@@ -86,3 +92,14 @@ def test_shares_sum_to_one_and_terms_to_the_total(model, values):
     result = model.evaluate(with_arity(model, values))
     assert sum(result.shares.values()) == 1
     assert sum(Fraction(q.magnitude) for q in result.terms.values()) == result.total.magnitude
+
+
+@given(st.integers(1, 10**6), st.integers(1, 8), st.integers(1, 512), st.integers(1, 2000))
+def test_verifier_bound_is_bits_over_eight(gates, elements, bits, rounded_bits):
+    # V gates x e elements x b bits, read as bits and shown in bytes: V e b / 8
+    values = {"verifier_gates": f"{gates} gate", "elements_per_gate": f"{elements} felt/gate",
+              "field_element_bits": f"{bits} bit/felt", "bits_per_gate": f"{rounded_bits} bit/gate"}
+    exact = costmodel.verifier_witness_bound(accounting="exact").evaluate(values).total
+    rounded = costmodel.verifier_witness_bound(accounting="rounded").evaluate(values).total
+    assert exact.to("B").magnitude == Fraction(gates * elements * bits, 8)
+    assert rounded.to("B").magnitude == Fraction(gates * rounded_bits, 8)
