@@ -45,14 +45,19 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def _add_values_arguments(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--preset", default="seed-note", help="preset name (default seed-note)")
+def _add_values_arguments(command: argparse.ArgumentParser, *, preset: str | None = "seed-note",
+                          json: bool = True) -> None:
+    """--preset, --variant, --set (and --json): where a command's values come from."""
+    command.add_argument("--preset", default=preset,
+                         help=f"preset name (default {preset})" if preset
+                         else "preset whose numbers to show")
     command.add_argument("--variant", default=None, help="preset variant (e.g. cyclefold)")
     command.add_argument(
         "--set", action="append", default=[], metavar="NAME=VALUE",
         help='override a value, with its unit: --set snapshot_size="400 Mbit/segment"',
     )
-    command.add_argument("--json", action="store_true", help="exact values as JSON")
+    if json:
+        command.add_argument("--json", action="store_true", help="exact values as JSON")
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -95,10 +100,7 @@ def _build_parser() -> argparse.ArgumentParser:
         description="LaTeX for a paper: the terms as an align block; with --preset also the "
                     "three-step form, the breakdown table and the parameter table with sources.")
     tex.add_argument("architecture", help="NAME or NAME:option=value,..., or a model file .toml")
-    tex.add_argument("--preset", default=None, help="preset whose numbers to show")
-    tex.add_argument("--variant", default=None, help="preset variant (e.g. cyclefold)")
-    tex.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                     help="override a preset value, with its unit")
+    _add_values_arguments(tex, preset=None, json=False)
     tex.add_argument("--plain", action="store_true",
                      help="\\mathrm{} units instead of siunitx (notebooks, MathJax)")
     tex.add_argument("--standalone", action="store_true", help="a complete document")
@@ -119,10 +121,7 @@ def _build_parser() -> argparse.ArgumentParser:
     report.add_argument("--title", default=None, help="the report's title")
     report.add_argument("--no-quotes", action="store_true", help="sources without quotes")
     report.add_argument("-o", "--output", default=None, help="write to this file")
-    report.add_argument("--preset", default="seed-note", help="preset name (default seed-note)")
-    report.add_argument("--variant", default=None, help="preset variant (e.g. cyclefold)")
-    report.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                        help="override a preset value, with its unit")
+    _add_values_arguments(report, json=False)
 
     check = commands.add_parser(
         "validate", help="each preset's models beside published figures, with relative errors",

@@ -54,6 +54,20 @@ def save(figure: Any, path: str | Path) -> list[Path]:
     return written
 
 
+def _finish(figure: Any, axes: Any, *, xlabel: str, ylabel: str, title: str,
+            path: str | Path | None) -> Any:
+    """Log y axis, labels, title, grid and legend; saved as PNG and PDF when ``path`` is set."""
+    axes.set_yscale("log")
+    axes.set_xlabel(xlabel)
+    axes.set_ylabel(ylabel)
+    axes.set_title(title)
+    axes.grid(True, which="both", alpha=0.3)
+    axes.legend()
+    if path is not None:
+        save(figure, path)
+    return figure
+
+
 def _axis_label(name: str, unit: str) -> str:
     return f"{name.replace('_', ' ')} [{unit}]" if unit not in ("", "1") else name.replace("_", " ")
 
@@ -75,15 +89,9 @@ def plot_breakdown(model: Model, values: Mapping[str, Any], over: str, grid: Any
         axes.plot(x_shown, values_of_term, label=name, zorder=2)
     if log_x:
         axes.set_xscale("log")
-    axes.set_yscale("log")
-    axes.set_xlabel(_axis_label(over, format_unit(shown_unit)))
-    axes.set_ylabel(f"communication [{result.unit}]")
-    axes.set_title(f"{model.name}: communication by phase")
-    axes.grid(True, which="both", alpha=0.3)
-    axes.legend()
-    if path is not None:
-        save(figure, path)
-    return figure
+    return _finish(figure, axes, xlabel=_axis_label(over, format_unit(shown_unit)),
+                   ylabel=f"communication [{result.unit}]",
+                   title=f"{model.name}: communication by phase", path=path)
 
 
 def note_verifier_bounds(accounting: str = "rounded") -> dict[str, Any]:
@@ -124,15 +132,9 @@ def plot_breakeven(result: Breakeven, values: Mapping[str, Any], over: str,
                      color=colors[index % len(colors)])
     if xs.max() / xs.min() >= 10:
         axes.set_xscale("log")
-    axes.set_yscale("log")
-    axes.set_xlabel(_axis_label(over, format_unit(x_unit)))
-    axes.set_ylabel(_axis_label(result.solve_for.name, format_unit(target)))
-    axes.set_title(f"{result.left.label} vs {result.right.label}")
-    axes.grid(True, which="both", alpha=0.3)
-    axes.legend()
-    if path is not None:
-        save(figure, path)
-    return figure
+    return _finish(figure, axes, xlabel=_axis_label(over, format_unit(x_unit)),
+                   ylabel=_axis_label(result.solve_for.name, format_unit(target)),
+                   title=f"{result.left.label} vs {result.right.label}", path=path)
 
 
 def plot_tradeoff(tradeoff: Tradeoff, values: Mapping[str, Any], witness_sizes: Sequence[Any],
