@@ -8,8 +8,9 @@ from collections.abc import Callable
 from typing import Any
 
 
-def median_time(function: Callable[[], Any], repeats: int = 7,
-                before: Callable[[], Any] | None = None) -> float:
+def median_time(
+    function: Callable[[], Any], repeats: int = 7, before: Callable[[], Any] | None = None
+) -> float:
     """Median wall time of ``function()`` in seconds; ``before()`` runs untimed each time."""
     samples = []
     for _ in range(repeats):

@@ -21,12 +21,14 @@ def main() -> None:
 
     cold = sympy.core.cache.clear_cache  # each run starts cold: no cached simplifications
     library = median_time(
-        lambda: costmodel.breakeven(fold, stark, solve_for="folded_witness_size"), REPEATS, cold)
-    bare = median_time(
-        lambda: sympy.solve(sympy.Eq(bare_left, bare_right), witness), REPEATS, cold)
+        lambda: costmodel.breakeven(fold, stark, solve_for="folded_witness_size"), REPEATS, cold
+    )
+    bare = median_time(lambda: sympy.solve(sympy.Eq(bare_left, bare_right), witness), REPEATS, cold)
     bare_simplified = median_time(
         lambda: sympy.simplify(sympy.solve(sympy.Eq(bare_left, bare_right), witness)[0]),
-        REPEATS, cold)
+        REPEATS,
+        cold,
+    )
     print("break-even W* for the seed pair (folding vs recursive_stark), median of", REPEATS)
     print(f"  costmodel.breakeven               {1000 * library:8.1f} ms")
     print(f"  sympy.solve                       {1000 * bare:8.1f} ms")

@@ -46,8 +46,10 @@ def main() -> None:
     print("one model (recursive_stark on the seed preset), median per call")
     print(f"  build the model                         {1000 * build:8.2f} ms")
     print(f"  evaluate (checks, conversion, terms)    {1000 * evaluate:8.2f} ms")
-    print(f"  evaluate at 10^15 cycles                {1000 * evaluate_huge:8.2f} ms"
-          f"   (ratio to the seed: {evaluate_huge / evaluate:.2f})")
+    print(
+        f"  evaluate at 10^15 cycles                {1000 * evaluate_huge:8.2f} ms"
+        f"   (ratio to the seed: {evaluate_huge / evaluate:.2f})"
+    )
     print(f"  sympy total.subs(values).doit()         {1000 * naive:8.2f} ms")
     print(f"  ratio evaluate / subs                   {evaluate / naive:8.2f}")
 

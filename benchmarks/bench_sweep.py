@@ -19,8 +19,6 @@ POINTS = 10**6
 SUBS_POINTS = 200  # subs is slow: measured on a few points, per point
 
 
-
-
 def main() -> None:
     seed = costmodel.presets.load("seed-note")
     model = costmodel.recursive_stark()
@@ -59,8 +57,10 @@ def main() -> None:
     print(f"  costmodel.sweep, total only     {1000 * library:9.1f} ms")
     print(f"  costmodel.sweep, with breakdown {1000 * with_terms:9.1f} ms   (terms and total)")
     print(f"  hand-written numpy              {1000 * hand:9.1f} ms")
-    print(f"  sympy subs in a loop (per point){1e6 * per_point:9.1f} us"
-          f"  -> {per_point * POINTS:,.0f} s for the grid")
+    print(
+        f"  sympy subs in a loop (per point){1e6 * per_point:9.1f} us"
+        f"  -> {per_point * POINTS:,.0f} s for the grid"
+    )
     print(f"  ratio sweep / numpy             {library / hand:9.2f}   (goal <= 1.5)")
     print(f"  ratio subs loop / sweep         {per_point * POINTS / library:9.0f}   (goal >= 1000)")
 

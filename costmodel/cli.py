@@ -45,15 +45,21 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def _add_values_arguments(command: argparse.ArgumentParser, *, preset: str | None = "seed-note",
-                          json: bool = True) -> None:
+def _add_values_arguments(
+    command: argparse.ArgumentParser, *, preset: str | None = "seed-note", json: bool = True
+) -> None:
     """--preset, --variant, --set (and --json): where a command's values come from."""
-    command.add_argument("--preset", default=preset,
-                         help=f"preset name (default {preset})" if preset
-                         else "preset whose numbers to show")
+    command.add_argument(
+        "--preset",
+        default=preset,
+        help=f"preset name (default {preset})" if preset else "preset whose numbers to show",
+    )
     command.add_argument("--variant", default=None, help="preset variant (e.g. cyclefold)")
     command.add_argument(
-        "--set", action="append", default=[], metavar="NAME=VALUE",
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
         help='override a value, with its unit: --set snapshot_size="400 Mbit/segment"',
     )
     if json:
@@ -65,56 +71,85 @@ def _build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"costmodel {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    commands.add_parser("list", help="architectures, their options, and presets",
-                        description="List the architectures with their options, and the presets.")
+    commands.add_parser(
+        "list",
+        help="architectures, their options, and presets",
+        description="List the architectures with their options, and the presets.",
+    )
 
     evaluate = commands.add_parser(
-        "eval", help="evaluate an architecture on a preset",
-        description="Evaluate an architecture: a breakdown by term with exact values and shares.")
-    evaluate.add_argument("architecture",
-                          help="NAME or NAME:option=value,... (see list), or a model file .toml")
-    evaluate.add_argument("--arity", default=None,
-                          help="fix the tree's arity (default: the preset's value)")
-    evaluate.add_argument("--transfer", default=None,
-                          help="store-and-forward, peer-both or peer-one-local")
+        "eval",
+        help="evaluate an architecture on a preset",
+        description="Evaluate an architecture: a breakdown by term with exact values and shares.",
+    )
+    evaluate.add_argument(
+        "architecture", help="NAME or NAME:option=value,... (see list), or a model file .toml"
+    )
+    evaluate.add_argument(
+        "--arity", default=None, help="fix the tree's arity (default: the preset's value)"
+    )
+    evaluate.add_argument(
+        "--transfer", default=None, help="store-and-forward, peer-both or peer-one-local"
+    )
     evaluate.add_argument("--ship", default=None, help="snapshot or witness")
     evaluate.add_argument("--wrap", action="store_true", help="wrap the final proof in a SNARK")
-    evaluate.add_argument("--accounting", default=None,
-                          help="accounting: exact or rounded (verifier-witness-bound); note, "
-                               "relaxed-r1cs, nova-relaxed-r1cs, nova-cyclefold, hypernova-ccs "
-                               "(witness-accounting, pcd-tree)")
+    evaluate.add_argument(
+        "--accounting",
+        default=None,
+        help="accounting: exact or rounded (verifier-witness-bound); note, "
+        "relaxed-r1cs, nova-relaxed-r1cs, nova-cyclefold, hypernova-ccs "
+        "(witness-accounting, pcd-tree)",
+    )
     evaluate.add_argument("--unit", default=None, help="show values in this unit (e.g. GB)")
     _add_values_arguments(evaluate)
 
     solve = commands.add_parser(
-        "breakeven", help="solve total(A) = total(B) for a parameter",
+        "breakeven",
+        help="solve total(A) = total(B) for a parameter",
         description="Solve total(A) = total(B) for a parameter: closed form, conditions, and "
-                    "its value at the preset.")
+        "its value at the preset.",
+    )
     solve.add_argument("left", help="architecture A (NAME or NAME:option=value,...)")
     solve.add_argument("right", help="architecture B")
     solve.add_argument("--solve-for", required=True, metavar="NAME", help="parameter to solve for")
     _add_values_arguments(solve)
 
     tex = commands.add_parser(
-        "latex", help="LaTeX of an architecture: equations, and with a preset its numbers",
+        "latex",
+        help="LaTeX of an architecture: equations, and with a preset its numbers",
         description="LaTeX for a paper: the terms as an align block; with --preset also the "
-                    "three-step form, the breakdown table and the parameter table with sources.")
+        "three-step form, the breakdown table and the parameter table with sources.",
+    )
     tex.add_argument("architecture", help="NAME or NAME:option=value,..., or a model file .toml")
     _add_values_arguments(tex, preset=None, json=False)
-    tex.add_argument("--plain", action="store_true",
-                     help="\\mathrm{} units instead of siunitx (notebooks, MathJax)")
+    tex.add_argument(
+        "--plain",
+        action="store_true",
+        help="\\mathrm{} units instead of siunitx (notebooks, MathJax)",
+    )
     tex.add_argument("--standalone", action="store_true", help="a complete document")
     tex.add_argument("-o", "--output", default=None, help="write to this file")
 
     report = commands.add_parser(
-        "report", help="a Markdown comparison: models, breakdowns, break-evens, plots",
+        "report",
+        help="a Markdown comparison: models, breakdowns, break-evens, plots",
         description="A Markdown report comparing architectures at a preset: term formulas, "
-                    "breakdowns, break-evens (--solve-for, between the first two), the "
-                    "parameters with their sources, and plots when matplotlib is installed.")
-    report.add_argument("architectures", nargs="+", metavar="ARCH",
-                        help="NAME or NAME:option=value,..., or a model file .toml")
-    report.add_argument("--solve-for", action="append", default=[], metavar="NAME",
-                        help="break-even of the first two architectures (repeatable)")
+        "breakdowns, break-evens (--solve-for, between the first two), the "
+        "parameters with their sources, and plots when matplotlib is installed.",
+    )
+    report.add_argument(
+        "architectures",
+        nargs="+",
+        metavar="ARCH",
+        help="NAME or NAME:option=value,..., or a model file .toml",
+    )
+    report.add_argument(
+        "--solve-for",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="break-even of the first two architectures (repeatable)",
+    )
     report.add_argument("--unit", default=None, help="every value in this unit (e.g. GB)")
     report.add_argument("--plots", default=None, metavar="DIR", help="write plots here")
     report.add_argument("--over", default=None, metavar="NAME", help="parameter the plots sweep")
@@ -124,22 +159,33 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_values_arguments(report, json=False)
 
     check = commands.add_parser(
-        "validate", help="each preset's models beside published figures, with relative errors",
+        "validate",
+        help="each preset's models beside published figures, with relative errors",
         description="A calibration table: each system's modelled figures beside the published "
-                    "ones (the seed note's first), the relative error, and the sources.")
+        "ones (the seed note's first), the relative error, and the sources.",
+    )
     check.add_argument("--json", action="store_true", help="rows as JSON, exact numbers")
 
     systems = commands.add_parser(
-        "compare", help="communication of today's systems and the break-even verifier sizes",
+        "compare",
+        help="communication of today's systems and the break-even verifier sizes",
         description="Communication of the note's Bonsai, RISC Zero today, SP1, Nova, "
-                    "Nova+CycleFold and Nexus PCD, and the verifier size at which folding "
-                    "matches the STARK under each witness accounting.")
-    systems.add_argument("--cycles", action="append", default=None, metavar="QUANTITY",
-                         help='cycle counts for the range table (repeatable, e.g. "1e8 cycle")')
+        "Nova+CycleFold and Nexus PCD, and the verifier size at which folding "
+        "matches the STARK under each witness accounting.",
+    )
+    systems.add_argument(
+        "--cycles",
+        action="append",
+        default=None,
+        metavar="QUANTITY",
+        help='cycle counts for the range table (repeatable, e.g. "1e8 cycle")',
+    )
 
     reproduce = commands.add_parser(
-        "reproduce", help="recompute a note's figures and flag each disagreement",
-        description="Print every figure of the note beside its exact value.")
+        "reproduce",
+        help="recompute a note's figures and flag each disagreement",
+        description="Print every figure of the note beside its exact value.",
+    )
     reproduce.add_argument("note", help=f"which note: {', '.join(REPRODUCIBLE)}")
     return parser
 
@@ -224,16 +270,22 @@ def _exact_text(value: Any) -> str:
 def _eval_model(args: argparse.Namespace) -> Any:
     function, options = _architecture(args.architecture)
     accepted = inspect.signature(function).parameters
-    flags = {"transfer": args.transfer, "ship": args.ship, "accounting": args.accounting,
-             "wrap": True if args.wrap else None}
+    flags = {
+        "transfer": args.transfer,
+        "ship": args.ship,
+        "accounting": args.accounting,
+        "wrap": True if args.wrap else None,
+    }
     for key, value in flags.items():
         if value is None:
             continue
         if key not in accepted:
             raise OptionError(f"--{key} does not apply to {args.architecture}")
         if key in options and options[key] != value:
-            raise OptionError(f"--{key} {value} contradicts {key}={options[key]} in "
-                              f"{args.architecture!r}; give it once")
+            raise OptionError(
+                f"--{key} {value} contradicts {key}={options[key]} in "
+                f"{args.architecture!r}; give it once"
+            )
         options[key] = value
     if "arity" in accepted and "arity" not in options:
         options["arity"] = None if args.arity is None else _number(args.arity, "arity")
@@ -257,8 +309,10 @@ def _eval(args: argparse.Namespace) -> str:
             "total": _exact_text(magnitude_in(result.total, unit)),
             "terms": {n: _exact_text(magnitude_in(q, unit)) for n, q in result.terms.items()},
             "shares": {n: _exact_text(s) for n, s in result.shares.items()},
-            "derived": {n: {"value": _exact_text(q.magnitude), "unit": format_unit(q.units)}
-                        for n, q in result.derived.items()},
+            "derived": {
+                n: {"value": _exact_text(q.magnitude), "unit": format_unit(q.units)}
+                for n, q in result.derived.items()
+            },
         }
         return json.dumps(payload, indent=2)
     lines = [str(model), ""]
@@ -308,8 +362,9 @@ def _latex(args: argparse.Namespace) -> str:
     if args.preset is None and (args.set or args.variant):
         raise OptionError("--set and --variant need --preset")
     values = _values(args, model) if args.preset is not None else None
-    text = render.export(model, values, mode="plain" if args.plain else "siunitx",
-                         standalone=args.standalone)
+    text = render.export(
+        model, values, mode="plain" if args.plain else "siunitx", standalone=args.standalone
+    )
     return _write_output(text, args.output)
 
 
@@ -332,9 +387,16 @@ def _report(args: argparse.Namespace) -> str:
     if args.plots is not None and args.output is not None:
         plots_link = os.path.relpath(args.plots, Path(args.output).resolve().parent)
     text = markdown_report(
-        models, values, breakevens=breakevens, plots_dir=args.plots,
-        title=args.title or " vs ".join(model.name for model in models), unit=args.unit,
-        over=args.over, plots_link=plots_link, quotes=not args.no_quotes, sources=sources,
+        models,
+        values,
+        breakevens=breakevens,
+        plots_dir=args.plots,
+        title=args.title or " vs ".join(model.name for model in models),
+        unit=args.unit,
+        over=args.over,
+        plots_link=plots_link,
+        quotes=not args.no_quotes,
+        sources=sources,
     )
     return _write_output(text, args.output)
 
@@ -368,19 +430,26 @@ def _compare(args: argparse.Namespace) -> str:
     )
 
     cycles = args.cycles or ["1e7 cycle", "1e8 cycle", "1e9 cycle", "1e10 cycle"]
-    return "\n".join([
-        format_comparison(communication_table("1e9 cycle")), "",
-        "communication by cycle count", format_by_cycles(cycles), "",
-        "verifier size V* at which the folded state equals the STARK's W*:",
-        format_breakevens(verifier_breakevens()),
-    ])
+    return "\n".join(
+        [
+            format_comparison(communication_table("1e9 cycle")),
+            "",
+            "communication by cycle count",
+            format_by_cycles(cycles),
+            "",
+            "verifier size V* at which the folded state equals the STARK's W*:",
+            format_breakevens(verifier_breakevens()),
+        ]
+    )
 
 
 def _list() -> str:
     lines = ["architectures:"]
     for name, function in ARCHITECTURES.items():
-        options = ", ".join(f"{key}={param.default!r}"
-                            for key, param in inspect.signature(function).parameters.items())
+        options = ", ".join(
+            f"{key}={param.default!r}"
+            for key, param in inspect.signature(function).parameters.items()
+        )
         lines.append(f"  {name}  ({options})")
     lines.append("presets:")
     for name in presets.names():
@@ -394,9 +463,11 @@ def _list() -> str:
 
 def _reproduce(args: argparse.Namespace) -> str:
     if args.note not in REPRODUCIBLE:
-        raise OptionError(f"nothing to reproduce called {args.note!r}"
-                          f"{did_you_mean(args.note, REPRODUCIBLE)}; "
-                          f"known: {', '.join(REPRODUCIBLE)}")
+        raise OptionError(
+            f"nothing to reproduce called {args.note!r}"
+            f"{did_you_mean(args.note, REPRODUCIBLE)}; "
+            f"known: {', '.join(REPRODUCIBLE)}"
+        )
     return format_figures(seed_note_figures())
 
 

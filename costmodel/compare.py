@@ -90,25 +90,66 @@ _FOLDING_NOTE = "a node per 10^6-cycle segment, the note's snapshots and binary 
 
 #: The systems compared, in the order of the tables.
 SYSTEMS: tuple[System, ...] = (
-    System("bonsai-note", "the note's Bonsai (2023)", "recursive-stark", "seed-note",
-           note="50 MB snapshots, 250 kB STARKs, binary store-and-forward tree"),
-    System("risc0", "RISC Zero today", "recursive-stark", "risc0", (("wrap", True),),
-           note="2^20-cycle segments of 5-10 MB (upper end), succinct receipts, Groth16"),
-    System("sp1", "SP1", "recursive-stark", "sp1", (("wrap", True),),
-           borrowed=("snapshot_size", "proof_size", "receipt_overhead"),
-           note="2^22-cycle shards; snapshot and proof sizes not published"),
-    System("nova", "Nova (2-cycle)", "pcd-tree", "nova",
-           (("accounting", "nova-relaxed-r1cs"),), borrowed=(*_WORKLOAD, "arity"),
-           note=_FOLDING_NOTE + "; trivial step circuit"),
-    System("nova-cyclefold", "Nova + CycleFold", "pcd-tree", "nova-cyclefold",
-           (("accounting", "nova-cyclefold"),), borrowed=(*_WORKLOAD, "arity"),
-           note=_FOLDING_NOTE + "; trivial step circuit"),
-    System("hypernova", "HyperNova + CycleFold", "pcd-tree", "hypernova",
-           (("accounting", "hypernova-ccs"),), borrowed=(*_WORKLOAD, "arity"),
-           note=_FOLDING_NOTE + "; 5 instances per step"),
-    System("nexus-pcd", "Nexus PCD", "pcd-tree", "nexus",
-           (("accounting", "nova-cyclefold"),), borrowed=_WORKLOAD,
-           note=_FOLDING_NOTE + "; k = 16 VM steps per fold"),
+    System(
+        "bonsai-note",
+        "the note's Bonsai (2023)",
+        "recursive-stark",
+        "seed-note",
+        note="50 MB snapshots, 250 kB STARKs, binary store-and-forward tree",
+    ),
+    System(
+        "risc0",
+        "RISC Zero today",
+        "recursive-stark",
+        "risc0",
+        (("wrap", True),),
+        note="2^20-cycle segments of 5-10 MB (upper end), succinct receipts, Groth16",
+    ),
+    System(
+        "sp1",
+        "SP1",
+        "recursive-stark",
+        "sp1",
+        (("wrap", True),),
+        borrowed=("snapshot_size", "proof_size", "receipt_overhead"),
+        note="2^22-cycle shards; snapshot and proof sizes not published",
+    ),
+    System(
+        "nova",
+        "Nova (2-cycle)",
+        "pcd-tree",
+        "nova",
+        (("accounting", "nova-relaxed-r1cs"),),
+        borrowed=(*_WORKLOAD, "arity"),
+        note=_FOLDING_NOTE + "; trivial step circuit",
+    ),
+    System(
+        "nova-cyclefold",
+        "Nova + CycleFold",
+        "pcd-tree",
+        "nova-cyclefold",
+        (("accounting", "nova-cyclefold"),),
+        borrowed=(*_WORKLOAD, "arity"),
+        note=_FOLDING_NOTE + "; trivial step circuit",
+    ),
+    System(
+        "hypernova",
+        "HyperNova + CycleFold",
+        "pcd-tree",
+        "hypernova",
+        (("accounting", "hypernova-ccs"),),
+        borrowed=(*_WORKLOAD, "arity"),
+        note=_FOLDING_NOTE + "; 5 instances per step",
+    ),
+    System(
+        "nexus-pcd",
+        "Nexus PCD",
+        "pcd-tree",
+        "nexus",
+        (("accounting", "nova-cyclefold"),),
+        borrowed=_WORKLOAD,
+        note=_FOLDING_NOTE + "; k = 16 VM steps per fold",
+    ),
 )
 
 
@@ -173,8 +214,7 @@ def communication_by_cycles(
     totals = {}
     for entry in systems:
         model, values = entry.model(), entry.values()
-        totals[entry.key] = [model.evaluate({**values, "total_cycles": c}).total
-                             for c in counts]
+        totals[entry.key] = [model.evaluate({**values, "total_cycles": c}).total for c in counts]
     return totals
 
 
@@ -182,9 +222,15 @@ def format_by_cycles(cycle_counts: Sequence[Any], systems: Iterable[System] = SY
     """A text table: total communication of each system (rows) at each cycle count."""
     systems = list(systems)
     totals = communication_by_cycles(cycle_counts, systems)
-    header = ("system", *(format_quantity(VOCABULARY["total_cycles"].units
-                                          * VOCABULARY["total_cycles"].exact_value(c))
-                          for c in cycle_counts))
+    header = (
+        "system",
+        *(
+            format_quantity(
+                VOCABULARY["total_cycles"].units * VOCABULARY["total_cycles"].exact_value(c)
+            )
+            for c in cycle_counts
+        ),
+    )
     body = [(s.label, *(format_quantity(q) for q in totals[s.key])) for s in systems]
     return "\n".join(_table(header, body, right=set(range(1, len(header)))))
 
@@ -193,8 +239,10 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]
     widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
 
     def line(cells: Sequence[str]) -> str:
-        return "  ".join(c.rjust(w) if i in right else c.ljust(w)
-                         for i, (c, w) in enumerate(zip(cells, widths, strict=True))).rstrip()
+        return "  ".join(
+            c.rjust(w) if i in right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
 
     return [line(header), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
 
@@ -204,17 +252,20 @@ def format_comparison(rows: Sequence[ComparisonRow]) -> str:
     header = ("system", "segments", "item", "to provers", "tree", "total", "from the note")
     body = []
     for row in rows:
-        tree = Q_(Fraction(row.total.to("B").magnitude)
-                  - Fraction(row.to_provers.to("B").magnitude), "B")
-        body.append((
-            row.system.label,
-            str(row.segments),
-            format_quantity(row.item),
-            format_quantity(row.to_provers),
-            format_quantity(tree),
-            format_quantity(row.total),
-            ", ".join(row.system.borrowed) or "-",
-        ))
+        tree = Q_(
+            Fraction(row.total.to("B").magnitude) - Fraction(row.to_provers.to("B").magnitude), "B"
+        )
+        body.append(
+            (
+                row.system.label,
+                str(row.segments),
+                format_quantity(row.item),
+                format_quantity(row.to_provers),
+                format_quantity(tree),
+                format_quantity(row.total),
+                ", ".join(row.system.borrowed) or "-",
+            )
+        )
     cycles = rows[0].evaluation.inputs["total_cycles"] if rows else None
     lines = [f"communication for {format_quantity(cycles)}" if cycles is not None else ""]
     lines += _table(header, body, right={1, 2, 3, 4, 5})
@@ -239,9 +290,9 @@ def plot_communication(
 
     plt = _pyplot()
     systems = list(systems)
-    counts = list(cycle_counts) if cycle_counts is not None else [
-        f"1e{e} cycle" for e in range(6, 13)
-    ]
+    counts = (
+        list(cycle_counts) if cycle_counts is not None else [f"1e{e} cycle" for e in range(6, 13)]
+    )
     totals = communication_by_cycles(counts, systems)
     xs = [float(VOCABULARY["total_cycles"].exact_value(c)) for c in counts]
     if ax is None:
@@ -330,8 +381,10 @@ def verifier_breakevens(
     rows = []
     for stark_name in starks:
         stark = presets.load(stark_name)
-        target_subs = {symbol(n): _rational(VOCABULARY[n].exact_value(stark[n]))
-                       for n in ("proof_size", "receipt_overhead")}
+        target_subs = {
+            symbol(n): _rational(VOCABULARY[n].exact_value(stark[n]))
+            for n in ("proof_size", "receipt_overhead")
+        }
         target_subs[symbol("folded_instance_size")] = sympy.S.Zero
         for name in accountings:
             rows.append(_breakeven_row(name, stark_name, target_expr, target_subs))
@@ -342,8 +395,12 @@ def _rational(value: Fraction) -> sympy.Rational:
     return sympy.Rational(value.numerator, value.denominator)
 
 
-def _breakeven_row(name: str, stark_name: str, target_expr: sympy.Expr,
-                   target_subs: dict[sympy.Symbol, sympy.Rational]) -> VerifierBreakeven:
+def _breakeven_row(
+    name: str,
+    stark_name: str,
+    target_expr: sympy.Expr,
+    target_subs: dict[sympy.Symbol, sympy.Rational],
+) -> VerifierBreakeven:
     target = target_expr.xreplace(target_subs)
     model = witness_accounting(accounting=name)
     parameter = _SOLVED.get(name, "primary_constraints")
@@ -363,23 +420,52 @@ def _breakeven_row(name: str, stark_name: str, target_expr: sympy.Expr,
     measured = source.get(parameter)
     unit = VOCABULARY[parameter].unit
     if closed is None:
-        return VerifierBreakeven(name, stark_name, parameter, tied, given,
-                                 Q_(_fraction(target), "B"), None, None, False, measured,
-                                 reason=f"sympy found {len(candidates)} solutions",
-                                 values_from=values_from)
+        return VerifierBreakeven(
+            name,
+            stark_name,
+            parameter,
+            tied,
+            given,
+            Q_(_fraction(target), "B"),
+            None,
+            None,
+            False,
+            measured,
+            reason=f"sympy found {len(candidates)} solutions",
+            values_from=values_from,
+        )
     value = closed.xreplace(target_subs).xreplace(subs)
     value = sympy.nsimplify(value) if value.has(sympy.Float) else value
     if not (isinstance(value, sympy.Rational) and value > 0):
         return VerifierBreakeven(
-            name, stark_name, parameter, tied, given, Q_(_fraction(target), "B"), closed,
-            None, False, measured,
+            name,
+            stark_name,
+            parameter,
+            tied,
+            given,
+            Q_(_fraction(target), "B"),
+            closed,
+            None,
+            False,
+            measured,
             reason=f"no positive size: the parts held fixed already exceed W* ({value})",
-            values_from=values_from)
+            values_from=values_from,
+        )
     back = state.xreplace(subs).xreplace({x: value})
     exact = bool(sympy.simplify(back - target) == 0)
-    return VerifierBreakeven(name, stark_name, parameter, tied, given,
-                             Q_(_fraction(target), "B"), closed, Q_(_fraction(value), unit),
-                             exact, measured, values_from=values_from)
+    return VerifierBreakeven(
+        name,
+        stark_name,
+        parameter,
+        tied,
+        given,
+        Q_(_fraction(target), "B"),
+        closed,
+        Q_(_fraction(value), unit),
+        exact,
+        measured,
+        values_from=values_from,
+    )
 
 
 def _fraction(value: sympy.Rational) -> Fraction:
@@ -393,8 +479,16 @@ def format_breakevens(rows: Sequence[VerifierBreakeven]) -> str:
     for row in rows:
         value = format_quantity(row.value) if row.value is not None else "none"
         measured = format_quantity(row.measured) if row.measured is not None else "-"
-        body.append((row.accounting, row.stark, format_quantity(row.target), value,
-                     measured, "yes" if row.exact else "-"))
+        body.append(
+            (
+                row.accounting,
+                row.stark,
+                format_quantity(row.target),
+                value,
+                measured,
+                "yes" if row.exact else "-",
+            )
+        )
     lines = _table(header, body, right={2, 3, 4})
     lines.append("")
     seen: set[str] = set()
@@ -404,7 +498,9 @@ def format_breakevens(rows: Sequence[VerifierBreakeven]) -> str:
         seen.add(row.accounting)
         ties = f", with {', '.join(row.tied)} = {row.parameter}" if row.tied else ""
         closed = row.closed_form if row.closed_form is not None else "no closed form"
-        lines.append(f"{row.accounting}: {row.parameter}* = {closed}  "
-                     f"(other sizes from {row.values_from}{ties})")
+        lines.append(
+            f"{row.accounting}: {row.parameter}* = {closed}  "
+            f"(other sizes from {row.values_from}{ties})"
+        )
     lines += [f"{row.accounting} against {row.stark}: {row.reason}" for row in rows if row.reason]
     return "\n".join(lines)

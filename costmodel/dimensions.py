@@ -132,7 +132,9 @@ class InUnit(Label):
         if value_unit.dimensionality != unit.dimensionality:
             raise DimensionError(
                 f"{_describe(self.args[0], value_unit)} is labelled {format_unit(unit)}",
-                term=self, unit=value_unit, expected=unit,
+                term=self,
+                unit=value_unit,
+                expected=unit,
             )
         return InUnit(value, self.args[1]), unit
 

@@ -73,9 +73,11 @@ class _Builder:
         self.text, self.names, self.where = text, names, where
 
     def refuse(self, node: ast.AST, why: str) -> FormulaError:
-        return FormulaError(f"{self.where}: {why}: {_token(node, self.text)!r} "
-                            f"(formulas allow numbers, parameter names, + - * / ** and "
-                            f"{', '.join(FUNCTIONS)})")
+        return FormulaError(
+            f"{self.where}: {why}: {_token(node, self.text)!r} "
+            f"(formulas allow numbers, parameter names, + - * / ** and "
+            f"{', '.join(FUNCTIONS)})"
+        )
 
     def build(self, node: ast.AST, depth: int = 0) -> Any:
         if depth > _MAX_DEPTH:
@@ -103,9 +105,13 @@ class _Builder:
             return -operand if isinstance(node.op, ast.USub) else operand
         if isinstance(node, ast.Call):
             return self.call(node, depth)
-        kind = {ast.Attribute: "attribute access", ast.Subscript: "subscript",
-                ast.Lambda: "lambda", ast.Compare: "comparison",
-                ast.BoolOp: "boolean operator"}.get(type(node), "not allowed")
+        kind = {
+            ast.Attribute: "attribute access",
+            ast.Subscript: "subscript",
+            ast.Lambda: "lambda",
+            ast.Compare: "comparison",
+            ast.BoolOp: "boolean operator",
+        }.get(type(node), "not allowed")
         raise self.refuse(node, kind)
 
     def number(self, node: ast.Constant) -> sympy.Rational:
@@ -136,8 +142,9 @@ class _Builder:
             raise self.refuse(node.func, "only the allowed functions may be called")
         name = node.func.id
         if name not in FUNCTIONS:
-            raise self.refuse(node.func, f"function {name!r} is not allowed"
-                              f"{did_you_mean(name, FUNCTIONS)}")
+            raise self.refuse(
+                node.func, f"function {name!r} is not allowed{did_you_mean(name, FUNCTIONS)}"
+            )
         if node.keywords:
             raise self.refuse(node.keywords[0], "keyword arguments are not allowed")
         builder, counts = FUNCTIONS[name]
@@ -161,8 +168,9 @@ class _Builder:
             raise self.refuse(node, f"cannot build {name}: {exc}") from None
 
 
-def parse_formula(text: str, names: Mapping[str, sympy.Symbol], *,
-                  where: str = "formula") -> sympy.Expr:
+def parse_formula(
+    text: str, names: Mapping[str, sympy.Symbol], *, where: str = "formula"
+) -> sympy.Expr:
     """The sympy expression of ``text``, using only ``names`` and :data:`FUNCTIONS`."""
     if not isinstance(text, str):
         raise FormulaError(f"{where}: a formula must be a string, got {type(text).__name__}")

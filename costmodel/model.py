@@ -120,8 +120,9 @@ class Model(RichDisplay):
             raise ExpressionError(f"model {name!r} has no terms")
         extra = tuple(parameters)
         exprs = [as_expression(e, what=f"term {k!r}") for k, e in terms.items()]
-        derived_exprs = {k: as_expression(v, what=f"derived {k!r}")
-                         for k, v in (derived or {}).items()}
+        derived_exprs = {
+            k: as_expression(v, what=f"derived {k!r}") for k, v in (derived or {}).items()
+        }
         params = _parameters_of([*exprs, *derived_exprs.values()], extra)
         table = unit_table(params)
         target = parse_unit(unit)

@@ -56,27 +56,33 @@ def _declared(table: Any, where: str) -> list[Param]:
         if not isinstance(entry, dict):
             raise ModelFileError(f"{where}: parameters.{name} must be a table")
         if name in VOCABULARY:
-            raise ModelFileError(f"{where}: parameters.{name} is in the vocabulary already; "
-                                 f"use it without declaring it")
+            raise ModelFileError(
+                f"{where}: parameters.{name} is in the vocabulary already; "
+                f"use it without declaring it"
+            )
         unknown = set(entry) - _PARAMETER_KEYS
         if unknown:
             key = sorted(unknown)[0]
-            raise ModelFileError(f"{where}: parameters.{name}: unknown key {key!r}"
-                                 f"{did_you_mean(key, _PARAMETER_KEYS)}")
+            raise ModelFileError(
+                f"{where}: parameters.{name}: unknown key {key!r}"
+                f"{did_you_mean(key, _PARAMETER_KEYS)}"
+            )
         if "unit" not in entry or not isinstance(entry["unit"], str):
             raise ModelFileError(f"{where}: parameters.{name} needs a unit string")
         if not name.isidentifier() or name.startswith("_"):
             raise ModelFileError(f"{where}: parameter name {name!r} must be a plain identifier")
         try:
-            params.append(Param(
-                name=name,
-                unit=entry["unit"],
-                latex=str(entry.get("latex", name)),
-                meaning=str(entry.get("meaning", name.replace("_", " "))),
-                allow_zero=bool(entry.get("allow_zero", False)),
-                integral=bool(entry.get("integral", False)),
-                minimum=entry.get("minimum"),
-            ))
+            params.append(
+                Param(
+                    name=name,
+                    unit=entry["unit"],
+                    latex=str(entry.get("latex", name)),
+                    meaning=str(entry.get("meaning", name.replace("_", " "))),
+                    allow_zero=bool(entry.get("allow_zero", False)),
+                    integral=bool(entry.get("integral", False)),
+                    minimum=entry.get("minimum"),
+                )
+            )
         except CostModelError as exc:
             raise ModelFileError(f"{where}: parameters.{name}: {exc}") from None
     return params
@@ -85,8 +91,10 @@ def _declared(table: Any, where: str) -> list[Param]:
 def _formulas(table: Any, section: str, names: dict[str, Any], where: str) -> dict[str, Any]:
     if not isinstance(table, dict):
         raise ModelFileError(f"{where}: [{section}] must map names to formula strings")
-    return {name: parse_formula(text, names, where=f"{where}: {section}.{name}")
-            for name, text in table.items()}
+    return {
+        name: parse_formula(text, names, where=f"{where}: {section}.{name}")
+        for name, text in table.items()
+    }
 
 
 def model_from_toml(text: str, *, where: str = "model file") -> Model:
@@ -112,8 +120,14 @@ def model_from_toml(text: str, *, where: str = "model file") -> Model:
     if not isinstance(unit, str):
         raise ModelFileError(f"{where}: model.unit must be a string")
     try:
-        return Model.build(header["name"], terms, unit=unit, derived=derived,
-                           parameters=declared, description=str(header.get("description", "")))
+        return Model.build(
+            header["name"],
+            terms,
+            unit=unit,
+            derived=derived,
+            parameters=declared,
+            description=str(header.get("description", "")),
+        )
     except (ExpressionError, UnknownParameterError):
         raise
     except CostModelError as exc:

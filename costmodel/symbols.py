@@ -93,8 +93,11 @@ class Param:
         quantity = parse_quantity(value, name=self.name)
         expected = self.units
         if quantity.dimensionality != expected.dimensionality:
-            wanted = ("a plain number" if not expected.dimensionality
-                      else f"a quantity in {format_unit(expected)}")
+            wanted = (
+                "a plain number"
+                if not expected.dimensionality
+                else f"a quantity in {format_unit(expected)}"
+            )
             raise DimensionError(
                 f"{self.name}: expected {wanted} "
                 f"({format_dimensions(expected)}), got {_show(value)} "

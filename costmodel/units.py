@@ -69,8 +69,16 @@ DIMENSIONLESS = ureg.Unit("")
 
 #: Dimensions that count things; only these (and dimensionless) may stand under ceil or log.
 COUNT_DIMENSIONS: frozenset[str] = frozenset(
-    {"[cycle]", "[row]", "[segment]", "[gate]", "[field_element]", "[proof]", "[machine]",
-     "[chunk]"}
+    {
+        "[cycle]",
+        "[row]",
+        "[segment]",
+        "[gate]",
+        "[field_element]",
+        "[proof]",
+        "[machine]",
+        "[chunk]",
+    }
 )
 
 
@@ -153,8 +161,10 @@ _QUANTITY_TEXT = re.compile(
     r"(?P<unit>.*)",
     re.S,
 )
-_UNIT_TOKEN = re.compile(r"\s*(?:(?P<name>[^\W\d]\w*)|(?P<power>\*\*\s*-?\d)|(?P<op>[*/()])"
-                         r"|(?P<one>1(?=\s*/)))")
+_UNIT_TOKEN = re.compile(
+    r"\s*(?:(?P<name>[^\W\d]\w*)|(?P<power>\*\*\s*-?\d)|(?P<op>[*/()])"
+    r"|(?P<one>1(?=\s*/)))"
+)
 _MAX_EXPONENT = 1000
 _MAX_NUMBER_TEXT = 400
 
@@ -294,8 +304,11 @@ def format_unit(unit: Any) -> str:
 @pint.register_unit_format("costmodel")
 def _pint_format(unit: Any, registry: Any, **options: Any) -> str:
     """pint's text form for this registry's units: short symbols, exact powers."""
-    factors = [(registry.get_symbol(name), power) for name, power in unit.items()
-               if name != "dimensionless"]
+    factors = [
+        (registry.get_symbol(name), power)
+        for name, power in unit.items()
+        if name != "dimensionless"
+    ]
     return _product_text(factors) if factors else ""
 
 
@@ -354,7 +367,8 @@ def magnitude_in(quantity: Any, unit: Any) -> Fraction:
         raise DimensionError(
             f"cannot show {format_unit(quantity.units)} ({format_dimensions(quantity.units)}) "
             f"in {format_unit(target)} ({format_dimensions(target)})",
-            unit=quantity.units, expected=target,
+            unit=quantity.units,
+            expected=target,
         )
     return Fraction(quantity.magnitude) * Fraction(conversion_factor(quantity.units, target))
 

@@ -54,8 +54,11 @@ class ValidationRow:
 
     def _number(self, value: Any) -> Fraction:
         if hasattr(value, "to"):
-            return Fraction(value.to(self.unit).magnitude) if self.unit not in (None, "%") \
+            return (
+                Fraction(value.to(self.unit).magnitude)
+                if self.unit not in (None, "%")
                 else Fraction(value.magnitude)
+            )
         return Fraction(value)
 
     @property
@@ -129,16 +132,18 @@ def _seed_rows() -> list[ValidationRow]:
     rows = []
     for figure in seed_note_figures():
         published = figure.note_value
-        rows.append(ValidationRow(
-            system="seed note",
-            figure=figure.label,
-            published_text=figure.note or "-",
-            published=published,
-            citation=f'{_NOTE}: "{figure.quote}"',
-            model=figure.exact,
-            unit=figure.unit,
-            how=figure.why,
-        ))
+        rows.append(
+            ValidationRow(
+                system="seed note",
+                figure=figure.label,
+                published_text=figure.note or "-",
+                published=published,
+                citation=f'{_NOTE}: "{figure.quote}"',
+                model=figure.exact,
+                unit=figure.unit,
+                how=figure.why,
+            )
+        )
     return rows
 
 
@@ -147,29 +152,59 @@ def _risc0_rows() -> list[ValidationRow]:
     small = risc0.values("642774 cycle")
     run = recursive_stark(wrap=True).evaluate(small)
     segments = run.derived["segments"].magnitude
-    bench = ("third-party benchmark, RISC Zero zkVM 3.0.5: logos-blockchain/lssa "
-             "docs/benchmarks/cycle_bench.md (repos.status.im, commit a9bf3fbf)")
+    bench = (
+        "third-party benchmark, RISC Zero zkVM 3.0.5: logos-blockchain/lssa "
+        "docs/benchmarks/cycle_bench.md (repos.status.im, commit a9bf3fbf)"
+    )
     today = risc0.evaluate("1e9 cycle")
-    proofs = sum((Fraction(today.terms[t].to("B").magnitude)
-                  for t in ("segment proofs", "aggregation", "wrap")), Fraction(0))
+    proofs = sum(
+        (
+            Fraction(today.terms[t].to("B").magnitude)
+            for t in ("segment proofs", "aggregation", "wrap")
+        ),
+        Fraction(0),
+    )
     return [
         ValidationRow(
-            "RISC Zero today", "segments, 642,774-cycle run", "1", Fraction(1),
+            "RISC Zero today",
+            "segments, 642,774-cycle run",
+            "1",
+            Fraction(1),
             f'{bench}: "| amm | AddLiquidity | 642,774 | 1 |"',
-            Fraction(segments), None, "ceil(T / C) with C = 2^20"),
+            Fraction(segments),
+            None,
+            "ceil(T / C) with C = 2^20",
+        ),
         ValidationRow(
-            "RISC Zero today", "snapshots, 10^9 cycles (the note: 50 GB)", "50 GB", Q_(50, "GB"),
+            "RISC Zero today",
+            "snapshots, 10^9 cycles (the note: 50 GB)",
+            "50 GB",
+            Q_(50, "GB"),
             f'{_NOTE}: "1000 segments x 50 MB = 50 GB over the network"',
-            today.terms["snapshots"], "GB", "954 segments x 10 MB (Bento's upper end)"),
+            today.terms["snapshots"],
+            "GB",
+            "954 segments x 10 MB (Bento's upper end)",
+        ),
         ValidationRow(
-            "RISC Zero today", "proof traffic, 10^9 cycles (the note: 1 GB)", "1 GB", Q_(1, "GB"),
+            "RISC Zero today",
+            "proof traffic, 10^9 cycles (the note: 1 GB)",
+            "1 GB",
+            Q_(1, "GB"),
             f'{_NOTE}: "only 1 GB is sufficient for all the proof aggregation costs"',
-            Q_(proofs, "B"), "GB",
-            "(954 + 2859 + 1) x 223,551 B + 256 B: segment proofs, joins, root to the wrapper"),
+            Q_(proofs, "B"),
+            "GB",
+            "(954 + 2859 + 1) x 223,551 B + 256 B: segment proofs, joins, root to the wrapper",
+        ),
         ValidationRow(
-            "RISC Zero today", "total, 10^9 cycles (the note: 51 GB)", "51 GB", Q_(51, "GB"),
+            "RISC Zero today",
+            "total, 10^9 cycles (the note: 51 GB)",
+            "51 GB",
+            Q_(51, "GB"),
             f'{_NOTE}: "a communication complexity of 51 GB"',
-            today.total, "GB", "store-and-forward through a store, as Bento uses Redis"),
+            today.total,
+            "GB",
+            "store-and-forward through a store, as Bento uses Redis",
+        ),
     ]
 
 
@@ -189,29 +224,46 @@ def _folding_rows() -> list[ValidationRow]:
     paper = "Kothapalli, Setty, CycleFold, eprint 2023/1192, abstract"
     return [
         ValidationRow(
-            "Nova", "smallest folded state (the note: 7.5 MB)", "7.5 MB", Q_(Fraction(15, 2), "MB"),
+            "Nova",
+            "smallest folded state (the note: 7.5 MB)",
+            "7.5 MB",
+            Q_(Fraction(15, 2), "MB"),
             f'{_NOTE}: "the absolute minimum size for a folding witness in Nova is 7.5 MB"',
-            nova, "MB",
-            "nova-relaxed-r1cs at the measured 9,817 / 10,349 constraints: 50,681 elements x 32 B"),
+            nova,
+            "MB",
+            "nova-relaxed-r1cs at the measured 9,817 / 10,349 constraints: 50,681 elements x 32 B",
+        ),
         ValidationRow(
-            "Nova + CycleFold", "smallest folded state (the note: 750 kB)", "750 kB",
+            "Nova + CycleFold",
+            "smallest folded state (the note: 750 kB)",
+            "750 kB",
             Q_(750, "kB"),
             f'{_NOTE}: "CycleFold offers a 10x improvement here, at 750 kB"',
-            cyclefold, "MB",
-            "nova-cyclefold at the measured 33,289 / 2,090 constraints: 104,106 elements x 32 B"),
+            cyclefold,
+            "MB",
+            "nova-cyclefold at the measured 33,289 / 2,090 constraints: 104,106 elements x 32 B",
+        ),
         ValidationRow(
-            "Nova + CycleFold", "folded state, CycleFold / Nova (the note: 1/10)", "1/10",
+            "Nova + CycleFold",
+            "folded state, CycleFold / Nova (the note: 1/10)",
+            "1/10",
             Fraction(1, 10),
             f'{_NOTE}: "CycleFold offers a 10x improvement here"',
-            Fraction(cyclefold.magnitude) / Fraction(nova.magnitude), None,
-            "3,331,392 B / 1,621,792 B: the first-curve circuit grows 3.4x"),
+            Fraction(cyclefold.magnitude) / Fraction(nova.magnitude),
+            None,
+            "3,331,392 B / 1,621,792 B: the first-curve circuit grows 3.4x",
+        ),
         ValidationRow(
-            "Nova + CycleFold", "second-curve witness, Nova / CycleFold", "about 10",
+            "Nova + CycleFold",
+            "second-curve witness, Nova / CycleFold",
+            "about 10",
             Fraction(10),
             f'{paper}: "nearly an order of magnitude improvement over the prior state-of-the-art '
             f'in terms of circuit sizes on the second curve"',
-            second_nova / second_cf, None,
-            "(10,349 + 10,349) / (2,081 + 2,090) elements: W and E on the second curve"),
+            second_nova / second_cf,
+            None,
+            "(10,349 + 10,349) / (2,081 + 2,090) elements: W and E on the second curve",
+        ),
     ]
 
 
@@ -219,12 +271,14 @@ def _nexus_rows() -> list[ValidationRow]:
     nexus = {**presets.load("nexus"), "snapshot_size": presets.load("seed-note")["snapshot_size"]}
     k = Fraction(nexus["segment_cycles"].to("cycle/segment").magnitude)
     tree = pcd_tree(accounting="nova-cyclefold").evaluate(
-        {**nexus, "total_cycles": Q_(4 * k, "cycle")})
+        {**nexus, "total_cycles": Q_(4 * k, "cycle")}
+    )
     nodes = Fraction(tree.derived["segments"].magnitude) + Fraction(tree.derived["joins"].magnitude)
     model = pcd_tree(accounting="nova-cyclefold")
     steps = {
-        fold: model.evaluate({**nexus, "total_cycles": "1e9 cycle",
-                              "segment_cycles": f"{fold} cycle/segment"}).derived["segments"]
+        fold: model.evaluate(
+            {**nexus, "total_cycles": "1e9 cycle", "segment_cycles": f"{fold} cycle/segment"}
+        ).derived["segments"]
         for fold in (1, 8)
     }
     ratio = Fraction(steps[1].magnitude) / Fraction(steps[8].magnitude)
@@ -232,13 +286,25 @@ def _nexus_rows() -> list[ValidationRow]:
     pcd = "nexus-xyz/nexus-zkvm nova/src/circuits/nova/pcd/mod.rs (commit 0f8da4d1), module doc"
     return [
         ValidationRow(
-            "Nexus PCD", "PCD nodes over 4 leaves", "7 (steps 0 to 6)", Fraction(7),
+            "Nexus PCD",
+            "PCD nodes over 4 leaves",
+            "7 (steps 0 to 6)",
+            Fraction(7),
             f'{pcd}: "0 -> 1 -> 2 -> 3 -> 4 -> 5 -> 6 as a full binary tree of pcd nodes"',
-            nodes, None, "N + J = 4 + 3 in the binary layered tree"),
+            nodes,
+            None,
+            "N + J = 4 + 3 in the binary layered tree",
+        ),
         ValidationRow(
-            "Nexus PCD", "folding steps, k = 1 / k = 8", "8", Fraction(8),
+            "Nexus PCD",
+            "folding steps, k = 1 / k = 8",
+            "8",
+            Fraction(8),
             f'{doc}: "the total number of folding steps will be reduced by a factor 8"',
-            ratio, None, "ceil(10^9 / 1) / ceil(10^9 / 8) segments"),
+            ratio,
+            None,
+            "ceil(10^9 / 1) / ceil(10^9 / 8) segments",
+        ),
     ]
 
 
@@ -261,18 +327,31 @@ def format_validation(rows: Sequence[ValidationRow]) -> str:
             citations.append(row.citation)
         error = row.relative_error
         error_text = "" if error is None else "0" if error == 0 else f"{float(error) * 100:+.4g} %"
-        body.append((row.system, row.figure, row.published_text, row.model_text, error_text,
-                     row.verdict, f"[{citations.index(row.citation) + 1}]"))
+        body.append(
+            (
+                row.system,
+                row.figure,
+                row.published_text,
+                row.model_text,
+                error_text,
+                row.verdict,
+                f"[{citations.index(row.citation) + 1}]",
+            )
+        )
     widths = [max(len(r[i]) for r in (header, *body)) for i in range(len(header))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
-             for r in (header, tuple("-" * w for w in widths), *body)]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+        for r in (header, tuple("-" * w for w in widths), *body)
+    ]
     stated = [r for r in rows if r.published is not None]
     counts = {v: sum(1 for r in stated if r.verdict == v) for v in ("exact", "within", "rounded")}
     off = len(stated) - sum(counts.values())
     lines.append("")
-    lines.append(f"{len(stated)} published figures: {counts['exact']} exact, "
-                 f"{counts['within']} within a published range, {counts['rounded']} rounded "
-                 f"(within 1 %), {off} off.")
+    lines.append(
+        f"{len(stated)} published figures: {counts['exact']} exact, "
+        f"{counts['within']} within a published range, {counts['rounded']} rounded "
+        f"(within 1 %), {off} off."
+    )
     lines.append("")
     lines += [f"[{i}] {c}" for i, c in enumerate(citations, start=1)]
     return "\n".join(lines)

@@ -27,8 +27,9 @@ print(c_star)
 print("  at the seed:", c_star.evaluate(seed))
 
 # No closed form where the parameter sits inside a tree count: found numerically, and marked.
-arity_star = costmodel.breakeven(costmodel.folding(arity=None), costmodel.recursive_stark(),
-                                 solve_for="arity")
+arity_star = costmodel.breakeven(
+    costmodel.folding(arity=None), costmodel.recursive_stark(), solve_for="arity"
+)
 print(arity_star)
 print("  with W = 300 kB:", arity_star.evaluate({**seed, "folded_witness_size": "300 kB"}))
 

@@ -69,8 +69,28 @@ def with_arity(model: costmodel.Model, values: dict[str, str]) -> dict[str, str]
 
 NAME_POOL = sorted(costmodel.VOCABULARY)
 FUNCTION_POOL = ("ceil", "floor", "sqrt", "log", "max", "min", "joins")
-UNIT_WORDS = ("B", "kB", "KiB", "MB", "Gbit", "bit", "cycle", "segment", "proof", "gate",
-              "row", "machine", "felt", "s", "hour", "USD", "parsec", "", "%", "1/0")
+UNIT_WORDS = (
+    "B",
+    "kB",
+    "KiB",
+    "MB",
+    "Gbit",
+    "bit",
+    "cycle",
+    "segment",
+    "proof",
+    "gate",
+    "row",
+    "machine",
+    "felt",
+    "s",
+    "hour",
+    "USD",
+    "parsec",
+    "",
+    "%",
+    "1/0",
+)
 
 
 @st.composite
@@ -80,11 +100,13 @@ def formulas(draw: st.DrawFn, depth: int = 3) -> str:
     They parse; many are dimensionally wrong, which the walker must then refuse.
     """
     if depth <= 0 or draw(st.booleans()):
-        return draw(st.one_of(
-            st.sampled_from(NAME_POOL),
-            st.integers(min_value=0, max_value=10**6).map(str),
-            st.decimals(min_value=0, max_value=1000, places=3, allow_nan=False).map(str),
-        ))
+        return draw(
+            st.one_of(
+                st.sampled_from(NAME_POOL),
+                st.integers(min_value=0, max_value=10**6).map(str),
+                st.decimals(min_value=0, max_value=1000, places=3, allow_nan=False).map(str),
+            )
+        )
     kind = draw(st.sampled_from(("binary", "unary", "call")))
     if kind == "binary":
         operator = draw(st.sampled_from(("+", "-", "*", "/")))
@@ -98,23 +120,36 @@ def formulas(draw: st.DrawFn, depth: int = 3) -> str:
 
 broken_formulas = st.one_of(
     st.text(max_size=60),
-    st.builds(lambda a, b: a + b, formulas(2), st.sampled_from(
-        (".real", "[0]", "(", ")", " if 1 else 0", "**", ",", " and 1", "()", "__class__"))),
+    st.builds(
+        lambda a, b: a + b,
+        formulas(2),
+        st.sampled_from(
+            (".real", "[0]", "(", ")", " if 1 else 0", "**", ",", " and 1", "()", "__class__")
+        ),
+    ),
 )
 
 quantity_strings = st.one_of(
     st.text(max_size=30),
-    st.builds(lambda number, unit, per: f"{number} {unit}{per}",
-              st.one_of(st.integers(-10**30, 10**30).map(str),
-                        st.floats(allow_nan=True, allow_infinity=True).map(repr),
-                        st.sampled_from(("nan", "inf", "1e400", "1/3", "0x10", "", "--1"))),
-              st.sampled_from(UNIT_WORDS),
-              st.sampled_from(("", "/segment", "/proof", "/cycle", "/", "/segment/segment"))),
+    st.builds(
+        lambda number, unit, per: f"{number} {unit}{per}",
+        st.one_of(
+            st.integers(-(10**30), 10**30).map(str),
+            st.floats(allow_nan=True, allow_infinity=True).map(repr),
+            st.sampled_from(("nan", "inf", "1e400", "1/3", "0x10", "", "--1")),
+        ),
+        st.sampled_from(UNIT_WORDS),
+        st.sampled_from(("", "/segment", "/proof", "/cycle", "/", "/segment/segment")),
+    ),
     # what pint's expression reader once turned into wrong numbers: commas, spaced digits,
     # arithmetic, powers, subscripts, separators
-    st.builds(lambda a, sep, b, unit: f"{a}{sep}{b} {unit}",
-              st.integers(0, 999).map(str), st.sampled_from((",", " ", "**", "+", ";", "[", "@")),
-              st.integers(0, 999).map(str), st.sampled_from(UNIT_WORDS)),
+    st.builds(
+        lambda a, sep, b, unit: f"{a}{sep}{b} {unit}",
+        st.integers(0, 999).map(str),
+        st.sampled_from((",", " ", "**", "+", ";", "[", "@")),
+        st.integers(0, 999).map(str),
+        st.sampled_from(UNIT_WORDS),
+    ),
 )
 
 toml_documents = st.one_of(

@@ -18,8 +18,11 @@ def bytes_of(model, values):
 
 
 def sizes(m1, n1, m2=None, n2=None, s="32 B/felt"):
-    values = {"primary_constraints": f"{m1} gate", "primary_variables": f"{n1} felt",
-              "serialized_element_size": s}
+    values = {
+        "primary_constraints": f"{m1} gate",
+        "primary_variables": f"{n1} felt",
+        "serialized_element_size": s,
+    }
     if m2 is not None:
         values |= {"secondary_constraints": f"{m2} gate", "secondary_variables": f"{n2} felt"}
     return values
@@ -27,7 +30,12 @@ def sizes(m1, n1, m2=None, n2=None, s="32 B/felt"):
 
 def test_registry_and_terms_are_bytes():
     assert list(costmodel.WITNESS_ACCOUNTINGS) == [
-        "note", "relaxed-r1cs", "nova-relaxed-r1cs", "nova-cyclefold", "hypernova-ccs"]
+        "note",
+        "relaxed-r1cs",
+        "nova-relaxed-r1cs",
+        "nova-cyclefold",
+        "hypernova-ccs",
+    ]
     for name in costmodel.WITNESS_ACCOUNTINGS:
         model = witness_accounting(accounting=name)
         assert model.unit == "byte" and model.fixed["accounting"] == name
@@ -41,21 +49,36 @@ def test_relaxed_r1cs_is_64_bytes_per_constraint():
     # W has n entries, E has m entries, 32 B each: (10,000 + 10,000) x 32 B = 640,000 B
     model = witness_accounting(accounting="relaxed-r1cs")
     assert bytes_of(model, sizes(10_000, 10_000)) == 640_000
-    assert sympy.expand(costmodel.plain(model.total) - S("serialized_element_size") * (
-        S("primary_variables") + S("primary_constraints"))) == 0
+    assert (
+        sympy.expand(
+            costmodel.plain(model.total)
+            - S("serialized_element_size") * (S("primary_variables") + S("primary_constraints"))
+        )
+        == 0
+    )
 
 
 def test_same_element_count_gives_same_bytes():
     # The note's accounting at 2 elements of 256 bits per gate is 64 B per gate: exactly
     # what a relaxed R1CS witness with as many variables as constraints holds.
     note = witness_accounting(accounting="note")
-    as_r1cs = {"verifier_gates": "10000 gate", "elements_per_gate": "2 felt/gate",
-               "field_element_bits": "256 bit/felt"}
-    assert bytes_of(note, as_r1cs) == bytes_of(
-        witness_accounting(accounting="relaxed-r1cs"), sizes(10_000, 10_000)) == 640_000
+    as_r1cs = {
+        "verifier_gates": "10000 gate",
+        "elements_per_gate": "2 felt/gate",
+        "field_element_bits": "256 bit/felt",
+    }
+    assert (
+        bytes_of(note, as_r1cs)
+        == bytes_of(witness_accounting(accounting="relaxed-r1cs"), sizes(10_000, 10_000))
+        == 640_000
+    )
     # ... and an element of 256 bit is one of 32 B, whatever unit it is given in
-    assert bytes_of(witness_accounting(accounting="relaxed-r1cs"),
-                    sizes(10_000, 10_000, s="256 bit/felt")) == 640_000
+    assert (
+        bytes_of(
+            witness_accounting(accounting="relaxed-r1cs"), sizes(10_000, 10_000, s="256 bit/felt")
+        )
+        == 640_000
+    )
 
 
 def test_note_accounting_is_the_verifier_bound():
@@ -86,8 +109,14 @@ def test_two_cycle_state_exceeds_primary_witness_for_all_sizes():
     difference = sympy.factor(two_cycle - primary)
     # s (m2 + 2 n2): positive whatever the (positive) sizes
     assert difference.is_positive
-    assert sympy.expand(difference - S("serialized_element_size") * (
-        S("secondary_constraints") + 2 * S("secondary_variables"))) == 0
+    assert (
+        sympy.expand(
+            difference
+            - S("serialized_element_size")
+            * (S("secondary_constraints") + 2 * S("secondary_variables"))
+        )
+        == 0
+    )
 
 
 def test_cyclefold_and_hypernova_layouts_relate_exactly():
@@ -122,8 +151,9 @@ def test_cyclefold_state_is_larger_than_novas_at_measured_sizes():
     # the note expects CycleFold to shrink the folded witness tenfold; measured circuits
     # give 3,331,392 B against 1,621,792 B: the first-curve circuit grows 3.4x
     nova = bytes_of(witness_accounting(accounting="nova-relaxed-r1cs"), presets.load("nova"))
-    cyclefold = bytes_of(witness_accounting(accounting="nova-cyclefold"),
-                         presets.load("nova-cyclefold"))
+    cyclefold = bytes_of(
+        witness_accounting(accounting="nova-cyclefold"), presets.load("nova-cyclefold")
+    )
     assert Fraction(cyclefold) / Fraction(nova) == Fraction(104_106, 50_681)
 
 
@@ -132,8 +162,7 @@ def test_cyclefold_state_is_larger_than_novas_at_measured_sizes():
     [
         ({"primary_constraints": "9817 felt"}, costmodel.DimensionError, "primary_constraints"),
         ({"primary_constraints": "-3 gate"}, costmodel.ParameterValueError, "primary_constraints"),
-        ({"serialized_element_size": "32 B"}, costmodel.DimensionError,
-         'did you mean "32 B/felt"'),
+        ({"serialized_element_size": "32 B"}, costmodel.DimensionError, 'did you mean "32 B/felt"'),
         ({"primary_variables": "0 felt"}, costmodel.ParameterValueError, "primary_variables"),
     ],
 )
@@ -151,6 +180,7 @@ def test_missing_and_unknown():
 
 
 # -- break-even verifier size under each accounting -----------------------------------
+
 
 def test_breakeven_verifier_sizes_by_hand():
     rows = {(r.accounting, r.stark): r for r in verifier_breakevens()}
@@ -184,14 +214,17 @@ def test_breakeven_substitutes_back_exactly():
             continue
         model = witness_accounting(accounting=row.accounting)
         values = {**row.given, row.parameter: row.value}
-        values |= {tied: costmodel.Q_(row.value.magnitude, costmodel.VOCABULARY[tied].unit)
-                   for tied in row.tied}
+        values |= {
+            tied: costmodel.Q_(row.value.magnitude, costmodel.VOCABULARY[tied].unit)
+            for tied in row.tied
+        }
         assert model.evaluate(values).total.to("B") == row.target
 
 
 def test_hypernova_has_no_breakeven_at_its_measured_cyclefold_circuit():
     # its CycleFold witness alone is 32 x (4,954 + 4,954) = 317,056 B > 250,000 B
-    row = next(r for r in verifier_breakevens(starks=("seed-note",))
-               if r.accounting == "hypernova-ccs")
+    row = next(
+        r for r in verifier_breakevens(starks=("seed-note",)) if r.accounting == "hypernova-ccs"
+    )
     assert row.value is None and "exceed" in row.reason
     assert row.closed_form is not None

@@ -50,8 +50,13 @@ def test_elasticities_hand_worked(seed):
     assert ranked["snapshot_size"].exact and not ranked["total_cycles"].exact
 
 
-@given(architectures(), seed_like_values(), st.sampled_from(
-    ("snapshot_size", "proof_size", "folded_witness_size", "row_size", "receipt_overhead")))
+@given(
+    architectures(),
+    seed_like_values(),
+    st.sampled_from(
+        ("snapshot_size", "proof_size", "folded_witness_size", "row_size", "receipt_overhead")
+    ),
+)
 def test_elasticities_match_finite_differences(model, values, name):
     if name not in model.parameter_names:
         return
@@ -78,24 +83,27 @@ def test_elasticity_of_cycles_against_a_whole_segment_step(seed):
     base = Fraction(model.evaluate(seed).total.magnitude)
     more = Fraction(model.evaluate({**seed, "total_cycles": "1001000000 cycle"}).total.magnitude)
     slope = (more - base) / 10**6
-    assert {e.name: e.value for e in elasticities(model, seed)}["total_cycles"] == \
-        10**9 * slope / base
+    assert {e.name: e.value for e in elasticities(model, seed)}[
+        "total_cycles"
+    ] == 10**9 * slope / base
 
 
 def test_dominance(seed):
-    assert dominant_term(costmodel.recursive_stark(), seed) == \
-        ("snapshots", Fraction(200_000, 203_997))
+    assert dominant_term(costmodel.recursive_stark(), seed) == (
+        "snapshots",
+        Fraction(200_000, 203_997),
+    )
     # with a 1 kB snapshot the proofs dominate: 1000 x 1 kB against 3997 x 250 kB
-    rows = dominance(costmodel.recursive_stark(), seed, "snapshot_size",
-                     ["1 kB/segment", "50 MB/segment"])
+    rows = dominance(
+        costmodel.recursive_stark(), seed, "snapshot_size", ["1 kB/segment", "50 MB/segment"]
+    )
     assert [name for _, name, _ in rows] == ["aggregation", "snapshots"]
 
 
 @given(architectures(), seed_like_values(), st.data())
 def test_sweep_matches_evaluate(model, values, data):
     values = with_arity(model, values)
-    name = data.draw(st.sampled_from([p for p in model.parameter_names
-                                      if p not in ("arity",)]))
+    name = data.draw(st.sampled_from([p for p in model.parameter_names if p not in ("arity",)]))
     param = costmodel.param(name)
     base = param.exact_value(values[name])
     points = sorted({max(int(base) * m, 1) for m in (1, 2, 3, 7)})
@@ -104,15 +112,20 @@ def test_sweep_matches_evaluate(model, values, data):
         exact = model.evaluate({**values, name: f"{point} {param.unit}"})
         assert result.total[index] == pytest.approx(float(exact.total.magnitude), rel=1e-12)
         for term, quantity in exact.terms.items():
-            assert result.terms[term][index] == pytest.approx(float(quantity.magnitude),
-                                                              rel=1e-12, abs=1e-9)
+            assert result.terms[term][index] == pytest.approx(
+                float(quantity.magnitude), rel=1e-12, abs=1e-9
+            )
 
 
 def test_sweep_over_arity_and_cycles_with_mesh(seed):
     model = costmodel.recursive_stark(arity=None)
-    result = sweep(model, seed, {"arity": (np.arange(2, 9), ""),
-                                 "total_cycles": (np.array([1, 2**30 / 1e9]), "Gcycle")},
-                   mesh=True, unit="GB")
+    result = sweep(
+        model,
+        seed,
+        {"arity": (np.arange(2, 9), ""), "total_cycles": (np.array([1, 2**30 / 1e9]), "Gcycle")},
+        mesh=True,
+        unit="GB",
+    )
     assert result.total.shape == (7, 2)
     for i, k in enumerate(range(2, 9)):
         for j, cycles in enumerate(("1e9 cycle", f"{2**30} cycle")):
@@ -137,14 +150,13 @@ def test_sweep_errors(seed):
 def test_numpy_log_is_exact_at_powers():
     exponents = np.arange(1, 63)
     assert np.array_equal(numpy_log(2.0**exponents, 2), exponents)
-    assert np.array_equal(numpy_log(3.0**np.arange(1, 30), 3), np.arange(1, 30))
+    assert np.array_equal(numpy_log(3.0 ** np.arange(1, 30), 3), np.arange(1, 30))
     # not a power: left as the float quotient
     assert numpy_log(1000.0, 2) == pytest.approx(9.965784284662087)
 
 
 def test_sweep_result_units_and_dataframe(seed):
-    result = sweep(costmodel.folding(), seed,
-                   {"folded_witness_size": ["250 kB", "1 MB"]})
+    result = sweep(costmodel.folding(), seed, {"folded_witness_size": ["250 kB", "1 MB"]})
     assert result.unit == "B"
     assert list(result.to("GB").total) == pytest.approx([50.99925, 53.997])
     pandas = pytest.importorskip("pandas")
@@ -158,8 +170,13 @@ def test_plots_write_png_and_pdf(tmp_path, seed):
     pytest.importorskip("matplotlib")
     from costmodel.render.plots import plot_breakdown, plot_breakeven, plot_tradeoff
 
-    figure = plot_breakdown(costmodel.recursive_stark(), seed, "segment_cycles",
-                            (np.logspace(4, 8, 20), "cycle/segment"), path=tmp_path / "b")
+    figure = plot_breakdown(
+        costmodel.recursive_stark(),
+        seed,
+        "segment_cycles",
+        (np.logspace(4, 8, 20), "cycle/segment"),
+        path=tmp_path / "b",
+    )
     axes = figure.axes[0]
     assert axes.get_xlabel() == "segment cycles [cycle/segment]"
     assert axes.get_ylabel() == "communication [GB]"
@@ -176,24 +193,32 @@ def test_plots_write_png_and_pdf(tmp_path, seed):
     bounds = sorted(line.get_ydata()[0] for line in axes.lines[1:])
     assert bounds == pytest.approx([93.75, 937.5])
 
-    figure = plot_tradeoff(costmodel.folding_tradeoff("rounded"), seed,
-                           ["1 MB", "2 MB", "10 MB"], path=tmp_path / "t")
+    figure = plot_tradeoff(
+        costmodel.folding_tradeoff("rounded"), seed, ["1 MB", "2 MB", "10 MB"], path=tmp_path / "t"
+    )
     assert len(figure.axes) == 2 and figure.axes[0].get_xlabel() == "folded witness size [kB]"
     assert (tmp_path / "t.pdf").exists()
 
 
-@given(st.integers(min_value=1, max_value=10**7), st.lists(st.integers(1, 10**5), min_size=1,
-                                                           max_size=50))
+@given(
+    st.integers(min_value=1, max_value=10**7),
+    st.lists(st.integers(1, 10**5), min_size=1, max_size=50),
+)
 def test_sweep_counts_whole_segments_exactly(segment_cycles, segment_counts):
     # T = m * C exactly: the sweep must count m segments, never m + 1 (a float reciprocal of C
     # would put some quotients just above m).
     seed = costmodel.presets.load("seed-note")
     counts = np.array(segment_counts, dtype=float)
-    result = sweep(costmodel.recursive_stark(), {**seed, "segment_cycles":
-                                                 f"{segment_cycles} cycle/segment"},
-                   {"total_cycles": (counts * segment_cycles, "cycle")})
+    result = sweep(
+        costmodel.recursive_stark(),
+        {**seed, "segment_cycles": f"{segment_cycles} cycle/segment"},
+        {"total_cycles": (counts * segment_cycles, "cycle")},
+    )
     assert np.array_equal(result.terms["snapshots"], counts * 50e6)
-    only_total = sweep(costmodel.recursive_stark(), {**seed, "segment_cycles":
-                                                     f"{segment_cycles} cycle/segment"},
-                       {"total_cycles": (counts * segment_cycles, "cycle")}, breakdown=False)
+    only_total = sweep(
+        costmodel.recursive_stark(),
+        {**seed, "segment_cycles": f"{segment_cycles} cycle/segment"},
+        {"total_cycles": (counts * segment_cycles, "cycle")},
+        breakdown=False,
+    )
     assert only_total.terms == {} and np.array_equal(only_total.total, result.total)

@@ -60,8 +60,13 @@ def test_bad_values_through_the_cli(capsys, name, value, error, fragment):
 
 @pytest.mark.parametrize(
     ("value", "fragment"),
-    [(None, "expected a number"), (True, "bool"), ([1, 2], "expected a number"),
-     (float("nan"), "finite"), (object(), "expected a number")],
+    [
+        (None, "expected a number"),
+        (True, "bool"),
+        ([1, 2], "expected a number"),
+        (float("nan"), "finite"),
+        (object(), "expected a number"),
+    ],
 )
 def test_values_of_the_wrong_python_type(seed, value, fragment):
     with pytest.raises(costmodel.CostModelError, match=fragment):
@@ -103,11 +108,12 @@ def test_arity_below_two_and_fractional_when_building(capsys):
 def test_unknown_names_everywhere(capsys):
     with pytest.raises(costmodel.UnknownPresetError, match='did you mean "seed-note"'):
         costmodel.presets.load("seednote")
-    for argv, fragment in ((["eval", "recursive_stark"], 'did you mean "recursive-stark"'),
-                           (["eval", "folding", "--preset", "seednote"], '"seed-note"'),
-                           (["eval", "folding", "--variant", "cyclefld"], '"cyclefold"'),
-                           (["breakeven", "folding", "recursive-stark", "--solve-for",
-                             "witness_size"], "solve_for")):
+    for argv, fragment in (
+        (["eval", "recursive_stark"], 'did you mean "recursive-stark"'),
+        (["eval", "folding", "--preset", "seednote"], '"seed-note"'),
+        (["eval", "folding", "--variant", "cyclefld"], '"cyclefold"'),
+        (["breakeven", "folding", "recursive-stark", "--solve-for", "witness_size"], "solve_for"),
+    ):
         with pytest.raises(SystemExit) as exit_:
             main(argv)
         err = capsys.readouterr().err

@@ -12,8 +12,10 @@ from costmodel import symbol
 from costmodel.analysis import breakeven
 from tests.strategies import arities, seed_like_values, transfers
 
-W, P, o, I_ = (symbol(n) for n in ("folded_witness_size", "proof_size", "receipt_overhead",
-                                   "folded_instance_size"))
+W, P, o, I_ = (
+    symbol(n)
+    for n in ("folded_witness_size", "proof_size", "receipt_overhead", "folded_instance_size")
+)
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +33,9 @@ def test_folded_witness_breakeven_same_tree(seed):
     assert (point.cheaper_below, point.cheaper_above) == ("folding", "recursive_stark")
     assert point.left == point.right
     # o = 10 kB/proof, I = 5 kB: W* = 250 + 10 - 5 = 255 kB
-    shifted = result.evaluate({**seed, "receipt_overhead": "10 kB/proof",
-                               "folded_instance_size": "5 kB"})
+    shifted = result.evaluate(
+        {**seed, "receipt_overhead": "10 kB/proof", "folded_instance_size": "5 kB"}
+    )
     assert shifted.value.to("kB").magnitude == 255
 
 
@@ -73,8 +76,9 @@ def test_numeric_fallback_for_a_count(seed):
     # W = 300 kB. STARK (k = 2) ships 3997 x 250 kB = 999.25 MB of proofs.
     # folding k = 2: 3997 x 300 kB = 1199.1 MB (more); k = 3: J = 333+111+37+13+4+2+1 = 501,
     # 1000 + 1500 + 501 = 3001 x 300 kB = 900.3 MB (less): the crossing is between 2 and 3.
-    result = breakeven(costmodel.folding(arity=None), costmodel.recursive_stark(),
-                       solve_for="arity")
+    result = breakeven(
+        costmodel.folding(arity=None), costmodel.recursive_stark(), solve_for="arity"
+    )
     assert not result.closed_form and "tree count" in result.reason
     point = result.evaluate({**seed, "folded_witness_size": "300 kB"})
     assert point.value.magnitude == 3 and not point.exact
@@ -84,12 +88,12 @@ def test_numeric_fallback_for_a_count(seed):
 
 def test_numeric_fallback_reports_no_crossing(seed):
     result = breakeven(costmodel.folding(), costmodel.recursive_stark(), solve_for="total_cycles")
-    with pytest.raises(costmodel.CostModelError,
-                       match=r"keeps one sign from 2\^0 to 2\^199 cycle$"):
+    with pytest.raises(
+        costmodel.CostModelError, match=r"keeps one sign from 2\^0 to 2\^199 cycle$"
+    ):
         result.evaluate(seed)  # with W = 1 MB > P folding always ships more
     # a whole-number search starts at its minimum (arity 2 = 2^1) and has no unit
-    arity = breakeven(costmodel.folding(arity=None), costmodel.recursive_stark(),
-                      solve_for="arity")
+    arity = breakeven(costmodel.folding(arity=None), costmodel.recursive_stark(), solve_for="arity")
     with pytest.raises(costmodel.CostModelError, match=r"from 2\^1 to 2\^200$"):
         arity.evaluate(seed)  # W = 1 MB: folding ships more for every arity
 
@@ -105,12 +109,20 @@ def test_terms_and_expressions_as_sides(seed):
 
 
 def test_assume_fixes_parameters_first():
-    result = breakeven(costmodel.folding(arity=None), costmodel.recursive_stark(arity=None),
-                       solve_for="folded_witness_size", assume={"arity": 2})
+    result = breakeven(
+        costmodel.folding(arity=None),
+        costmodel.recursive_stark(arity=None),
+        solve_for="folded_witness_size",
+        assume={"arity": 2},
+    )
     assert sympy.simplify(result.solution - (P + o - I_)) == 0
     with pytest.raises(costmodel.ParameterValueError):
-        breakeven(costmodel.folding(arity=None), costmodel.recursive_stark(arity=None),
-                  solve_for="folded_witness_size", assume={"arity": 1})
+        breakeven(
+            costmodel.folding(arity=None),
+            costmodel.recursive_stark(arity=None),
+            solve_for="folded_witness_size",
+            assume={"arity": 1},
+        )
 
 
 def test_errors():
@@ -120,8 +132,7 @@ def test_errors():
     with pytest.raises(costmodel.DimensionError, match="different dimensions"):
         breakeven(stark, symbol("total_cycles"), solve_for="total_cycles")
     with pytest.raises(costmodel.CostModelError, match="does not depend"):
-        breakeven(stark, costmodel.recursive_stark(transfer="peer-both"),
-                  solve_for="snapshot_size")
+        breakeven(stark, costmodel.recursive_stark(transfer="peer-both"), solve_for="snapshot_size")
     with pytest.raises(costmodel.UnknownParameterError, match="no term"):
         breakeven((stark, "snapshot"), stark, solve_for="snapshot_size")
     with pytest.raises(costmodel.MissingParameterError, match="proof_size"):
@@ -129,16 +140,20 @@ def test_errors():
 
 
 @given(
-    stark_options=st.fixed_dictionaries({"arity": st.one_of(st.none(), arities),
-                                         "transfer": transfers, "wrap": st.booleans()}),
-    fold_options=st.fixed_dictionaries({"arity": st.one_of(st.none(), arities),
-                                        "transfer": transfers, "wrap": st.booleans()}),
-    solve_for=st.sampled_from(("folded_witness_size", "proof_size", "receipt_overhead",
-                               "folded_instance_size")),
+    stark_options=st.fixed_dictionaries(
+        {"arity": st.one_of(st.none(), arities), "transfer": transfers, "wrap": st.booleans()}
+    ),
+    fold_options=st.fixed_dictionaries(
+        {"arity": st.one_of(st.none(), arities), "transfer": transfers, "wrap": st.booleans()}
+    ),
+    solve_for=st.sampled_from(
+        ("folded_witness_size", "proof_size", "receipt_overhead", "folded_instance_size")
+    ),
     values=seed_like_values(),
 )
-def test_solution_substituted_back_gives_equality_and_sides_flip(stark_options, fold_options,
-                                                                 solve_for, values):
+def test_solution_substituted_back_gives_equality_and_sides_flip(
+    stark_options, fold_options, solve_for, values
+):
     stark = costmodel.recursive_stark(**stark_options)
     fold = costmodel.folding(**fold_options)
     fixed = {m.fixed.get("arity") for m in (stark, fold)} - {None}
@@ -154,8 +169,11 @@ def test_solution_substituted_back_gives_equality_and_sides_flip(stark_options, 
         point = result.evaluate(values)
     except costmodel.ParameterValueError:
         # the solution is not a valid value here: its condition must fail
-        subs = {p.symbol: sympy.Rational(str(p.exact_value(values[p.name])))
-                for p in result.parameters if p.name != solve_for}
+        subs = {
+            p.symbol: sympy.Rational(str(p.exact_value(values[p.name])))
+            for p in result.parameters
+            if p.name != solve_for
+        }
         assert any(c.xreplace(subs) == sympy.false for c in result.conditions)
         return
     assert point.exact and point.left == point.right

@@ -23,8 +23,21 @@ def run(capsys, *argv):
 def test_reproduce_prints_every_figure_and_flags(capsys):
     status, out, err = run(capsys, "reproduce", "seed-note")
     assert status == 0 and err == ""
-    for fragment in ("51 GB", "50.99925 GB", "750 MB", "749.25 MB", "95 %", "≈ 98.04 %",
-                     "7.5 MB", "937.5 kB", "750 kB", "93.75 kB", "53.997 GB", "SLIP", "rounded"):
+    for fragment in (
+        "51 GB",
+        "50.99925 GB",
+        "750 MB",
+        "749.25 MB",
+        "95 %",
+        "≈ 98.04 %",
+        "7.5 MB",
+        "937.5 kB",
+        "750 kB",
+        "93.75 kB",
+        "53.997 GB",
+        "SLIP",
+        "rounded",
+    ):
         assert fragment in out, fragment
 
 
@@ -35,8 +48,9 @@ def test_eval_breakdown(capsys):
 
 
 def test_eval_json_round_trips_to_evaluate(capsys):
-    status, out, _ = run(capsys, "eval", "folding", "--json", "--set",
-                         "snapshot_size=400 Mbit/segment")
+    status, out, _ = run(
+        capsys, "eval", "folding", "--json", "--set", "snapshot_size=400 Mbit/segment"
+    )
     assert status == 0
     payload = json.loads(out)
     expected = costmodel.folding().evaluate(costmodel.presets.load("seed-note"))
@@ -48,8 +62,9 @@ def test_eval_json_round_trips_to_evaluate(capsys):
 
 
 def test_eval_with_arity_and_pattern(capsys):
-    status, out, _ = run(capsys, "eval", "recursive-stark", "--arity", "4", "--transfer",
-                         "peer-one-local", "--json")
+    status, out, _ = run(
+        capsys, "eval", "recursive-stark", "--arity", "4", "--transfer", "peer-one-local", "--json"
+    )
     assert status == 0
     payload = json.loads(out)
     # peer-one-local: N - 1 = 999 proofs to joiners + the root delivered = 1000 x 250 kB
@@ -79,35 +94,62 @@ def test_errors_are_one_line_with_status_2(capsys, argv, fragment):
 def test_list(capsys):
     status, out, _ = run(capsys, "list")
     assert status == 0
-    for name in ("recursive-stark", "folding", "verifier-witness-bound", "seed-note",
-                 "cyclefold", "peer-one-local"):
+    for name in (
+        "recursive-stark",
+        "folding",
+        "verifier-witness-bound",
+        "seed-note",
+        "cyclefold",
+        "peer-one-local",
+    ):
         assert name in out
 
 
 def test_module_runs_as_a_program():
-    done = subprocess.run([sys.executable, "-m", "costmodel.cli", "reproduce", "seed-note"],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "costmodel.cli", "reproduce", "seed-note"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0 and "50.99925 GB" in done.stdout
 
 
 def test_breakeven_command(capsys):
-    status, out, _ = run(capsys, "breakeven", "folding", "recursive-stark", "--solve-for",
-                         "folded_witness_size")
+    status, out, _ = run(
+        capsys, "breakeven", "folding", "recursive-stark", "--solve-for", "folded_witness_size"
+    )
     assert status == 0
     assert "250 kB" in out and "below it folding is cheaper" in out
     assert "LaTeX: W^{*} = - I + P + o" in out
 
 
 def test_breakeven_json_with_options(capsys):
-    status, out, _ = run(capsys, "breakeven", "folding:arity=4", "recursive-stark",
-                         "--solve-for", "folded_witness_size", "--json")
+    status, out, _ = run(
+        capsys,
+        "breakeven",
+        "folding:arity=4",
+        "recursive-stark",
+        "--solve-for",
+        "folded_witness_size",
+        "--json",
+    )
     assert status == 0
     payload = json.loads(out)
     # 3997 proofs x 250 kB against 2667 witnesses (k = 4): W* = 999 250 000 / 2667 B
     assert Fraction(payload["value"]) == Fraction(999_250_000, 2667)
     assert payload["exact"] is True and payload["unit"] == "B"
-    status, out, _ = run(capsys, "breakeven", "folding:arity=none", "recursive-stark",
-                         "--solve-for", "arity", "--set", "folded_witness_size=300 kB", "--json")
+    status, out, _ = run(
+        capsys,
+        "breakeven",
+        "folding:arity=none",
+        "recursive-stark",
+        "--solve-for",
+        "arity",
+        "--set",
+        "folded_witness_size=300 kB",
+        "--json",
+    )
     payload = json.loads(out)
     assert payload["closed_form"] is None and payload["value"] == "3" and not payload["exact"]
 
@@ -115,11 +157,15 @@ def test_breakeven_json_with_options(capsys):
 @pytest.mark.parametrize(
     ("argv", "fragment"),
     [
-        (("breakeven", "folding:aritty=3", "recursive-stark", "--solve-for", "arity"),
-         'did you mean "arity"'),
+        (
+            ("breakeven", "folding:aritty=3", "recursive-stark", "--solve-for", "arity"),
+            'did you mean "arity"',
+        ),
         (("breakeven", "folding", "recursive-stark"), "--solve-for"),
-        (("breakeven", "folding", "recursive-stark", "--solve-for", "proof_sise"),
-         'did you mean "proof_size"'),
+        (
+            ("breakeven", "folding", "recursive-stark", "--solve-for", "proof_sise"),
+            'did you mean "proof_size"',
+        ),
         (("eval", "verifier-witness-bound", "--arity", "3"), "does not apply"),
         (("eval", "folding:wrap=maybe"), "true or false"),
     ],
@@ -134,8 +180,16 @@ def test_latex_command(capsys, tmp_path):
     assert status == 0
     assert "\\text{snapshots} &= S \\left\\lceil{\\frac{T}{C}}\\right\\rceil" in out
     target = tmp_path / "stark.tex"
-    status, out, _ = run(capsys, "latex", "recursive-stark", "--preset", "seed-note",
-                         "--standalone", "-o", str(target))
+    status, out, _ = run(
+        capsys,
+        "latex",
+        "recursive-stark",
+        "--preset",
+        "seed-note",
+        "--standalone",
+        "-o",
+        str(target),
+    )
     assert status == 0 and out.strip() == f"wrote {target}"
     text = target.read_text()
     assert text.startswith("\\documentclass") and "\\qty{50.99925}{\\giga\\byte}" in text
@@ -145,17 +199,21 @@ def test_latex_command(capsys, tmp_path):
 
 def test_outputs_are_the_same_bytes_in_fresh_processes():
     # different hash seeds, same bytes: LaTeX, JSON and the reproduction table
-    commands = [["latex", "folding:arity=4", "--preset", "seed-note", "--standalone"],
-                ["eval", "recursive-stark", "--json"],
-                ["breakeven", "folding", "recursive-stark", "--solve-for",
-                 "folded_witness_size", "--json"],
-                ["reproduce", "seed-note"]]
+    commands = [
+        ["latex", "folding:arity=4", "--preset", "seed-note", "--standalone"],
+        ["eval", "recursive-stark", "--json"],
+        ["breakeven", "folding", "recursive-stark", "--solve-for", "folded_witness_size", "--json"],
+        ["reproduce", "seed-note"],
+    ]
     for command in commands:
         outputs = set()
         for seed in ("0", "1", "12345"):
-            done = subprocess.run([sys.executable, "-m", "costmodel.cli", *command],
-                                  capture_output=True, check=True,
-                                  env={**__import__("os").environ, "PYTHONHASHSEED": seed})
+            done = subprocess.run(
+                [sys.executable, "-m", "costmodel.cli", *command],
+                capture_output=True,
+                check=True,
+                env={**__import__("os").environ, "PYTHONHASHSEED": seed},
+            )
             outputs.add(done.stdout)
         assert len(outputs) == 1, command
 
@@ -163,9 +221,18 @@ def test_outputs_are_the_same_bytes_in_fresh_processes():
 def test_report_command(capsys, tmp_path):
     target = tmp_path / "out" / "report.md"
     target.parent.mkdir()
-    status, out, _ = run(capsys, "report", "recursive-stark", "folding", "--solve-for",
-                         "folded_witness_size", "--set", "snapshot_size=400 Mbit/segment",
-                         "-o", str(target))
+    status, out, _ = run(
+        capsys,
+        "report",
+        "recursive-stark",
+        "folding",
+        "--solve-for",
+        "folded_witness_size",
+        "--set",
+        "snapshot_size=400 Mbit/segment",
+        "-o",
+        str(target),
+    )
     assert status == 0 and out.strip() == f"wrote {target}"
     text = target.read_text()
     assert text.startswith("# recursive_stark vs folding")
@@ -182,8 +249,9 @@ def test_validate_and_compare_commands(capsys):
     assert "seed note" in out and "50.99925 GB" in out and "RISC Zero today" in out
     status, out, _ = run(capsys, "validate", "--json")
     rows = json.loads(out)
-    total = next(r for r in rows if r["system"] == "seed note"
-                 and r["figure"] == "total communication")
+    total = next(
+        r for r in rows if r["system"] == "seed note" and r["figure"] == "total communication"
+    )
     # (50.99925 - 51) / 51 = -0.00075 / 51 = -1/68000
     assert Fraction(total["relative_error"]) == Fraction(-1, 68000)
     status, out, _ = run(capsys, "compare", "--cycles", "1e9 cycle")
@@ -195,6 +263,10 @@ def test_validate_and_compare_commands(capsys):
 def test_conflicting_options_and_python_dash_m(capsys):
     status, _, err = run(capsys, "eval", "recursive-stark:wrap=false", "--wrap")
     assert status == 2 and "contradicts" in err
-    done = subprocess.run([sys.executable, "-m", "costmodel", "reproduce", "seed-note"],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "costmodel", "reproduce", "seed-note"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0 and "50.99925 GB" in done.stdout

@@ -8,9 +8,10 @@ from costmodel import symbol
 from costmodel.dimensions import convert, normalize, unit_of
 from costmodel.units import Unit
 
-T, C, S, P, o = (symbol(n) for n in
-                 ("total_cycles", "segment_cycles", "snapshot_size", "proof_size",
-                  "receipt_overhead"))
+T, C, S, P, o = (
+    symbol(n)
+    for n in ("total_cycles", "segment_cycles", "snapshot_size", "proof_size", "receipt_overhead")
+)
 W, k, V = symbol("folded_witness_size"), symbol("arity"), symbol("verifier_gates")
 
 
@@ -88,8 +89,9 @@ def test_maximum_minimum_piecewise_check_units():
         costmodel.maximum(W, T)
     with pytest.raises(costmodel.DimensionError):
         costmodel.minimum(S, W)  # byte/segment vs byte
-    pw = costmodel.piecewise((W, symbol("folded_instance_size") < W),
-                             (symbol("folded_instance_size"), True))
+    pw = costmodel.piecewise(
+        (W, symbol("folded_instance_size") < W), (symbol("folded_instance_size"), True)
+    )
     assert unit_of(pw) == Unit("byte")
     with pytest.raises(costmodel.DimensionError):
         costmodel.piecewise((W, W > T), (2 * W, True))

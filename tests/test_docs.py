@@ -60,8 +60,10 @@ def _with_python(paths: list[Path]) -> list[Path]:
 
 
 def test_block_parser():
-    text = ("intro\n\n```python\nx = 1\n```\n\n<!-- file: a.toml -->\n```toml\n[model]\n```\n"
-            "\n```sh\nls\n```\n")
+    text = (
+        "intro\n\n```python\nx = 1\n```\n\n<!-- file: a.toml -->\n```toml\n[model]\n```\n"
+        "\n```sh\nls\n```\n"
+    )
     assert blocks(text) == [
         Block("python", None, "x = 1\n", 4),
         Block("toml", "a.toml", "[model]\n", 9),
@@ -72,14 +74,24 @@ def test_block_parser():
 def test_the_pages_with_code_are_all_checked():
     checked = {_id(p) for p in _with_python(DOCUMENTS)}
     assert checked >= {
-        "README.md", "docs/index.md", "docs/tutorial.md", "docs/units.md",
-        "docs/howto-architecture.md", "docs/analysis.md", "docs/reports.md", "docs/latex.md",
+        "README.md",
+        "docs/index.md",
+        "docs/tutorial.md",
+        "docs/units.md",
+        "docs/howto-architecture.md",
+        "docs/analysis.md",
+        "docs/reports.md",
+        "docs/latex.md",
     }
 
 
 @pytest.mark.parametrize("document", _with_python(DOCUMENTS), ids=_id)
-def test_python_blocks_run(document: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_python_blocks_run(
+    document: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     monkeypatch.chdir(tmp_path)
     namespace: dict[str, object] = {"__name__": "__main__"}
     ran = 0
@@ -88,10 +100,14 @@ def test_python_blocks_run(document: Path, tmp_path: Path, monkeypatch: pytest.M
             (tmp_path / block.file).write_text(block.body, encoding="utf-8")
         if block.lang != "python":
             continue
-        if (any(word in block.body for word in _NEEDS_MATPLOTLIB)
-                and importlib.util.find_spec("matplotlib") is None):
-            pytest.skip(f"{_id(document)}:{block.line} needs matplotlib: "
-                        f'pip install ".[plot]" ({ran} blocks before it ran)')
+        if (
+            any(word in block.body for word in _NEEDS_MATPLOTLIB)
+            and importlib.util.find_spec("matplotlib") is None
+        ):
+            pytest.skip(
+                f"{_id(document)}:{block.line} needs matplotlib: "
+                f'pip install ".[plot]" ({ran} blocks before it ran)'
+            )
         # padded so that a traceback gives the line in the Markdown file
         code = compile("\n" * (block.line - 1) + block.body, str(document), "exec")
         exec(code, namespace)
@@ -108,8 +124,9 @@ def test_report_excerpt_is_real_output(tmp_path: Path, monkeypatch: pytest.Monke
     excerpt = next(b for b in page if b.lang == "markdown")
     namespace: dict[str, object] = {}
     if importlib.util.find_spec("matplotlib") is None:  # the same text, less the image lines
-        code = Block(code.lang, None, code.body.replace('plots_dir="plots"', "plots_dir=None"),
-                     code.line)
+        code = Block(
+            code.lang, None, code.body.replace('plots_dir="plots"', "plots_dir=None"), code.line
+        )
     exec(compile(code.body, "reports.md", "exec"), namespace)
     report = str(namespace["text"]).splitlines()
     for line in excerpt.body.splitlines():
@@ -138,7 +155,7 @@ def test_vocabulary_table_lists_every_parameter():
     from costmodel import VOCABULARY
 
     text = (DOCS / "index.md").read_text(encoding="utf-8")
-    table = text[text.index("## Vocabulary"):].split("\n## ")[0]
+    table = text[text.index("## Vocabulary") :].split("\n## ")[0]
     rows = [line.split("|")[1:3] for line in table.splitlines() if line.startswith("| ")]
     listed = [(name.strip(), unit.strip()) for name, unit in rows[1:]]
     assert listed == [(p.name, p.unit or "dimensionless") for p in VOCABULARY.values()]
@@ -156,7 +173,10 @@ def test_docs_build_strict(tmp_path: Path) -> None:
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     elapsed = time.perf_counter() - started
     assert done.returncode == 0, done.stdout + done.stderr
@@ -186,8 +206,10 @@ def test_docstring_rewriting() -> None:
     if importlib.util.find_spec("griffe") is None:
         _skip_unless_docs_tools()
     ext = _extension()
-    text = ("See :func:`~costmodel.units.parse_unit` and :class:`costmodel.model.Model`::\n\n"
-            "    literal\n\n>>> 1 + 1\n2\n\nAfter.")
+    text = (
+        "See :func:`~costmodel.units.parse_unit` and :class:`costmodel.model.Model`::\n\n"
+        "    literal\n\n>>> 1 + 1\n2\n\nAfter."
+    )
     assert ext.markdown_docstring(text, [], {}) == (
         'See <autoref identifier="costmodel.units.parse_unit" optional><code>parse_unit</code>'
         '</autoref> and <autoref identifier="costmodel.model.Model" optional>'
@@ -200,10 +222,12 @@ def test_simple_tables_become_markdown_tables() -> None:
     if importlib.util.find_spec("griffe") is None:
         _skip_unless_docs_tools()
     ext = _extension()
-    with_header = ("x:\n\n=====  ===\nname   B\n=====  ===\n``a``  one\n       two\n"
-                   "b      3\n=====  ===\n\ny")
+    with_header = (
+        "x:\n\n=====  ===\nname   B\n=====  ===\n``a``  one\n       two\nb      3\n=====  ===\n\ny"
+    )
     assert ext.markdown_docstring(with_header, [], {}) == (
-        "x:\n\n| name | B |\n| --- | --- |\n| ``a`` | one two |\n| b | 3 |\n\ny")
+        "x:\n\n| name | B |\n| --- | --- |\n| ``a`` | one two |\n| b | 3 |\n\ny"
+    )
     without = "=====  ===\na      1\n=====  ===\n"
     assert ext.markdown_docstring(without, [], {}) == "|  |  |\n| --- | --- |\n| a | 1 |"
 
@@ -214,8 +238,11 @@ def test_docstring_names_resolve_through_imports() -> None:
     import griffe
 
     ext = _extension()
-    package = griffe.load("costmodel", search_paths=[str(ROOT)],
-                          extensions=griffe.load_extensions(ext.MarkdownDocstrings))
+    package = griffe.load(
+        "costmodel",
+        search_paths=[str(ROOT)],
+        extensions=griffe.load_extensions(ext.MarkdownDocstrings),
+    )
     docstring = package["render.report.markdown_report"].docstring.value
     # ":meth:`Model.evaluate`" in costmodel.render.report, where Model is imported
     assert '<autoref identifier="costmodel.model.Model.evaluate" optional>' in docstring

@@ -26,8 +26,12 @@ def test_seed_note_example_runs(capsys):
 
 
 def test_console_script_is_installed():
-    done = subprocess.run([Path(sys.executable).with_name("costmodel"), "reproduce", "seed-note"],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [Path(sys.executable).with_name("costmodel"), "reproduce", "seed-note"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0 and "937.5 kB" in done.stdout
 
 

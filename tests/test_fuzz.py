@@ -49,8 +49,12 @@ def test_quantity_strings_parse_exactly_or_raise_a_library_error(text):
     assert isinstance(quantity.magnitude, Fraction)
 
 
-@given(quantity_strings, st.sampled_from(("snapshot_size", "proof_size", "total_cycles",
-                                          "arity", "folded_witness_size")))
+@given(
+    quantity_strings,
+    st.sampled_from(
+        ("snapshot_size", "proof_size", "total_cycles", "arity", "folded_witness_size")
+    ),
+)
 def test_evaluate_with_fuzzed_values(text, name):
     model = costmodel.folding(arity=None)
     values = {**costmodel.presets.load("seed-note"), name: text}

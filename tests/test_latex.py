@@ -577,8 +577,18 @@ def test_repr_pretty_prints_the_text_form():
 
 #: What render/ may import from the package: the layers below it (design: units <- symbols,
 #: functions <- model <- architectures <- analysis <- render <- cli).
-_LOWER = ("units", "symbols", "dimensions", "functions", "errors", "model", "architectures",
-          "presets", "analysis", "render")
+_LOWER = (
+    "units",
+    "symbols",
+    "dimensions",
+    "functions",
+    "errors",
+    "model",
+    "architectures",
+    "presets",
+    "analysis",
+    "render",
+)
 
 
 def _imports(nodes):
@@ -600,7 +610,9 @@ def test_render_imports_only_lower_layers_and_never_matplotlib_at_import():
             assert not name.startswith("matplotlib"), f"{path.name} imports {name} at import"
     done = subprocess.run(
         [sys.executable, "-c", "import sys, costmodel.render; print('matplotlib' in sys.modules)"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert done.stdout.strip() == "False"
 

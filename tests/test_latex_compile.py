@@ -66,9 +66,7 @@ def _body(mode: str) -> list[str]:
     for model in _models():
         values = {**seed, "arity": model.fixed.get("arity", 2)}  # the ternary tree's own
         parts.append(render.export(model, values, mode=mode, quotes=True))
-        parts.append(
-            render.equations(model, values, mode=mode, form="substituted", numbered=True)
-        )
+        parts.append(render.equations(model, values, mode=mode, form="substituted", numbered=True))
     stark = costmodel.recursive_stark()
     evaluation = stark.evaluate({**seed, "snapshot_size": "400 Mbit/segment"})
     parts += [
@@ -81,22 +79,33 @@ def _body(mode: str) -> list[str]:
         ),
         "Inline: \\(" + costmodel.latex(stark.total) + "\\).",
     ]
-    witness = (costmodel.symbol("proof_size") + costmodel.symbol("receipt_overhead")
-               - costmodel.symbol("folded_instance_size"))
+    witness = (
+        costmodel.symbol("proof_size")
+        + costmodel.symbol("receipt_overhead")
+        - costmodel.symbol("folded_instance_size")
+    )
     parts.append(render.solution_latex("W^{*}", witness, [witness > 0], mode=mode))
     # break-evens: closed forms with their value, one with tree counts, one without a closed form
     seed = costmodel.presets.load("seed-note")
     parts.append(costmodel.latex(costmodel.folded_witness_breakeven(), values=seed, mode=mode))
-    parts.append(costmodel.latex(
-        costmodel.folded_witness_breakeven(fold=costmodel.folding(arity=4)), mode=mode))
+    parts.append(
+        costmodel.latex(
+            costmodel.folded_witness_breakeven(fold=costmodel.folding(arity=4)), mode=mode
+        )
+    )
     parts.append(costmodel.latex(costmodel.verifier_gates_breakeven(), values=seed, mode=mode))
-    no_closed_form = costmodel.breakeven(costmodel.folding(arity=None),
-                                         costmodel.recursive_stark(), solve_for="arity")
-    parts.append(costmodel.latex(no_closed_form, values={**seed, "folded_witness_size": "300 kB"},
-                                 mode=mode))
+    no_closed_form = costmodel.breakeven(
+        costmodel.folding(arity=None), costmodel.recursive_stark(), solve_for="arity"
+    )
+    parts.append(
+        costmodel.latex(no_closed_form, values={**seed, "folded_witness_size": "300 kB"}, mode=mode)
+    )
     if mode == "plain":  # what a notebook shows is LaTeX too
-        parts += [repr_latex(stark), repr_latex(evaluation),
-                  repr_latex(costmodel.folded_witness_breakeven())]
+        parts += [
+            repr_latex(stark),
+            repr_latex(evaluation),
+            repr_latex(costmodel.folded_witness_breakeven()),
+        ]
     return parts
 
 

@@ -31,7 +31,11 @@ def test_terms_are_ordered_and_total_is_their_sum():
     assert list(model.terms) == ["snapshots", "segment proofs", "aggregation", "wrap"]
     assert sympy.simplify(model.total - sum(model.terms.values())) == 0
     assert model.parameter_names == (
-        "total_cycles", "segment_cycles", "snapshot_size", "proof_size", "receipt_overhead",
+        "total_cycles",
+        "segment_cycles",
+        "snapshot_size",
+        "proof_size",
+        "receipt_overhead",
         "wrap_proof_size",
     )
 
@@ -103,12 +107,19 @@ def test_bad_values_get_clear_errors(seed, name, value, error, fragment):
 
 @pytest.mark.parametrize(
     ("arity", "fragment"),
-    [(1, "at least 2"), (0, "positive"), (Fraction(5, 2), "whole number"), ("2 B", "dimensionless"),
-     (-3, "non-negative")],
+    [
+        (1, "at least 2"),
+        (0, "positive"),
+        (Fraction(5, 2), "whole number"),
+        ("2 B", "dimensionless"),
+        (-3, "non-negative"),
+    ],
 )
 def test_bad_arity_is_refused_when_building_and_when_evaluating(seed, arity, fragment):
-    with pytest.raises(costmodel.ParameterValueError if fragment != "dimensionless"
-                       else costmodel.DimensionError, match=fragment):
+    with pytest.raises(
+        costmodel.ParameterValueError if fragment != "dimensionless" else costmodel.DimensionError,
+        match=fragment,
+    ):
         costmodel.recursive_stark(arity=arity)
     with pytest.raises(costmodel.CostModelError, match=fragment):
         costmodel.folding(arity=None).evaluate({**seed, "arity": arity})

@@ -43,16 +43,25 @@ def test_a_model_file_gives_a_full_model(tmp_path, seed):
     path.write_text(EGRESS)
     model = load_model(path)
     assert list(model.terms) == ["snapshots", "egress"]
-    assert model.parameter_names == ("total_cycles", "segment_cycles", "snapshot_size",
-                                     "machines", "egress_per_machine")
+    assert model.parameter_names == (
+        "total_cycles",
+        "segment_cycles",
+        "snapshot_size",
+        "machines",
+        "egress_per_machine",
+    )
     result = model.evaluate({**seed, "egress_per_machine": "300 MB/machine"})
     # 1000 x 50 MB = 50 GB; 1000 machines x 300 MB = 300 GB
     assert result.terms["snapshots"].to("GB").magnitude == 50
     assert result.terms["egress"].to("GB").magnitude == 300
     assert result.derived["segments"].magnitude == 1000
     # break-even against the note's STARK tree: 50 GB + 1000 E = 50.99925 GB -> E = 999.25 kB
-    point = breakeven(model, costmodel.recursive_stark(), solve_for="egress_per_machine",
-                      parameters=model.parameters).evaluate(seed)
+    point = breakeven(
+        model,
+        costmodel.recursive_stark(),
+        solve_for="egress_per_machine",
+        parameters=model.parameters,
+    ).evaluate(seed)
     assert point.value.to("kB/machine").magnitude == Fraction(99925, 100)
 
 
@@ -105,8 +114,9 @@ def test_hostile_formulas_are_refused_naming_the_token(formula, token):
 def test_a_formula_that_would_create_a_file_does_not(tmp_path):
     target = tmp_path / "created"
     formula = f"__import__('pathlib').Path('{target}').touch()"
-    document = EGRESS.replace('egress = "machines * egress_per_machine"',
-                              f"egress = '''{formula}'''")
+    document = EGRESS.replace(
+        'egress = "machines * egress_per_machine"', f"egress = '''{formula}'''"
+    )
     assert formula in document
     with pytest.raises(FormulaError, match="only the allowed functions"):
         model_from_toml(document)
@@ -119,17 +129,32 @@ def test_a_formula_that_would_create_a_file_does_not(tmp_path):
         ("[model\n", ModelFileError, "TOML"),
         ('[terms]\nx = "proof_size"\n', ModelFileError, "[model]"),
         ('[model]\nname = "m"\n', ModelFileError, "[terms]"),
-        ('[model]\nname = "m"\n[terms]\nx = "proof_sise"\n', FormulaError,
-         'did you mean "proof_size"'),
-        ('[model]\nname = "m"\n[terms]\nx = "total_cycles + snapshot_size"\n',
-         costmodel.DimensionError, "cannot combine"),
+        (
+            '[model]\nname = "m"\n[terms]\nx = "proof_sise"\n',
+            FormulaError,
+            'did you mean "proof_size"',
+        ),
+        (
+            '[model]\nname = "m"\n[terms]\nx = "total_cycles + snapshot_size"\n',
+            costmodel.DimensionError,
+            "cannot combine",
+        ),
         ('[model]\nname = "m"\n[termz]\nx = "1"\n', ModelFileError, 'did you mean "terms"'),
-        ('[model]\nname = "m"\n[parameters.p]\nlatex = "p"\n[terms]\nx = "p"\n',
-         ModelFileError, "needs a unit"),
-        ('[model]\nname = "m"\n[parameters.p]\nunit = "parsec"\n[terms]\nx = "p"\n',
-         ModelFileError, "parsec"),
-        ('[model]\nname = "m"\n[parameters.proof_size]\nunit = "B"\n[terms]\nx = "1"\n',
-         ModelFileError, "vocabulary already"),
+        (
+            '[model]\nname = "m"\n[parameters.p]\nlatex = "p"\n[terms]\nx = "p"\n',
+            ModelFileError,
+            "needs a unit",
+        ),
+        (
+            '[model]\nname = "m"\n[parameters.p]\nunit = "parsec"\n[terms]\nx = "p"\n',
+            ModelFileError,
+            "parsec",
+        ),
+        (
+            '[model]\nname = "m"\n[parameters.proof_size]\nunit = "B"\n[terms]\nx = "1"\n',
+            ModelFileError,
+            "vocabulary already",
+        ),
         ('[model]\nname = "m"\n[terms]\nx = 5\n', FormulaError, "must be a string"),
     ],
 )

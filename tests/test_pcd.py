@@ -7,8 +7,9 @@ import costmodel
 from costmodel import pcd_node, pcd_tree, presets
 
 SEED = presets.load("seed-note")
-WORKLOAD = {name: SEED[name] for name in ("total_cycles", "segment_cycles", "snapshot_size",
-                                          "arity")}
+WORKLOAD = {
+    name: SEED[name] for name in ("total_cycles", "segment_cycles", "snapshot_size", "arity")
+}
 
 
 def nova_values(**extra):
@@ -35,14 +36,21 @@ def test_nova_tree_hand_worked():
     assert result.derived["node size"].magnitude == 1_621_792
     assert result.derived["items shipped"].magnitude == 1000 + 1998 + 999
     assert {n: q.magnitude for n, q in result.terms.items()} == {
-        "snapshots": 50_000_000_000, "nodes up": 1_621_792_000, "aggregation": 4_860_510_624}
+        "snapshots": 50_000_000_000,
+        "nodes up": 1_621_792_000,
+        "aggregation": 4_860_510_624,
+    }
     assert result.total.magnitude == 56_482_302_624
 
 
 def test_nexus_tree_hand_worked():
     # node: 1,746,000 elements x 32 B = 55,872,000 B; 3997 nodes = 223,320,384,000 B
-    values = {**presets.load("nexus"), "total_cycles": "1e9 cycle",
-              "segment_cycles": "1e6 cycle/segment", "snapshot_size": "50 MB/segment"}
+    values = {
+        **presets.load("nexus"),
+        "total_cycles": "1e9 cycle",
+        "segment_cycles": "1e6 cycle/segment",
+        "snapshot_size": "50 MB/segment",
+    }
     result = pcd_tree(accounting="nova-cyclefold").evaluate(values)
     assert result.derived["node size"].magnitude == 55_872_000
     tree = result.total.magnitude - 50_000_000_000
@@ -85,8 +93,13 @@ def test_symbolic_arity_is_given_with_the_values():
 
 def test_same_item_size_ships_like_the_notes_folding_sketch():
     # a node of 1 MB: 15,625 variables and constraints x 64 B = 1,000,000 B, the note's W
-    values = {**WORKLOAD, "primary_constraints": "15625 gate", "primary_variables": "15625 felt",
-              "serialized_element_size": "32 B/felt", "folded_instance_size": "0 B"}
+    values = {
+        **WORKLOAD,
+        "primary_constraints": "15625 gate",
+        "primary_variables": "15625 felt",
+        "serialized_element_size": "32 B/felt",
+        "folded_instance_size": "0 B",
+    }
     tree = pcd_tree(accounting="relaxed-r1cs").evaluate(values)
     sketch = costmodel.folding().evaluate(SEED)
     assert tree.total == sketch.total  # 53.997 GB
@@ -95,11 +108,13 @@ def test_same_item_size_ships_like_the_notes_folding_sketch():
 
 def test_wrap_and_witness_shipping():
     result = pcd_tree(accounting="nova-relaxed-r1cs", wrap=True).evaluate(
-        nova_values(wrap_proof_size="256 B"))
+        nova_values(wrap_proof_size="256 B")
+    )
     # the root fetched by the wrapper and the SNARK uploaded: 1,621,792 + 256 B
     assert result.terms["wrap"].magnitude == 1_621_792 + 256
     shipped = pcd_tree(accounting="nova-relaxed-r1cs", ship="witness").evaluate(
-        nova_values(rows_per_cycle="1 row/cycle", row_size="1 kB/row"))
+        nova_values(rows_per_cycle="1 row/cycle", row_size="1 kB/row")
+    )
     assert shipped.terms["witnesses"].magnitude == 10**12  # 1000 x 1 GB
 
 

@@ -86,8 +86,10 @@ def test_preset_from_a_path_and_unknown_parameters(tmp_path):
 
 def test_toml_floats_are_read_as_the_decimal_written(tmp_path):
     path = tmp_path / "f.toml"
-    path.write_text('[preset]\nname = "f"\n\n[parameters.snapshot_size]\n'
-                    'value = 0.1\nunit = "GB/segment"\nsource = "s"\nquote = "q"\n')
+    path.write_text(
+        '[preset]\nname = "f"\n\n[parameters.snapshot_size]\n'
+        'value = 0.1\nunit = "GB/segment"\nsource = "s"\nquote = "q"\n'
+    )
     assert presets.load(path)["snapshot_size"].magnitude == Fraction(1, 10)
 
 
@@ -104,8 +106,10 @@ def test_entries_marked_integral_must_be_whole(tmp_path):
 
 def test_unknown_keys_and_wrong_kinds(tmp_path):
     path = tmp_path / "keys.toml"
-    path.write_text('[preset]\nname = "k"\n[parameters.segment_cycles]\nvalue = 1\n'
-                    'unit = "cycle/segment"\nsource = "s"\nquote = "q"\nsorce = "typo"\n')
+    path.write_text(
+        '[preset]\nname = "k"\n[parameters.segment_cycles]\nvalue = 1\n'
+        'unit = "cycle/segment"\nsource = "s"\nquote = "q"\nsorce = "typo"\n'
+    )
     with pytest.raises(costmodel.PresetError, match=r"unknown key 'sorce'"):
         presets.load(path)
     with pytest.raises(costmodel.InputError):
@@ -114,7 +118,9 @@ def test_unknown_keys_and_wrong_kinds(tmp_path):
         presets.load("seed-note", variant=5)
     with pytest.raises(costmodel.UnknownPresetError, match="cannot read preset file"):
         presets.load(tmp_path / "missing.toml")
-    path.write_text('[preset]\nname = "k"\n[parameters.segment_cycles]\nvalue = 1\n'
-                    'unit = "cycle/segment"\nsource = "s"\nquote = "q"\n[variants]\nx = 5\n')
+    path.write_text(
+        '[preset]\nname = "k"\n[parameters.segment_cycles]\nvalue = 1\n'
+        'unit = "cycle/segment"\nsource = "s"\nquote = "q"\n[variants]\nx = 5\n'
+    )
     with pytest.raises(costmodel.PresetError, match="must be a table"):
         presets.load(path, variant="x")

@@ -44,8 +44,11 @@ def test_total_grows_with_cycles(model, values, extra_cycles):
 
 @given(architectures(), seed_like_values(), st.integers(min_value=1, max_value=10**6))
 def test_total_grows_with_sizes(model, values, extra):
-    for name, unit in (("snapshot_size", "B/segment"), ("proof_size", "B/proof"),
-                       ("folded_witness_size", "B")):
+    for name, unit in (
+        ("snapshot_size", "B/segment"),
+        ("proof_size", "B/proof"),
+        ("folded_witness_size", "B"),
+    ):
         if name not in model.parameter_names:
             continue
         more = dict(values)
@@ -57,15 +60,23 @@ def test_total_grows_with_sizes(model, values, extra):
 def test_units_of_the_values_do_not_change_the_result(model, values, data):
     reference = total_bytes(model, values)
     rewritten = dict(values)
-    for name in ("snapshot_size", "proof_size", "receipt_overhead", "folded_witness_size",
-                 "folded_instance_size", "wrap_proof_size", "row_size"):
+    for name in (
+        "snapshot_size",
+        "proof_size",
+        "receipt_overhead",
+        "folded_witness_size",
+        "folded_instance_size",
+        "wrap_proof_size",
+        "row_size",
+    ):
         quantity = parse_quantity(values[name])
         per = str(quantity.units).partition("/")[2]
         target = data.draw(byte_units)
         # the same amount, written exactly in the drawn unit (factor worked by hand in BYTE_UNITS)
         amount = Fraction(quantity.magnitude) / BYTE_UNITS[target]
         rewritten[name] = f"({amount.numerator}/{amount.denominator}) {target}" + (
-            f"/{per.strip()}" if per else "")
+            f"/{per.strip()}" if per else ""
+        )
     assert total_bytes(model, rewritten) == reference
 
 
@@ -75,16 +86,21 @@ def test_substituting_into_the_symbolic_total_gives_the_evaluated_total(model, v
     evaluated = model.evaluate(values)
     # the strategy writes every value in the parameter's own unit (B, cycle, B/segment...),
     # so the numbers to substitute are read off the strings, without the library's parsing
-    by_hand = {costmodel.symbol(name): sympy.Integer(int(text.split()[0]))
-               for name, text in values.items() if name in model.parameter_names}
+    by_hand = {
+        costmodel.symbol(name): sympy.Integer(int(text.split()[0]))
+        for name, text in values.items()
+        if name in model.parameter_names
+    }
     substituted = model.total.subs(by_hand)
     assert substituted == evaluated.total.magnitude
     assert model.plain_total.xreplace(model.substitutions(values)) == substituted
     # the labelled total too, once its labels are done away with
     assert model.labelled_total.xreplace(model.substitutions(values)).doit() == substituted
     for name, expr in model.terms.items():
-        assert costmodel.plain(expr).xreplace(model.substitutions(values)) == \
-            evaluated.terms[name].magnitude
+        assert (
+            costmodel.plain(expr).xreplace(model.substitutions(values))
+            == evaluated.terms[name].magnitude
+        )
 
 
 @given(architectures(), seed_like_values())
@@ -97,8 +113,12 @@ def test_shares_sum_to_one_and_terms_to_the_total(model, values):
 @given(st.integers(1, 10**6), st.integers(1, 8), st.integers(1, 512), st.integers(1, 2000))
 def test_verifier_bound_is_bits_over_eight(gates, elements, bits, rounded_bits):
     # V gates x e elements x b bits, read as bits and shown in bytes: V e b / 8
-    values = {"verifier_gates": f"{gates} gate", "elements_per_gate": f"{elements} felt/gate",
-              "field_element_bits": f"{bits} bit/felt", "bits_per_gate": f"{rounded_bits} bit/gate"}
+    values = {
+        "verifier_gates": f"{gates} gate",
+        "elements_per_gate": f"{elements} felt/gate",
+        "field_element_bits": f"{bits} bit/felt",
+        "bits_per_gate": f"{rounded_bits} bit/gate",
+    }
     exact = costmodel.verifier_witness_bound(accounting="exact").evaluate(values).total
     rounded = costmodel.verifier_witness_bound(accounting="rounded").evaluate(values).total
     assert exact.to("B").magnitude == Fraction(gates * elements * bits, 8)

@@ -87,10 +87,15 @@ def test_nova_values_and_variants():
 
 def test_cyclefold_hypernova_and_nexus_values():
     cyclefold = presets.load("nova-cyclefold")
-    assert [magnitude(cyclefold, n, u) for n, u in (
-        ("primary_constraints", "gate"), ("primary_variables", "felt"),
-        ("secondary_constraints", "gate"), ("secondary_variables", "felt"))] == [
-        33_289, 33_323, 2_090, 2_081]
+    assert [
+        magnitude(cyclefold, n, u)
+        for n, u in (
+            ("primary_constraints", "gate"),
+            ("primary_variables", "felt"),
+            ("secondary_constraints", "gate"),
+            ("secondary_variables", "felt"),
+        )
+    ] == [33_289, 33_323, 2_090, 2_081]
     assert [q.magnitude for q in cyclefold.ranges["verifier_gates"]] == [1000, 1500]
     hypernova = presets.load("hypernova")
     # 5 points on the table's line: 1,354 + 1,200 x (5 - 2) = 4,954
@@ -108,8 +113,10 @@ def test_cyclefold_hypernova_and_nexus_values():
 
 # -- the loader: estimates and ranges ------------------------------------------------
 
-HEADER = '[preset]\nname = "t"\n\n[parameters.snapshot_size]\nunit = "MB/segment"\n' \
-         'source = "a"\nquote = "q"\n'
+HEADER = (
+    '[preset]\nname = "t"\n\n[parameters.snapshot_size]\nunit = "MB/segment"\n'
+    'source = "a"\nquote = "q"\n'
+)
 
 
 @pytest.mark.parametrize(
@@ -134,8 +141,10 @@ def test_bad_estimates_and_ranges_are_refused(tmp_path, entry, fragment):
 
 def test_estimates_and_ranges_are_read(tmp_path):
     path = tmp_path / "t.toml"
-    path.write_text(HEADER + 'value = "7.5"\nlow = 5\nhigh = "10"\nestimate = true\n'
-                    'reasoning = "the middle of a range"\n')
+    path.write_text(
+        HEADER + 'value = "7.5"\nlow = 5\nhigh = "10"\nestimate = true\n'
+        'reasoning = "the middle of a range"\n'
+    )
     preset = presets.load(path)
     assert preset["snapshot_size"].magnitude == Fraction(15, 2)
     assert preset.estimates == {"snapshot_size": "the middle of a range"}
@@ -152,6 +161,7 @@ def test_estimates_and_ranges_are_read(tmp_path):
 
 # -- hand-worked communication for 10^9 cycles --------------------------------------
 
+
 def test_risc0_today_hand_worked():
     # N = ceil(10^9 / 2^20) = 954 (953 x 1,048,576 = 999,292,928 < 10^9); J = 953
     # snapshots   954 x 10 MB                    = 9,540,000,000 B
@@ -162,8 +172,11 @@ def test_risc0_today_hand_worked():
     assert result.derived["segments"].magnitude == 954
     assert result.derived["joins"].magnitude == 953
     assert {n: q.magnitude for n, q in result.terms.items()} == {
-        "snapshots": 9_540_000_000, "segment proofs": 213_267_654,
-        "aggregation": 639_132_309, "wrap": 223_807}
+        "snapshots": 9_540_000_000,
+        "segment proofs": 213_267_654,
+        "aggregation": 639_132_309,
+        "wrap": 223_807,
+    }
     assert result.total.magnitude == 10_392_623_770
 
 
@@ -184,8 +197,12 @@ def test_comparison_table_for_a_billion_cycles():
     assert rows["bonsai-note"].total.magnitude == 50_999_250_000
     # the folding systems share the note's 1000 segments of 50 MB; their trees ship
     # 3997 nodes (store-and-forward, binary): node sizes worked in test_accounting
-    nodes = {"nova": 1_621_792, "nova-cyclefold": 3_331_392, "hypernova": 5_446_656,
-             "nexus-pcd": 55_872_000}
+    nodes = {
+        "nova": 1_621_792,
+        "nova-cyclefold": 3_331_392,
+        "hypernova": 5_446_656,
+        "nexus-pcd": 55_872_000,
+    }
     for key, node in nodes.items():
         assert rows[key].item.magnitude == node
         assert rows[key].total.magnitude == 50_000_000_000 + 3997 * node
@@ -208,7 +225,8 @@ def test_plot_communication(tmp_path):
     pytest.importorskip("matplotlib")
     from costmodel.compare import plot_communication
 
-    figure = plot_communication(["1e6 cycle", "1e9 cycle"], systems=SYSTEMS[:2],
-                                path=tmp_path / "comm")
+    figure = plot_communication(
+        ["1e6 cycle", "1e9 cycle"], systems=SYSTEMS[:2], path=tmp_path / "comm"
+    )
     assert {p.name for p in tmp_path.iterdir()} == {"comm.png", "comm.pdf"}
     assert len(figure.axes[0].lines) == 2

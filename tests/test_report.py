@@ -31,7 +31,7 @@ def _section(text: str, heading: str) -> str:
     """The text from ``heading`` to the next heading of the same or a higher level."""
     start = text.index(heading)
     level = heading.split(" ")[0]
-    rest = text[start + len(heading):]
+    rest = text[start + len(heading) :]
     ends = [rest.find("\n" + "#" * n + " ") for n in range(1, len(level) + 1)]
     ends = [e for e in ends if e >= 0]
     return heading + (rest[: min(ends)] if ends else rest)
@@ -50,7 +50,7 @@ def test_seed_breakdown_is_exact():
         "| **total** | **50.99925 GB** | 100 % |",
     ]
     start = lines.index(table[0])
-    assert lines[start:start + len(table)] == table
+    assert lines[start : start + len(table)] == table
     assert lines[0] == "# Cost comparison"
     assert "- segments: 1000 segment" in lines and "- joins: 999" in lines
     assert "- items shipped: 3997" in lines  # 1000 + 1998 + 999
@@ -67,12 +67,16 @@ def test_one_unit_for_every_value():
 def test_models_formulas_and_options():
     text = markdown_report(costmodel.recursive_stark(), SEED)
     section = _section(text, "### recursive_stark")
-    assert "Options: `arity=2`, `transfer=store-and-forward`, `wrap=False`, `ship=snapshot`." \
+    assert (
+        "Options: `arity=2`, `transfer=store-and-forward`, `wrap=False`, `ship=snapshot`."
         in section
+    )
     assert "| term | formula [B] |" in section
     assert r"| snapshots | $S \left\lceil{\frac{T}{C}}\right\rceil$ |" in section
-    assert (r"| aggregation | $\left(P + o\right) \left(3 \left\lceil{\frac{T}{C}}\right\rceil"
-            r" - 3\right)$ |") in section
+    assert (
+        r"| aggregation | $\left(P + o\right) \left(3 \left\lceil{\frac{T}{C}}\right\rceil"
+        r" - 3\right)$ |"
+    ) in section
     # the total is the terms joined, in order
     total = next(line for line in _lines(section) if line.startswith("| total |"))
     assert total.index(r"$S \left\lceil") < total.index(r"+ \left(P + o\right) \left\lceil")
@@ -93,17 +97,22 @@ def test_one_model_has_no_comparison():
 
 def test_models_of_one_name_are_told_apart():
     text = markdown_report(
-        [costmodel.recursive_stark(), costmodel.recursive_stark(ship="witness")], SEED)
-    assert ("### recursive_stark (arity=2, transfer=store-and-forward, wrap=False, "
-            "ship=snapshot)") in text
+        [costmodel.recursive_stark(), costmodel.recursive_stark(ship="witness")], SEED
+    )
+    assert (
+        "### recursive_stark (arity=2, transfer=store-and-forward, wrap=False, ship=snapshot)"
+    ) in text
     assert "ship=witness)\n" in text
     # witnesses: 1000 segments x 1e6 cycles x 1 row x 1 kB = 1 TB, plus the same 999.25 MB
     assert "| **total** | **1.00099925 TB** | 100 % |" in text
 
 
 def test_folded_witness_breakeven():
-    text = markdown_report([costmodel.folding(), costmodel.recursive_stark()], SEED,
-                           breakevens=costmodel.folded_witness_breakeven())
+    text = markdown_report(
+        [costmodel.folding(), costmodel.recursive_stark()],
+        SEED,
+        breakevens=costmodel.folded_witness_breakeven(),
+    )
     section = _section(text, "### `folding` = `recursive_stark`")
     assert "solved for `folded_witness_size`" in section
     assert "$W^{*} = - I + P + o$ when $- I + P + o > 0$." in section
@@ -114,8 +123,9 @@ def test_folded_witness_breakeven():
 
 def test_breakeven_that_does_not_terminate_shows_the_fraction():
     # V* = 8 (P + o - I) / (e b) = 8 * 250000 B / (3 * 255 bit) = 2000000 / 765 = 400000/153
-    text = markdown_report(costmodel.verifier_witness_bound(), SEED,
-                           breakevens=[costmodel.verifier_gates_breakeven()])
+    text = markdown_report(
+        costmodel.verifier_witness_bound(), SEED, breakevens=[costmodel.verifier_gates_breakeven()]
+    )
     assert r"$V^{*} = \frac{8 \left(- I + P + o\right)}{e b}$" in text
     assert "$V^{*}$ ≈ 2614.3790849673 gate (exactly 400000/153 gate)." in text
 
@@ -125,14 +135,17 @@ def test_numeric_breakeven():
     # 1000 leaves has 333 + 111 + 37 + 13 + 4 + 2 + 1 = 501 joins, so folding ships
     # 1000 + 1500 + 501 = 3001 items x 300 kB = 900.3 MB (total 50.9003 GB < 50.99925 GB);
     # at k = 2 it ships 3997 x 300 kB = 1199.1 MB (more than the STARK's 999.25 MB).
-    result = costmodel.breakeven(costmodel.folding(arity=None), costmodel.recursive_stark(),
-                                 solve_for="arity")
+    result = costmodel.breakeven(
+        costmodel.folding(arity=None), costmodel.recursive_stark(), solve_for="arity"
+    )
     values = {**SEED, "folded_witness_size": "300 kB"}
     text = markdown_report(costmodel.folding(arity=None), values, breakevens=[result])
     section = _section(text, "### `folding` = `recursive_stark`, solved for `arity`")
     assert "No closed form: arity sits inside" in section
-    assert ("At these values the sides cross between 2 and 3 (found numerically): $k^{*}$ = 3 "
-            "is the first whole value past the crossing.") in section
+    assert (
+        "At these values the sides cross between 2 and 3 (found numerically): $k^{*}$ = 3 "
+        "is the first whole value past the crossing."
+    ) in section
     assert "Below it `recursive_stark` is cheaper; above it `folding` is cheaper." in section
     assert "There `folding` is 50.9003 GB and `recursive_stark` is 50.99925 GB." in section
 
@@ -140,8 +153,9 @@ def test_numeric_breakeven():
 def test_no_breakeven_at_these_values_is_reported():
     # I = 300 kB > P + o = 250 kB: W* = -50 kB is no folded witness size
     values = {**SEED, "folded_instance_size": "300 kB"}
-    text = markdown_report(costmodel.folding(), values,
-                           breakevens=[costmodel.folded_witness_breakeven()])
+    text = markdown_report(
+        costmodel.folding(), values, breakevens=[costmodel.folded_witness_breakeven()]
+    )
     assert "At these values, no break-even: folded_witness_size* = -50000 B" in text
 
 
@@ -159,13 +173,20 @@ def test_parameter_table_with_sources():
     table = _section(text, "## Parameters")
     assert "| parameter | symbol | meaning | value | source |" in table
     snapshot = next(line for line in _lines(table) if line.startswith("| `snapshot_size`"))
-    assert snapshot.startswith("| `snapshot_size` | $S$ | memory snapshot shipped per segment | "
-                               "50 MB/segment | seed note, Communication complexity, point 2: ")
+    assert snapshot.startswith(
+        "| `snapshot_size` | $S$ | memory snapshot shipped per segment | "
+        "50 MB/segment | seed note, Communication complexity, point 2: "
+    )
     assert "We use 50MB for the analysis that follows" in snapshot
     # only the model's parameters, in the vocabulary's order
     names = [line.split("`")[1] for line in _lines(table) if line.startswith("| `")]
-    assert names == ["total_cycles", "segment_cycles", "snapshot_size", "proof_size",
-                     "receipt_overhead"]
+    assert names == [
+        "total_cycles",
+        "segment_cycles",
+        "snapshot_size",
+        "proof_size",
+        "receipt_overhead",
+    ]
     assert "Values: preset `seed-note` (*Napkin Math" in text
 
 
@@ -176,16 +197,20 @@ def test_parameter_table_without_quotes_or_sources():
     given = {**SEED, "snapshot_size": "400 Mbit/segment"}
     plain = markdown_report(costmodel.recursive_stark(), given)
     assert "| parameter | symbol | meaning | value |\n" in plain and "source" not in plain
-    assert "| `snapshot_size` | $S$ | memory snapshot shipped per segment | 400 Mbit/segment |" \
+    assert (
+        "| `snapshot_size` | $S$ | memory snapshot shipped per segment | 400 Mbit/segment |"
         in plain
+    )
     assert "| **total** | **50.99925 GB** | 100 % |" in plain  # 400 Mbit = 50 MB exactly
     assert "Values: as given" in plain
 
 
 def test_sources_given_beside_changed_values():
     given = {**SEED, "snapshot_size": "200 MB/segment"}
-    sources = {**{k: v for k, v in SEED.sources.items() if k != "snapshot_size"},
-               "snapshot_size": "the note's upper bound"}
+    sources = {
+        **{k: v for k, v in SEED.sources.items() if k != "snapshot_size"},
+        "snapshot_size": "the note's upper bound",
+    }
     text = markdown_report(costmodel.recursive_stark(), given, sources=sources, quotes=False)
     rows = {line.split("`")[1]: line for line in _lines(text) if line.startswith("| `")}
     assert rows["snapshot_size"].endswith("| 200 MB/segment | the note's upper bound |")
@@ -195,23 +220,41 @@ def test_sources_given_beside_changed_values():
 
 
 def test_breakeven_parameters_join_the_table():
-    text = markdown_report(costmodel.verifier_witness_bound(), SEED,
-                           breakevens=[costmodel.verifier_gates_breakeven()])
-    names = [line.split("`")[1] for line in _lines(_section(text, "## Parameters"))
-             if line.startswith("| `")]
+    text = markdown_report(
+        costmodel.verifier_witness_bound(), SEED, breakevens=[costmodel.verifier_gates_breakeven()]
+    )
+    names = [
+        line.split("`")[1]
+        for line in _lines(_section(text, "## Parameters"))
+        if line.startswith("| `")
+    ]
     # V* is solved against W*, whose sides (folding, the STARK tree) need their own values
-    assert names == ["total_cycles", "segment_cycles", "rows_per_cycle", "row_size",
-                     "snapshot_size", "proof_size", "receipt_overhead", "folded_witness_size",
-                     "folded_instance_size", "verifier_gates", "elements_per_gate",
-                     "field_element_bits"]
+    assert names == [
+        "total_cycles",
+        "segment_cycles",
+        "rows_per_cycle",
+        "row_size",
+        "snapshot_size",
+        "proof_size",
+        "receipt_overhead",
+        "folded_witness_size",
+        "folded_instance_size",
+        "verifier_gates",
+        "elements_per_gate",
+        "field_element_bits",
+    ]
 
 
 def test_same_input_same_bytes():
     def make() -> str:
         return markdown_report(
-            [costmodel.recursive_stark(), costmodel.folding()], SEED,
-            breakevens=[costmodel.folded_witness_breakeven(),
-                        costmodel.snapshot_witness_breakeven()])
+            [costmodel.recursive_stark(), costmodel.folding()],
+            SEED,
+            breakevens=[
+                costmodel.folded_witness_breakeven(),
+                costmodel.snapshot_witness_breakeven(),
+            ],
+        )
 
     assert make() == make()
 
@@ -229,33 +272,45 @@ def test_same_bytes_across_hash_seeds(tmp_path):
     outputs = []
     for hash_seed in ("0", "12345"):
         env = {**os.environ, "PYTHONHASHSEED": hash_seed}
-        done = subprocess.run([sys.executable, "-c", script], capture_output=True, env=env,
-                              cwd=tmp_path, check=True)
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, env=env, cwd=tmp_path, check=True
+        )
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1] and b"50.99925 GB" in outputs[0]
 
 
 def test_no_plots_unless_asked(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    text = markdown_report(costmodel.recursive_stark(), SEED,
-                           breakevens=[costmodel.folded_witness_breakeven()])
+    text = markdown_report(
+        costmodel.recursive_stark(), SEED, breakevens=[costmodel.folded_witness_breakeven()]
+    )
     assert "![" not in text and "matplotlib" not in text
     assert list(tmp_path.iterdir()) == []
 
 
 def test_importing_the_report_does_not_import_matplotlib():
     done = subprocess.run(
-        [sys.executable, "-c",
-         "import sys, costmodel.render.report; print('matplotlib' in sys.modules)"],
-        capture_output=True, text=True, check=True)
+        [
+            sys.executable,
+            "-c",
+            "import sys, costmodel.render.report; print('matplotlib' in sys.modules)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert done.stdout.strip() == "False"
 
 
 def test_plots_embedded_when_asked(tmp_path):
     pytest.importorskip("matplotlib")
     plots = tmp_path / "plots"
-    text = markdown_report([costmodel.recursive_stark(), costmodel.folding()], SEED,
-                           breakevens=[costmodel.folded_witness_breakeven()], plots_dir=plots)
+    text = markdown_report(
+        [costmodel.recursive_stark(), costmodel.folding()],
+        SEED,
+        breakevens=[costmodel.folded_witness_breakeven()],
+        plots_dir=plots,
+    )
     images = [line for line in _lines(text) if line.startswith("![")]
     link = plots.as_posix()
     # the totals are most sensitive to the segment size (elasticity -68000/67999, tied with
@@ -266,8 +321,11 @@ def test_plots_embedded_when_asked(tmp_path):
         f"![folding: total and each term against segment_cycles]({link}/breakdown-2-folding.png)",
         f"![folded_witness_size* against proof_size]({link}/breakeven-1-folded-witness-size.png)",
     ]
-    for stem in ("breakdown-1-recursive-stark", "breakdown-2-folding",
-                 "breakeven-1-folded-witness-size"):
+    for stem in (
+        "breakdown-1-recursive-stark",
+        "breakdown-2-folding",
+        "breakeven-1-folded-witness-size",
+    ):
         png = plots / f"{stem}.png"
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
         assert (plots / f"{stem}.pdf").stat().st_size > 0
@@ -277,9 +335,14 @@ def test_plots_embedded_when_asked(tmp_path):
 
 def test_plot_links_and_over(tmp_path):
     pytest.importorskip("matplotlib")
-    text = markdown_report([costmodel.recursive_stark()], SEED,
-                           breakevens=[costmodel.folded_witness_breakeven()],
-                           plots_dir=tmp_path / "out", plots_link="figures", over="total_cycles")
+    text = markdown_report(
+        [costmodel.recursive_stark()],
+        SEED,
+        breakevens=[costmodel.folded_witness_breakeven()],
+        plots_dir=tmp_path / "out",
+        plots_link="figures",
+        over="total_cycles",
+    )
     images = [line for line in _lines(text) if line.startswith("![")]
     # W* does not depend on total_cycles: its plot keeps its own choice
     assert images == [
@@ -294,8 +357,13 @@ def test_same_bytes_with_plots(tmp_path):
     pytest.importorskip("matplotlib")
 
     def make() -> str:
-        return markdown_report(costmodel.folding(), SEED, plots_dir=tmp_path / "p",
-                               plots_link="p", breakevens=[costmodel.folded_witness_breakeven()])
+        return markdown_report(
+            costmodel.folding(),
+            SEED,
+            plots_dir=tmp_path / "p",
+            plots_link="p",
+            breakevens=[costmodel.folded_witness_breakeven()],
+        )
 
     assert make() == make()
 
@@ -313,24 +381,41 @@ def test_bounds_only_on_breakevens_of_their_dimension(tmp_path, monkeypatch):
 
     monkeypatch.setattr(plots, "plot_breakeven", recording)
     bounds = {"Nova": "937.5 kB", "a gate count": "100 gate"}
-    markdown_report(costmodel.verifier_witness_bound(), SEED, plots_dir=tmp_path,
-                    breakevens=[costmodel.folded_witness_breakeven(),
-                                costmodel.verifier_gates_breakeven()], bounds=bounds)
+    markdown_report(
+        costmodel.verifier_witness_bound(),
+        SEED,
+        plots_dir=tmp_path,
+        breakevens=[costmodel.folded_witness_breakeven(), costmodel.verifier_gates_breakeven()],
+        bounds=bounds,
+    )
     assert [(name, list(shown)) for name, shown in seen] == [
-        ("folded_witness_size", ["Nova"]), ("verifier_gates", ["a gate count"])]
+        ("folded_witness_size", ["Nova"]),
+        ("verifier_gates", ["a gate count"]),
+    ]
 
 
 def test_numeric_breakeven_plotted_only_against_over(tmp_path):
     pytest.importorskip("matplotlib")
-    result = costmodel.breakeven(costmodel.folding(arity=None), costmodel.recursive_stark(),
-                                 solve_for="arity")
+    result = costmodel.breakeven(
+        costmodel.folding(arity=None), costmodel.recursive_stark(), solve_for="arity"
+    )
     values = {**SEED, "folded_witness_size": "300 kB"}
-    without = markdown_report(costmodel.folding(arity=None), values, breakevens=[result],
-                              plots_dir=tmp_path / "a", plots_link="a")
+    without = markdown_report(
+        costmodel.folding(arity=None),
+        values,
+        breakevens=[result],
+        plots_dir=tmp_path / "a",
+        plots_link="a",
+    )
     assert "arity* against" not in without
-    with_over = markdown_report(costmodel.folding(arity=None), values, breakevens=[result],
-                                plots_dir=tmp_path / "b", plots_link="b",
-                                over="folded_witness_size")
+    with_over = markdown_report(
+        costmodel.folding(arity=None),
+        values,
+        breakevens=[result],
+        plots_dir=tmp_path / "b",
+        plots_link="b",
+        over="folded_witness_size",
+    )
     assert "![arity* against folded_witness_size](b/breakeven-1-arity.png)" in with_over
 
 

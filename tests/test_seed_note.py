@@ -105,14 +105,14 @@ def test_reproduction_table_flags_every_disagreement():
         "segment witness": "agrees",
         "total witness": "agrees",
         "segment proofs": "agrees",
-        "assigned": "rounded",        # 2000 vs 1998
-        "returned": "rounded",        # 1000 vs 999
-        "aggregation": "rounded",     # 750 MB vs 749.25 MB
-        "proof traffic": "rounded",   # 1 GB vs 999.25 MB
-        "total": "rounded",           # 51 GB vs 50.99925 GB
-        "snapshot share": "SLIP",     # 95 % vs 98.04 %
-        "nova bound": "SLIP",         # 7.5 MB vs 937.5 kB
-        "cyclefold bound": "SLIP",    # 750 kB vs 93.75 kB
+        "assigned": "rounded",  # 2000 vs 1998
+        "returned": "rounded",  # 1000 vs 999
+        "aggregation": "rounded",  # 750 MB vs 749.25 MB
+        "proof traffic": "rounded",  # 1 GB vs 999.25 MB
+        "total": "rounded",  # 51 GB vs 50.99925 GB
+        "snapshot share": "SLIP",  # 95 % vs 98.04 %
+        "nova bound": "SLIP",  # 7.5 MB vs 937.5 kB
+        "cyclefold bound": "SLIP",  # 750 kB vs 93.75 kB
         "chunks": "agrees",
         "breakeven": "agrees",
         "nova bound unrounded": "-",
@@ -124,16 +124,27 @@ def test_reproduction_table_flags_every_disagreement():
     # (7.5 MB - 937.5 kB) / 937.5 kB = 7
     assert figures["nova bound"].relative_error == 7
     text = format_figures(list(figures.values()))
-    for fragment in ("50.99925 GB", "749.25 MB", "937.5 kB", "93.75 kB", "≈ 98.04 %", "53.997 GB",
-                     "7 exact, 5 rounded (within 1 %), 3 slips"):
+    for fragment in (
+        "50.99925 GB",
+        "749.25 MB",
+        "937.5 kB",
+        "93.75 kB",
+        "≈ 98.04 %",
+        "53.997 GB",
+        "7 exact, 5 rounded (within 1 %), 3 slips",
+    ):
         assert fragment in text
 
 
 def test_units_do_not_change_the_result(seed):
     model = costmodel.recursive_stark()
     reference = model.evaluate(seed).total
-    for snapshot in ("400 Mbit/segment", "50000 kB/segment", "0.05 GB/segment",
-                     "400000000 bit/segment"):
+    for snapshot in (
+        "400 Mbit/segment",
+        "50000 kB/segment",
+        "0.05 GB/segment",
+        "400000000 bit/segment",
+    ):
         assert model.evaluate({**seed, "snapshot_size": snapshot}).total == reference
     # 250 kB = 250000 B; in KiB that is 250000/1024 KiB
     assert model.evaluate({**seed, "proof_size": "250000/1024 KiB/proof"}).total == reference

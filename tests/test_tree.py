@@ -429,8 +429,10 @@ def test_recursive_stark_bytes_scale_with_item_size(
     assert byte_magnitude(result.total) == leaves * snapshot + transfers * (proof + overhead)
 
 
-@pytest.mark.parametrize(("leaves", "arity"), [(0, 2), (sympy.Rational(5, 2), 2), (0, 3),
-                                                (5, 1), (5, sympy.Rational(5, 2))])
+@pytest.mark.parametrize(
+    ("leaves", "arity"),
+    [(0, 2), (sympy.Rational(5, 2), 2), (0, 3), (5, 1), (5, sympy.Rational(5, 2))],
+)
 def test_tree_joins_refuses_impossible_trees(leaves, arity):
     with pytest.raises(costmodel.ParameterValueError):
         TreeJoins(leaves, arity)

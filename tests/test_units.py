@@ -22,7 +22,7 @@ def test_prefixes_are_exact():
     assert conversion_factor("KiB", "B") == 1024
     assert conversion_factor("MiB", "KiB") == 1024
     assert conversion_factor("B", "bit") == 8
-    assert conversion_factor("Mbit", "kB") == 125        # 10^6 / 8 / 1000
+    assert conversion_factor("Mbit", "kB") == 125  # 10^6 / 8 / 1000
     assert conversion_factor("bit", "kB") == Fraction(1, 8000)
     assert conversion_factor("GB", "B") == 10**9
 
@@ -105,10 +105,23 @@ def test_time_and_currency_are_there_for_later_models():
 
 @pytest.mark.parametrize(
     "text",
-    ["1,5 GB/segment", "12,5 MB/segment", "12 345 gate", "50 MB/segment, 7",
-     "50 MB/segment; 1000", "50 MB/segment[0]", "50 MB/segment != 3", "50 B @ 2/segment",
-     "1e9 cycle + 1 cycle", "10**10**10 cycle", "cycle", "µB", "50 mB/segment",
-     "nsegment", "2 ** 3 B"],
+    [
+        "1,5 GB/segment",
+        "12,5 MB/segment",
+        "12 345 gate",
+        "50 MB/segment, 7",
+        "50 MB/segment; 1000",
+        "50 MB/segment[0]",
+        "50 MB/segment != 3",
+        "50 B @ 2/segment",
+        "1e9 cycle + 1 cycle",
+        "10**10**10 cycle",
+        "cycle",
+        "µB",
+        "50 mB/segment",
+        "nsegment",
+        "2 ** 3 B",
+    ],
 )
 def test_quantity_strings_are_one_number_and_a_unit(text):
     # each of these was once read by pint's expression evaluator as a wrong number
@@ -119,9 +132,12 @@ def test_quantity_strings_are_one_number_and_a_unit(text):
 
 @pytest.mark.parametrize(
     ("text", "fragment"),
-    [("5e-99999999999 MB/segment", "exponent out of range"),
-     ("1e9999999 cycle", "exponent out of range"),
-     ("1/0 B", "division by zero"), ("(nan) cycle", "finite")],
+    [
+        ("5e-99999999999 MB/segment", "exponent out of range"),
+        ("1e9999999 cycle", "exponent out of range"),
+        ("1/0 B", "division by zero"),
+        ("(nan) cycle", "finite"),
+    ],
 )
 def test_numbers_that_cannot_be_read_exactly(text, fragment):
     with pytest.raises(costmodel.ParameterValueError, match=fragment):
@@ -130,12 +146,21 @@ def test_numbers_that_cannot_be_read_exactly(text, fragment):
 
 @pytest.mark.parametrize(
     ("text", "magnitude", "unit"),
-    [("50 MB/segment", 50, "MB/segment"), ("1.5 kB", Fraction(3, 2), "kB"),
-     ("1e9 cycle", 10**9, "cycle"), ("1/3 B", Fraction(1, 3), "B"),
-     ("(250000/1024) KiB/proof", Fraction(15625, 64), "KiB/proof"),
-     ("(1) B/segment", 1, "B/segment"), ("1000 1/segment", 1000, "1/segment"),
-     ("2", 2, ""), ("1_000 B", 1000, "B"), (".5 kB", Fraction(1, 2), "kB"),
-     ("2 B**2/segment", 2, "B**2/segment"), ("5 ms", 5, "ms"), ("5 µs", 5, "µs")],
+    [
+        ("50 MB/segment", 50, "MB/segment"),
+        ("1.5 kB", Fraction(3, 2), "kB"),
+        ("1e9 cycle", 10**9, "cycle"),
+        ("1/3 B", Fraction(1, 3), "B"),
+        ("(250000/1024) KiB/proof", Fraction(15625, 64), "KiB/proof"),
+        ("(1) B/segment", 1, "B/segment"),
+        ("1000 1/segment", 1000, "1/segment"),
+        ("2", 2, ""),
+        ("1_000 B", 1000, "B"),
+        (".5 kB", Fraction(1, 2), "kB"),
+        ("2 B**2/segment", 2, "B**2/segment"),
+        ("5 ms", 5, "ms"),
+        ("5 µs", 5, "µs"),
+    ],
 )
 def test_quantity_strings_read_exactly(text, magnitude, unit):
     quantity = parse_quantity(text)

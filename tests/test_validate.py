@@ -77,8 +77,9 @@ def test_ranges_and_missing_values():
     above = row((Fraction(1000), Fraction(1500)), Fraction(2090))
     assert above.relative_error == Fraction(590, 1500) and above.verdict == "off"
     assert row(None, Fraction(3)).verdict == "-" and row(None, Fraction(3)).exact is None
-    quantity = ValidationRow("s", "f", "t", costmodel.Q_(1, "GB"), "c",
-                             costmodel.Q_(999, "MB"), "GB", "h")
+    quantity = ValidationRow(
+        "s", "f", "t", costmodel.Q_(1, "GB"), "c", costmodel.Q_(999, "MB"), "GB", "h"
+    )
     assert quantity.relative_error == Fraction(-1, 1000) and quantity.verdict == "rounded"
 
 

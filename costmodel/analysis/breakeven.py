@@ -75,8 +75,9 @@ def as_side(obj: Any, parameters: tuple[Param, ...] = ()) -> Side:
     if isinstance(obj, Model):
         return Side(obj.name, obj.labelled_total, obj.unit, obj.parameters)
     if isinstance(obj, Breakeven):
-        return Side(f"{obj.solve_for.name}*", obj.solution_or_raise(), obj.solve_for.unit,
-                    obj.parameters)
+        return Side(
+            f"{obj.solve_for.name}*", obj.solution_or_raise(), obj.solve_for.unit, obj.parameters
+        )
     if isinstance(obj, tuple) and len(obj) == 2 and isinstance(obj[0], Model):
         model, term = obj
         if term not in model.terms:
@@ -84,8 +85,9 @@ def as_side(obj: Any, parameters: tuple[Param, ...] = ()) -> Side:
                 f"model {model.name!r} has no term {term!r}{did_you_mean(str(term), model.terms)}"
                 f"; terms: {', '.join(model.terms)}"
             )
-        return Side(f"{model.name}[{term}]", model.labelled_terms[term], model.unit,
-                    model.parameters)
+        return Side(
+            f"{model.name}[{term}]", model.labelled_terms[term], model.unit, model.parameters
+        )
     if isinstance(obj, sympy.Basic | int | Fraction):
         expr = as_expression(obj)
         params = _parameters_of([expr], parameters)
@@ -102,15 +104,18 @@ def _distinct_labels(a: Any, b: Any, left: Side, right: Side) -> tuple[Side, Sid
     if left.label != right.label or not (isinstance(a, Model) and isinstance(b, Model)):
         return left, right
     options_a, options_b = dict(a.options), dict(b.options)
-    differing = sorted(k for k in options_a.keys() | options_b.keys()
-                       if options_a.get(k) != options_b.get(k))
+    differing = sorted(
+        k for k in options_a.keys() | options_b.keys() if options_a.get(k) != options_b.get(k)
+    )
 
     def label(model_options: dict[str, Any]) -> str:
         shown = ", ".join(f"{k}={model_options.get(k)}" for k in differing)
         return f"{left.label}({shown})"
 
-    return (dataclasses.replace(left, label=label(options_a)),
-            dataclasses.replace(right, label=label(options_b)))
+    return (
+        dataclasses.replace(left, label=label(options_a)),
+        dataclasses.replace(right, label=label(options_b)),
+    )
 
 
 def _power_text(value: Fraction) -> str:
@@ -150,8 +155,10 @@ class BreakevenPoint:
         from costmodel.units import format_quantity
 
         mark = "" if self.exact else " (numeric)"
-        return (f"{format_quantity(self.value)}{mark}: below it {self.cheaper_below} is cheaper, "
-                f"above it {self.cheaper_above}")
+        return (
+            f"{format_quantity(self.value)}{mark}: below it {self.cheaper_below} is cheaper, "
+            f"above it {self.cheaper_above}"
+        )
 
 
 @dataclass(frozen=True)
@@ -300,8 +307,13 @@ class Breakeven(RichDisplay):
     def _numeric_root(self, subs: dict) -> tuple[Fraction, bool, tuple[Fraction, Fraction] | None]:
         integral = self.solve_for.integral
         start = self.solve_for.minimum or 1
-        grid = [Fraction(start) * 2**i for i in range(0, 200)] if integral else (
-            [Fraction(1, 2**i) for i in range(60, 0, -1)] + [Fraction(2**i) for i in range(0, 200)]
+        grid = (
+            [Fraction(start) * 2**i for i in range(0, 200)]
+            if integral
+            else (
+                [Fraction(1, 2**i) for i in range(60, 0, -1)]
+                + [Fraction(2**i) for i in range(0, 200)]
+            )
         )
         previous_x, previous_sign = None, None
         for x in grid:
@@ -318,8 +330,9 @@ class Breakeven(RichDisplay):
             f"keeps one sign from {_power_text(grid[0])} to {_power_text(grid[-1])}{unit}"
         )
 
-    def _bisect(self, subs: dict, low: Fraction, high: Fraction, low_sign: int,
-                integral: bool) -> tuple[Fraction, bool, tuple[Fraction, Fraction]]:
+    def _bisect(
+        self, subs: dict, low: Fraction, high: Fraction, low_sign: int, integral: bool
+    ) -> tuple[Fraction, bool, tuple[Fraction, Fraction]]:
         for _ in range(400):
             if integral and high - low <= 1:
                 break
@@ -373,7 +386,8 @@ def breakeven(
         raise DimensionError(
             f"cannot equate {left.label} [{format_unit(left_unit)}] with {right.label} "
             f"[{format_unit(right_unit)}]: different dimensions",
-            unit=right_unit, expected=left_unit,
+            unit=right_unit,
+            expected=left_unit,
         )
     right_plain = plain(rescale(right.plain, right_unit, left_unit, context="break-even"))
     difference = sympy.expand(left.plain - right_plain)
@@ -407,8 +421,9 @@ def breakeven(
             candidates = sympy.solve(core, x)
         except NotImplementedError as exc:
             candidates, reason = [], f"sympy cannot solve it ({exc})"
-        valid = [c for c in candidates
-                 if not (c.is_negative or (c.is_zero and not target.allow_zero))]
+        valid = [
+            c for c in candidates if not (c.is_negative or (c.is_zero and not target.allow_zero))
+        ]
         if len(valid) == 1:
             solution = sympy.simplify(valid[0])
             if solution.has(sympy.Float):
@@ -419,8 +434,11 @@ def breakeven(
             if slope.has(x):
                 slope = None
         elif not reason:
-            reason = ("no solution" if not valid
-                      else f"{len(valid)} candidate solutions: {', '.join(map(str, valid))}")
+            reason = (
+                "no solution"
+                if not valid
+                else f"{len(valid)} candidate solutions: {', '.join(map(str, valid))}"
+            )
     return Breakeven(
         left=left,
         right=right,

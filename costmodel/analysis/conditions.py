@@ -47,25 +47,32 @@ def folded_witness_breakeven(stark: Model | None = None, fold: Model | None = No
     Defaults are the note's: both binary, store-and-forward.  With different arities or
     patterns the closed form keeps the tree counts of both sides.
     """
-    return breakeven(fold if fold is not None else folding(),
-                     stark if stark is not None else recursive_stark(),
-                     solve_for="folded_witness_size")
+    return breakeven(
+        fold if fold is not None else folding(),
+        stark if stark is not None else recursive_stark(),
+        solve_for="folded_witness_size",
+    )
 
 
-def verifier_gates_breakeven(accounting: str = "exact", stark: Model | None = None,
-                             fold: Model | None = None) -> Breakeven:
+def verifier_gates_breakeven(
+    accounting: str = "exact", stark: Model | None = None, fold: Model | None = None
+) -> Breakeven:
     """``V*``: the verifier size at which the smallest folded witness equals ``W*``.
 
     Below ``V*`` folding's lower bound fits under the break-even witness.
     """
-    return breakeven(verifier_witness_bound(accounting=accounting),
-                     folded_witness_breakeven(stark, fold), solve_for="verifier_gates")
+    return breakeven(
+        verifier_witness_bound(accounting=accounting),
+        folded_witness_breakeven(stark, fold),
+        solve_for="verifier_gates",
+    )
 
 
 def snapshot_witness_breakeven(architecture: Any = recursive_stark) -> Breakeven:
     """The segment size at which a snapshot and the segment's witness weigh the same."""
-    return breakeven(architecture(ship="snapshot"), architecture(ship="witness"),
-                     solve_for="segment_cycles")
+    return breakeven(
+        architecture(ship="snapshot"), architecture(ship="witness"), solve_for="segment_cycles"
+    )
 
 
 @dataclass(frozen=True)
@@ -110,12 +117,14 @@ class Tradeoff:
                     f"({bound} B): folding cannot make progress"
                 )
             share = bound / witness
-            points.append(TradeoffPoint(
-                folded_witness_size=Q_(witness, "B"),
-                verifier_share=share,
-                overhead=1 / (1 - share),
-                communication=self.model.evaluate(given).total,
-            ))
+            points.append(
+                TradeoffPoint(
+                    folded_witness_size=Q_(witness, "B"),
+                    verifier_share=share,
+                    overhead=1 / (1 - share),
+                    communication=self.model.evaluate(given).total,
+                )
+            )
         return points
 
 

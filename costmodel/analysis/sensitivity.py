@@ -44,8 +44,9 @@ def relaxed(expr: sympy.Expr) -> sympy.Expr:
         TreeJoins: lambda e: (e.args[0] - 1) / (e.args[1] - 1),
     }
     for kind, replace in replacements.items():
-        expr = expr.replace(lambda e, kind=kind: isinstance(e, kind),
-                            lambda e, replace=replace: replace(e))
+        expr = expr.replace(
+            lambda e, kind=kind: isinstance(e, kind), lambda e, replace=replace: replace(e)
+        )
     return expr
 
 
@@ -86,8 +87,9 @@ def _number(value: sympy.Expr) -> tuple[Fraction | float, bool]:
     raise ExpressionError(f"elasticity did not reduce to a number: {value}")
 
 
-def elasticities(model: Model, values: Mapping[str, Any],
-                 names: Iterable[str] | None = None) -> list[Elasticity]:
+def elasticities(
+    model: Model, values: Mapping[str, Any], names: Iterable[str] | None = None
+) -> list[Elasticity]:
     """Elasticities of the total at ``values`` for every parameter, largest magnitude first.
 
     Parameters whose value is a fixed option (arity of a fixed tree) have none.
@@ -110,8 +112,9 @@ def dominant_term(model: Model, values: Mapping[str, Any]) -> tuple[str, Fractio
     return name, shares[name]
 
 
-def dominance(model: Model, values: Mapping[str, Any], over: str,
-              grid: Iterable[Any]) -> list[tuple[Any, str, Fraction]]:
+def dominance(
+    model: Model, values: Mapping[str, Any], over: str, grid: Iterable[Any]
+) -> list[tuple[Any, str, Fraction]]:
     """For each value of ``over`` in ``grid``: (value, dominant term, its share), exactly."""
     rows = []
     for point in grid:

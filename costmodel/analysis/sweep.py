@@ -96,7 +96,9 @@ def _grid(name: str, spec: Any, unit: Any) -> np.ndarray:
     if given.dimensionality != unit.dimensionality:
         raise DimensionError(
             f"{name}: swept in {format_unit(given)}, expected {format_unit(unit)}",
-            term=name, unit=given, expected=unit,
+            term=name,
+            unit=given,
+            expected=unit,
         )
     values = np.asarray(magnitude, dtype=float)
     factor = conversion_factor(given, unit)
@@ -141,8 +143,15 @@ class SweepResult:
         return pd.DataFrame(columns)
 
 
-def sweep(model: Model, values: Mapping[str, Any], over: Mapping[str, Any], *,
-          unit: str | None = None, mesh: bool = False, breakdown: bool = True) -> SweepResult:
+def sweep(
+    model: Model,
+    values: Mapping[str, Any],
+    over: Mapping[str, Any],
+    *,
+    unit: str | None = None,
+    mesh: bool = False,
+    breakdown: bool = True,
+) -> SweepResult:
     """Evaluate ``model`` at ``values`` with the parameters in ``over`` swept.
 
     ``over`` maps names to ``(array, "unit")``, a list of quantities (strings or pint),
@@ -161,10 +170,15 @@ def sweep(model: Model, values: Mapping[str, Any], over: Mapping[str, Any], *,
     by_name = {p.name: p for p in model.parameters}
     swept_params = [by_name[name] for name in over]  # in the order given
     # check every fixed value exactly; swept ones are checked as arrays below
-    fixed_subs = model.substitutions({**fixed, **{
-        p.name: (placeholder[p.name] if placeholder[p.name] is not None else _one(p))
-        for p in swept_params
-    }})
+    fixed_subs = model.substitutions(
+        {
+            **fixed,
+            **{
+                p.name: (placeholder[p.name] if placeholder[p.name] is not None else _one(p))
+                for p in swept_params
+            },
+        }
+    )
     for p in swept_params:
         fixed_subs.pop(p.symbol)
     grids = {p.name: _grid(p.name, over[p.name], p.units) for p in swept_params}

@@ -79,8 +79,12 @@ def note_witness() -> Model:
     :func:`costmodel.verifier_witness_bound` with ``accounting="exact"``.
     """
     bits = symbol("verifier_gates") * symbol("elements_per_gate") * symbol("field_element_bits")
-    return _build("note_witness", "note", {"verifier witness": bits},
-                  "the seed note's gates x elements x bits")
+    return _build(
+        "note_witness",
+        "note",
+        {"verifier witness": bits},
+        "the seed note's gates x elements x bits",
+    )
 
 
 def relaxed_r1cs_witness() -> Model:

@@ -102,8 +102,9 @@ def pcd_tree(
         root_term="final node",
     )
     derived = {"segments": segment_count(), "node size": node, **tree_counts}
-    options = tree_options(fixed_arity, accounting=accounting, transfer=transfer, wrap=wrap,
-                           ship=ship)
+    options = tree_options(
+        fixed_arity, accounting=accounting, transfer=transfer, wrap=wrap, ship=ship
+    )
     return Model.build(
         "pcd_tree",
         {ship_name: ship_expr, **tree_terms},

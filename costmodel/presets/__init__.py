@@ -152,9 +152,11 @@ def _read_value(entry: Any, name: str, where: str) -> tuple[Any, Source]:
         raise PresetError(f"{where}: {name} lacks {', '.join(missing)}")
     unknown = sorted(set(entry) - _ALLOWED)
     if unknown:
-        raise PresetError(f"{where}: {name}: unknown key {unknown[0]!r}"
-                          f"{did_you_mean(unknown[0], _ALLOWED)}; "
-                          f"keys: {', '.join(sorted(_ALLOWED))}")
+        raise PresetError(
+            f"{where}: {name}: unknown key {unknown[0]!r}"
+            f"{did_you_mean(unknown[0], _ALLOWED)}; "
+            f"keys: {', '.join(sorted(_ALLOWED))}"
+        )
     if not isinstance(entry.get("integral", False), bool):
         raise PresetError(f"{where}: {name}: integral must be true or false")
     if name not in VOCABULARY:
@@ -181,8 +183,10 @@ def _read_value(entry: Any, name: str, where: str) -> tuple[Any, Source]:
     if entry.get("integral"):
         for key, checked in (("value", quantity), *bounds.items()):
             if Fraction(checked.magnitude).denominator != 1:
-                raise PresetError(f"{where}: {name}: the preset marks it a whole number of "
-                                  f"{unit}, but its {key} is {entry[key]!r}")
+                raise PresetError(
+                    f"{where}: {name}: the preset marks it a whole number of "
+                    f"{unit}, but its {key} is {entry[key]!r}"
+                )
     low, high = bounds.get("low"), bounds.get("high")
     if (low is not None and low > quantity) or (high is not None and high < quantity):
         raise PresetError(
@@ -267,8 +271,9 @@ def load(name: str | Path, *, variant: str | None = None) -> Preset:
         try:
             text, where = path.read_text(encoding="utf-8"), str(path)
         except OSError as exc:
-            raise UnknownPresetError(f"cannot read preset file {str(path)!r}: "
-                                     f"{exc.strerror}") from None
+            raise UnknownPresetError(
+                f"cannot read preset file {str(path)!r}: {exc.strerror}"
+            ) from None
     else:
         if str(name) not in names():
             raise UnknownPresetError(

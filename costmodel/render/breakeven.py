@@ -36,11 +36,14 @@ def _(result: Breakeven, config: LatexConfig, values: Any) -> str:
             point = result.evaluate(values)
             sign = "&=" if point.exact else r"&\approx"
             value = quantity_latex(point.value, mode=config.mode)
-            text += (f"\n\\begin{{{config.environment}}}\n  {_lhs(result)} {sign} {value}\n"
-                     f"\\end{{{config.environment}}}")
+            text += (
+                f"\n\\begin{{{config.environment}}}\n  {_lhs(result)} {sign} {value}\n"
+                f"\\end{{{config.environment}}}"
+            )
         return text
-    body = solution_latex(_lhs(result), result.solution, result.conditions,
-                          result.latex_names(), config)
+    body = solution_latex(
+        _lhs(result), result.solution, result.conditions, result.latex_names(), config
+    )
     if values is None:
         return body
     point = result.evaluate(values)
@@ -65,7 +68,10 @@ def _(result: Breakeven) -> str:
 
 @register_html(Breakeven)
 def _(result: Breakeven) -> str:
-    caption = html.escape(f"{result.left.label} = {result.right.label}, "
-                          f"solved for {result.solve_for.name}")
-    return (f'<div class="costmodel"><p>{caption}</p>'
-            f"<p>{html.escape(chr(92) + '(' + _inline(result) + chr(92) + ')')}</p></div>")
+    caption = html.escape(
+        f"{result.left.label} = {result.right.label}, solved for {result.solve_for.name}"
+    )
+    return (
+        f'<div class="costmodel"><p>{caption}</p>'
+        f"<p>{html.escape(chr(92) + '(' + _inline(result) + chr(92) + ')')}</p></div>"
+    )

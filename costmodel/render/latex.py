@@ -317,9 +317,7 @@ def preamble(config: LatexConfig | None = None, **options: Any) -> str:
     return "\n".join(lines)
 
 
-def document(
-    body: str | Iterable[str], config: LatexConfig | None = None, **options: Any
-) -> str:
+def document(body: str | Iterable[str], config: LatexConfig | None = None, **options: Any) -> str:
     r"""A complete ``article`` around ``body`` (one part, or several separated by blank lines).
 
     >>> print(document(r"\(x\)", mode="plain"))

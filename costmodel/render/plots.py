@@ -26,9 +26,7 @@ def _pyplot() -> Any:
     try:
         import matplotlib
     except ImportError:  # pragma: no cover - exercised only without the extra
-        raise CostModelError(
-            'plots need matplotlib: pip install "costmodel[plot]"'
-        ) from None
+        raise CostModelError('plots need matplotlib: pip install "costmodel[plot]"') from None
     if matplotlib.get_backend().lower() not in {"agg", "pdf", "svg"} and not _interactive():
         matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -54,8 +52,9 @@ def save(figure: Any, path: str | Path) -> list[Path]:
     return written
 
 
-def _finish(figure: Any, axes: Any, *, xlabel: str, ylabel: str, title: str,
-            path: str | Path | None) -> Any:
+def _finish(
+    figure: Any, axes: Any, *, xlabel: str, ylabel: str, title: str, path: str | Path | None
+) -> Any:
     """Log y axis, labels, title, grid and legend; saved as PNG and PDF when ``path`` is set."""
     axes.set_yscale("log")
     axes.set_xlabel(xlabel)
@@ -72,8 +71,16 @@ def _axis_label(name: str, unit: str) -> str:
     return f"{name.replace('_', ' ')} [{unit}]" if unit not in ("", "1") else name.replace("_", " ")
 
 
-def plot_breakdown(model: Model, values: Mapping[str, Any], over: str, grid: Any, *,
-                   unit: str = "GB", path: str | Path | None = None, log_x: bool = True) -> Any:
+def plot_breakdown(
+    model: Model,
+    values: Mapping[str, Any],
+    over: str,
+    grid: Any,
+    *,
+    unit: str = "GB",
+    path: str | Path | None = None,
+    log_x: bool = True,
+) -> Any:
     """The total and each term of ``model`` against one parameter swept over ``grid``.
 
     ``grid`` is ``(array, "unit")`` or a list of quantities, as for :func:`sweep`.
@@ -89,9 +96,14 @@ def plot_breakdown(model: Model, values: Mapping[str, Any], over: str, grid: Any
         axes.plot(x_shown, values_of_term, label=name, zorder=2)
     if log_x:
         axes.set_xscale("log")
-    return _finish(figure, axes, xlabel=_axis_label(over, format_unit(shown_unit)),
-                   ylabel=f"communication [{result.unit}]",
-                   title=f"{model.name}: communication by phase", path=path)
+    return _finish(
+        figure,
+        axes,
+        xlabel=_axis_label(over, format_unit(shown_unit)),
+        ylabel=f"communication [{result.unit}]",
+        title=f"{model.name}: communication by phase",
+        path=path,
+    )
 
 
 def note_verifier_bounds(accounting: str = "rounded") -> dict[str, Any]:
@@ -106,9 +118,16 @@ def note_verifier_bounds(accounting: str = "rounded") -> dict[str, Any]:
     }
 
 
-def plot_breakeven(result: Breakeven, values: Mapping[str, Any], over: str,
-                   grid: Sequence[Any], *, bounds: Mapping[str, Any] | None = None,
-                   unit: str = "kB", path: str | Path | None = None) -> Any:
+def plot_breakeven(
+    result: Breakeven,
+    values: Mapping[str, Any],
+    over: str,
+    grid: Sequence[Any],
+    *,
+    bounds: Mapping[str, Any] | None = None,
+    unit: str = "kB",
+    path: str | Path | None = None,
+) -> Any:
     """The break-even value (``W*``) against one parameter, with lower bounds drawn on it.
 
     ``grid`` is a list of quantities for ``over``; ``bounds`` maps labels to quantities
@@ -120,25 +139,46 @@ def plot_breakeven(result: Breakeven, values: Mapping[str, Any], over: str,
     points = [Q_(item) if isinstance(item, str) else item for item in grid]
     x_unit = points[0].units
     xs = np.array([float(p.to(x_unit).magnitude) for p in points])
-    ys = np.array([
-        float(result.evaluate({**values, over: p}).value.to(target).magnitude) for p in points
-    ])
+    ys = np.array(
+        [float(result.evaluate({**values, over: p}).value.to(target).magnitude) for p in points]
+    )
     figure, axes = plt.subplots(figsize=(6.4, 4.2))
-    axes.plot(xs, ys, label=f"{result.solve_for.name}* (break-even)", color="black", linewidth=2,
-              marker="o" if len(xs) <= 30 else None)
+    axes.plot(
+        xs,
+        ys,
+        label=f"{result.solve_for.name}* (break-even)",
+        color="black",
+        linewidth=2,
+        marker="o" if len(xs) <= 30 else None,
+    )
     colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     for index, (label, bound) in enumerate(bounds.items()):
-        axes.axhline(float(Q_(bound).to(target).magnitude), linestyle="--", label=label,
-                     color=colors[index % len(colors)])
+        axes.axhline(
+            float(Q_(bound).to(target).magnitude),
+            linestyle="--",
+            label=label,
+            color=colors[index % len(colors)],
+        )
     if xs.max() / xs.min() >= 10:
         axes.set_xscale("log")
-    return _finish(figure, axes, xlabel=_axis_label(over, format_unit(x_unit)),
-                   ylabel=_axis_label(result.solve_for.name, format_unit(target)),
-                   title=f"{result.left.label} vs {result.right.label}", path=path)
+    return _finish(
+        figure,
+        axes,
+        xlabel=_axis_label(over, format_unit(x_unit)),
+        ylabel=_axis_label(result.solve_for.name, format_unit(target)),
+        title=f"{result.left.label} vs {result.right.label}",
+        path=path,
+    )
 
 
-def plot_tradeoff(tradeoff: Tradeoff, values: Mapping[str, Any], witness_sizes: Sequence[Any],
-                  *, unit: str = "GB", path: str | Path | None = None) -> Any:
+def plot_tradeoff(
+    tradeoff: Tradeoff,
+    values: Mapping[str, Any],
+    witness_sizes: Sequence[Any],
+    *,
+    unit: str = "GB",
+    path: str | Path | None = None,
+) -> Any:
     """Proving overhead factor and communication against the folded witness size."""
     plt = _pyplot()
     points = tradeoff.at(values, witness_sizes)

@@ -180,8 +180,9 @@ def _breakdown_table(evaluation: Evaluation, unit: str | None) -> list[str]:
     return lines
 
 
-def _model_section(label: str, model: Model, evaluation: Evaluation, unit: str | None,
-                   plot: str | None) -> list[str]:
+def _model_section(
+    label: str, model: Model, evaluation: Evaluation, unit: str | None, plot: str | None
+) -> list[str]:
     lines = [f"### {label}", ""]
     if model.description:
         lines += [model.description[0].upper() + model.description[1:] + ".", ""]
@@ -199,15 +200,18 @@ def _model_section(label: str, model: Model, evaluation: Evaluation, unit: str |
     return lines
 
 
-def _comparison(labels: list[str], evaluations: list[Evaluation],
-                unit: str | None) -> list[str]:
+def _comparison(labels: list[str], evaluations: list[Evaluation], unit: str | None) -> list[str]:
     first = evaluations[0].total.units
     if any(e.total.dimensionality != first.dimensionality for e in evaluations):
         return []
     totals = [Fraction(e.total.to(first).magnitude) for e in evaluations]
     cheapest = min(totals)
-    lines = ["## Comparison", "", "| model | total | more than the cheapest |",
-             "| --- | ---: | ---: |"]
+    lines = [
+        "## Comparison",
+        "",
+        "| model | total | more than the cheapest |",
+        "| --- | ---: | ---: |",
+    ]
     for label, evaluation, total in zip(labels, evaluations, totals, strict=True):
         if total == cheapest:
             extra = "cheapest"
@@ -216,8 +220,9 @@ def _comparison(labels: list[str], evaluations: list[Evaluation],
             extra = "+" + _value(excess, unit)
             if cheapest > 0:
                 extra += f" ({_percent((total - cheapest) / cheapest, signed=True)})"
-        lines.append(f"| {_cell(label)} | {_cell(_value(evaluation.total, unit))} | "
-                     f"{_cell(extra)} |")
+        lines.append(
+            f"| {_cell(label)} | {_cell(_value(evaluation.total, unit))} | {_cell(extra)} |"
+        )
     return [*lines, ""]
 
 
@@ -226,12 +231,15 @@ def _no_breakeven(error: CostModelError) -> bool:
     return isinstance(error, ParameterValueError | NoSolutionError)
 
 
-def _breakeven_section(result: Breakeven, point: BreakevenPoint | None, error: str | None,
-                       plot: str | None) -> list[str]:
+def _breakeven_section(
+    result: Breakeven, point: BreakevenPoint | None, error: str | None, plot: str | None
+) -> list[str]:
     name = result.solve_for.name
     lhs = f"{result.solve_for.latex}^{{*}}"
-    lines = [f"### {_code(result.left.label)} = {_code(result.right.label)}, "
-             f"solved for {_code(name)}", ""]
+    lines = [
+        f"### {_code(result.left.label)} = {_code(result.right.label)}, solved for {_code(name)}",
+        "",
+    ]
     if result.assumed:
         fixed = ", ".join(_code(f"{k} = {v}") for k, v in result.assumed.items())
         lines += [f"Assumed: {fixed}.", ""]
@@ -260,22 +268,34 @@ def _point_lines(result: Breakeven, point: BreakevenPoint) -> list[str]:
         found = f"At these values {lhs} {sign} {value.removeprefix('≈ ')}."
     elif result.solve_for.integral and point.bracket is not None:
         low, high = point.bracket
-        found = (f"At these values the sides cross between {_value(low)} and {_value(high)} "
-                 f"(found numerically): {lhs} = {value} is the first whole value past the "
-                 f"crossing.")
+        found = (
+            f"At these values the sides cross between {_value(low)} and {_value(high)} "
+            f"(found numerically): {lhs} = {value} is the first whole value past the "
+            f"crossing."
+        )
     else:
-        found = (f"At these values {lhs} ≈ {value.removeprefix('≈ ')} (found numerically, "
-                 f"by exact bisection).")
-    below = (f"{_code(point.cheaper_below)} is cheaper" if point.cheaper_below
-             else "neither side is cheaper")
-    above = (f"{_code(point.cheaper_above)} is cheaper" if point.cheaper_above
-             else "neither side is cheaper")
+        found = (
+            f"At these values {lhs} ≈ {value.removeprefix('≈ ')} (found numerically, "
+            f"by exact bisection)."
+        )
+    below = (
+        f"{_code(point.cheaper_below)} is cheaper"
+        if point.cheaper_below
+        else "neither side is cheaper"
+    )
+    above = (
+        f"{_code(point.cheaper_above)} is cheaper"
+        if point.cheaper_above
+        else "neither side is cheaper"
+    )
     lines = [found, f"Below it {below}; above it {above}."]
     if point.left == point.right:
         lines.append(f"Both sides there: {_value(point.left)}.")
     else:
-        lines.append(f"There {_code(result.left.label)} is {_value(point.left)} and "
-                     f"{_code(result.right.label)} is {_value(point.right)}.")
+        lines.append(
+            f"There {_code(result.left.label)} is {_value(point.left)} and "
+            f"{_code(result.right.label)} is {_value(point.right)}."
+        )
     return [" ".join(lines)]
 
 
@@ -302,8 +322,9 @@ def _source_text(source: Any, quotes: bool) -> str:
     return str(source) if quotes else source.source
 
 
-def _parameter_table(params: list[Param], values: Mapping[str, Any],
-                     sources: Mapping[str, Any] | None, quotes: bool) -> list[str]:
+def _parameter_table(
+    params: list[Param], values: Mapping[str, Any], sources: Mapping[str, Any] | None, quotes: bool
+) -> list[str]:
     header = "| parameter | symbol | meaning | value |"
     rule = "| --- | --- | --- | ---: |"
     if sources is not None:
@@ -315,8 +336,10 @@ def _parameter_table(params: list[Param], values: Mapping[str, Any],
             continue
         p.exact_value(values[p.name])  # checked as evaluate checks it
         given = parse_quantity(values[p.name], name=p.name)
-        row = (f"| {_code(p.name)} | {_cell(f'${p.latex}$')} | {_cell(p.meaning)} | "
-               f"{_cell(_value(given, given.units))} |")
+        row = (
+            f"| {_code(p.name)} | {_cell(f'${p.latex}$')} | {_cell(p.meaning)} | "
+            f"{_cell(_value(given, given.units))} |"
+        )
         if sources is not None:
             row += f" {_cell(_source_text(sources.get(p.name), quotes))} |"
         lines.append(row)
@@ -364,20 +387,23 @@ def _model_over(model: Model, values: Mapping[str, Any], over: str | None) -> st
     return None
 
 
-def _breakeven_over(result: Breakeven, values: Mapping[str, Any],
-                    over: str | None) -> str | None:
+def _breakeven_over(result: Breakeven, values: Mapping[str, Any], over: str | None) -> str | None:
     """The parameter a break-even's plot sweeps: ``over`` when the break-even depends on it,
     else (closed forms only) the one its value is most sensitive to (ties: the earlier in
     the vocabulary)."""
     candidates = [p for p in result.parameters if p.name != result.solve_for.name]
-    depends = (plain(result.solution) if result.solution is not None
-               else result.difference).free_symbols
+    depends = (
+        plain(result.solution) if result.solution is not None else result.difference
+    ).free_symbols
     if over is not None and any(p.name == over and p.symbol in depends for p in candidates):
         return over
     if result.solution is None:
         return None
-    subs = {p.symbol: sympy.Rational(str(p.exact_value(values[p.name])))
-            for p in candidates if p.name in values}
+    subs = {
+        p.symbol: sympy.Rational(str(p.exact_value(values[p.name])))
+        for p in candidates
+        if p.name in values
+    }
     solution = plain(result.solution)
     order = {name: index for index, name in enumerate(VOCABULARY)}
     ranked: list[tuple[Fraction, int, str]] = []
@@ -402,8 +428,15 @@ def _image(alt: str, link: str, stem: str) -> str:
     return f"![{alt}]({target})"
 
 
-def _plot_model(model: Model, values: Mapping[str, Any], over: str | None, directory: Path,
-                link: str, stem: str, label: str) -> str | None:
+def _plot_model(
+    model: Model,
+    values: Mapping[str, Any],
+    over: str | None,
+    directory: Path,
+    link: str,
+    stem: str,
+    label: str,
+) -> str | None:
     from costmodel.render.plots import plot_breakdown
 
     chosen = _model_over(model, values, over)
@@ -419,9 +452,16 @@ def _plot_model(model: Model, values: Mapping[str, Any], over: str | None, direc
     return _image(f"{label}: total and each term against {chosen}", link, stem)
 
 
-def _plot_breakeven(result: Breakeven, values: Mapping[str, Any], over: str | None,
-                    bounds: Mapping[str, Any], point: BreakevenPoint | None,
-                    directory: Path, link: str, stem: str) -> str | None:
+def _plot_breakeven(
+    result: Breakeven,
+    values: Mapping[str, Any],
+    over: str | None,
+    bounds: Mapping[str, Any],
+    point: BreakevenPoint | None,
+    directory: Path,
+    link: str,
+    stem: str,
+) -> str | None:
     from costmodel.render.plots import plot_breakeven
 
     chosen = _breakeven_over(result, values, over)
@@ -440,11 +480,15 @@ def _plot_breakeven(result: Breakeven, values: Mapping[str, Any], over: str | No
     if len(points) < 2:
         return None
     dimension = result.solve_for.units.dimensionality
-    shown = {label: parse_quantity(b) for label, b in bounds.items()
-             if parse_quantity(b).dimensionality == dimension}
+    shown = {
+        label: parse_quantity(b)
+        for label, b in bounds.items()
+        if parse_quantity(b).dimensionality == dimension
+    }
     unit = format_unit(readable_unit(point.value) if point is not None else result.solve_for.units)
-    figure = plot_breakeven(result, values, chosen, points, bounds=shown, unit=unit,
-                            path=directory / stem)
+    figure = plot_breakeven(
+        result, values, chosen, points, bounds=shown, unit=unit, path=directory / stem
+    )
     _close(figure)
     return _image(f"{result.solve_for.name}* against {chosen}", link, stem)
 
@@ -518,12 +562,16 @@ def markdown_report(
 
     lines = [f"# {title}", "", _values_line(values), ""]
     if plots_dir is not None and not plotting:
-        lines += ['Plots were asked for, but matplotlib is not installed: '
-                  '`pip install "costmodel[plot]"`.', ""]
+        lines += [
+            "Plots were asked for, but matplotlib is not installed: "
+            '`pip install "costmodel[plot]"`.',
+            "",
+        ]
 
     lines += ["## Models", ""]
     for index, (label, model, evaluation) in enumerate(
-            zip(labels, models, evaluations, strict=True), start=1):
+        zip(labels, models, evaluations, strict=True), start=1
+    ):
         plot = None
         if plotting:
             stem = f"breakdown-{index}-{_slug(model.name)}"
@@ -546,8 +594,9 @@ def markdown_report(
             plot = None
             if plotting:
                 stem = f"breakeven-{index}-{_slug(result.solve_for.name)}"
-                plot = _plot_breakeven(result, values, over, bounds or {}, point, directory,
-                                       link, stem)
+                plot = _plot_breakeven(
+                    result, values, over, bounds or {}, point, directory, link, stem
+                )
             lines += _breakeven_section(result, point, error, plot)
 
     if sources is None:

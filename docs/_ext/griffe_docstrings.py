@@ -121,8 +121,7 @@ def _literal_blocks(text: str) -> str:
     return re.sub(r"(?m)(\S)::$", r"\1:", re.sub(r"(?m)^::$", "", text))
 
 
-def markdown_docstring(text: str, scopes: list[griffe.Object],
-                       index: dict[str, list[str]]) -> str:
+def markdown_docstring(text: str, scopes: list[griffe.Object], index: dict[str, list[str]]) -> str:
     """``text`` rewritten as Markdown, names looked up in ``scopes`` then ``index`` (name ->
     paths of the package's objects); see the module docstring."""
     return _literal_blocks(_simple_tables(_doctests(_roles(text, scopes, index))))
