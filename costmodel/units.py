@@ -31,12 +31,17 @@ from costmodel.errors import DimensionError, ParameterValueError, UnitError
 
 __all__ = [
     "COUNT_DIMENSIONS",
+    "MAX_DECIMAL_EXPONENT",
+    "MAX_NUMBER_BITS",
+    "MAX_UNIT_TEXT",
     "Q_",
     "Quantity",
     "Unit",
+    "check_unit_text",
     "conversion_factor",
     "decimal_text",
     "exact_number",
+    "fixed_text",
     "format_dimensions",
     "format_quantity",
     "format_unit",
@@ -44,14 +49,128 @@ __all__ = [
     "magnitude_in",
     "parse_quantity",
     "parse_unit",
+    "read_number",
     "readable_unit",
     "to_base",
     "ureg",
 ]
 
 
+#: The longest unit string read (``"B/(machine*h)"`` is 13 characters).
+MAX_UNIT_TEXT = 200
+#: The largest exact number read: numerators and denominators below 2**MAX_NUMBER_BITS
+#: (about 10^1000).  Every path by which a number enters passes :func:`exact_number`.
+MAX_NUMBER_BITS = 3400
+#: The largest decimal exponent a number may be written with (``1e1000``).
+MAX_DECIMAL_EXPONENT = 1000
+_MAX_NUMBER_TEXT = 400
+
+_UNIT_TOKEN = re.compile(
+    r"\s*(?:(?P<name>[^\W\d]\w*)|(?P<power>\*\*\s*(?:-?\d(?:\.\d)?|\(\s*-?\d\s*/\s*\d\s*\))(?![\d.]))|(?P<op>[*/])|(?P<open>\()"
+    r"|(?P<close>\))|(?P<one>1(?=\s*(?:/|$))))"
+)
+
+
+@lru_cache(maxsize=4096)
+def _unit_text_problem(text: str) -> str | None:
+    """Why ``text`` is not a unit the library reads, or ``None`` when it is one.
+
+    A unit is names joined by ``*`` and ``/``, with parentheses and one-digit powers
+    (``**2``, ``**-1``, ``**0.5``, ``**(1/2)``); a ``1`` may stand before ``/`` or alone.
+    A power follows a name or a group without powers inside, never another power, so no
+    exponent can grow.
+    """
+    if len(text) > MAX_UNIT_TEXT:
+        return f"longer than {MAX_UNIT_TEXT} characters"
+    position, previous = 0, "start"
+    groups: list[bool] = []  # per open parenthesis: has a power been seen inside it?
+    closed_with_power = False
+    while position < len(text) and text[position:].strip():
+        token = _UNIT_TOKEN.match(text, position)
+        if token is None or token.end() == position:
+            return f"unexpected {text[position:].strip()[:1]!r}"
+        kind = str(token.lastgroup)
+        if kind == "power":
+            if previous not in ("name", "close") or (previous == "close" and closed_with_power):
+                return "a power applies once, to a unit name or to a group without powers"
+            if groups:
+                groups[-1] = True
+        elif kind == "open":
+            groups.append(False)
+        elif kind == "close":
+            if not groups:
+                return "unbalanced parentheses"
+            closed_with_power = groups.pop()
+            if closed_with_power and groups:
+                groups[-1] = True
+        position, previous = token.end(), kind
+    if groups:
+        return "unbalanced parentheses"
+    return None
+
+
+def check_unit_text(text: Any, *, name: str | None = None) -> str:
+    """``text`` if it is a unit string the library reads, else a :class:`UnitError`.
+
+    Every unit string passes here before pint sees it, so none is ever evaluated as
+    arithmetic (``"B**9**9"``, ``"B + 5"``).
+
+    >>> check_unit_text("B/(machine*h)")
+    'B/(machine*h)'
+    >>> check_unit_text("B**9**9")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    costmodel.errors.UnitError: malformed unit 'B**9**9': a power applies once, ...
+    """
+    where = f"{name}: " if name else ""
+    if not isinstance(text, str):
+        raise UnitError(
+            f"{where}a unit must be a string such as 'kB' or 'cycle/segment', got {_short(text)}"
+        )
+    problem = _unit_text_problem(text)
+    if problem is not None:
+        raise UnitError(f"{where}malformed unit {_short(text)}: {problem}")
+    return text
+
+
+def _short(value: Any) -> str:
+    """``value`` as a message shows it: a repr for text, cut when long."""
+    try:
+        text = repr(value) if isinstance(value, str) else str(value)
+    except ValueError:  # an int past Python's digit limit for str()
+        return f"a number of {value.bit_length()} bits"
+    return text if len(text) <= 60 else text[:40] + "..." + text[-10:]
+
+
+class _CheckedRegistry(pint.UnitRegistry):  # type: ignore[misc]
+    """pint's registry with every unit string token-checked before pint reads it.
+
+    pint evaluates unit text as arithmetic: ``"B**9**9**9"`` never finishes and ``"3 B + 5"``
+    is a sum.  Every path by which text becomes a unit (``Unit(..)``, ``Quantity(x, "..")``,
+    ``.to("..")``) passes :func:`check_unit_text` first, and a quantity string
+    (``Quantity("..")``, ``ureg("..")``) is read by the library's strict grammar, never by
+    pint's evaluator.
+    """
+
+    def parse_units_as_container(
+        self, input_string: str, as_delta: bool | None = None, case_sensitive: bool | None = None
+    ) -> Any:
+        check_unit_text(input_string)
+        return super().parse_units_as_container(input_string, as_delta, case_sensitive)
+
+    def parse_expression(
+        self, input_string: str, case_sensitive: bool | None = None, **values: Any
+    ) -> Any:
+        if values:
+            raise UnitError("a quantity string takes no substitutions")
+        magnitude, unit = _read_quantity_text(input_string, "value")
+        return self.Quantity(magnitude, unit)
+
+    __call__ = parse_expression
+
+
 def _build_registry() -> pint.UnitRegistry:
-    registry = pint.UnitRegistry(None, non_int_type=Fraction, autoconvert_offset_to_baseunit=False)
+    registry = _CheckedRegistry(None, non_int_type=Fraction, autoconvert_offset_to_baseunit=False)
     definitions = resources.files("costmodel").joinpath("units.txt").read_text(encoding="utf-8")
     for line in definitions.splitlines():
         line = line.split("#", 1)[0].strip()
@@ -83,27 +202,103 @@ COUNT_DIMENSIONS: frozenset[str] = frozenset(
 
 
 def parse_unit(text: str | Any, *, name: str | None = None) -> Any:
-    """A :class:`Unit` of this registry from a string (or a unit of this registry)."""
-    where = f"{name}: " if name else ""
+    """A :class:`Unit` of this registry from a string (or a unit of this registry).
+
+    The text is checked by :func:`check_unit_text` before pint reads it.
+    """
     if isinstance(text, ureg.Unit):
         return text
-    if not isinstance(text, str):
-        raise UnitError(
-            f"{where}a unit must be a string such as 'kB' or 'cycle/segment', got {text!r}"
-        )
+    check_unit_text(text, name=name)
+    try:
+        return _unit_from_text(text)
+    except UnitError as exc:
+        raise UnitError(f"{name}: {exc}" if name else str(exc)) from None
+
+
+@lru_cache(maxsize=4096)
+def _unit_from_text(text: str) -> Any:
     try:
         return ureg.Unit(text)
     except (pint.UndefinedUnitError, pint.errors.DefinitionSyntaxError) as exc:
-        raise UnitError(f"{where}unknown unit {text!r}: {exc}") from None
+        raise UnitError(f"unknown unit {text!r}: {exc}") from None
+    except UnitError:
+        raise
     except Exception as exc:  # pint's parser raises assorted errors on malformed text
-        raise UnitError(f"{where}malformed unit {text!r}: {exc}") from None
+        raise UnitError(f"malformed unit {text!r}: {type(exc).__name__}") from None
+
+
+def _bounded(value: Fraction, name: str, shown: Any) -> Fraction:
+    if value.numerator.bit_length() > MAX_NUMBER_BITS or (
+        value.denominator.bit_length() > MAX_NUMBER_BITS
+    ):
+        raise ParameterValueError(
+            f"{name}: {_short(shown)} is out of range (numbers up to about 10^1000, "
+            f"written with at most 1000 digits)"
+        )
+    return value
+
+
+_NUMBER = r"[+-]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+_NUMBER_TEXT = re.compile(
+    rf"\s*(?P<open>\(\s*)?(?P<a>{_NUMBER})(?:\s*/\s*(?P<b>{_NUMBER}))?"
+    r"\s*(?P<close>\))?\s*"
+)
+
+
+def read_number(text: str, *, name: str = "value") -> Fraction:
+    """The exact number written in ``text``: ``50``, ``1.5``, ``1e9``, ``1_000``, ``1/3``.
+
+    The one reader of numbers written as text (quantity strings, presets, command-line
+    options, formula literals): the exponent is capped (``1e1000``), the text is short,
+    and nothing is evaluated.
+
+    >>> read_number("1.5e3"), read_number("(1/3)")
+    (Fraction(1500, 1), Fraction(1, 3))
+    """
+    if not isinstance(text, str):
+        raise ParameterValueError(f"{name}: expected a number written as text, got {text!r}")
+    stripped = text.strip()
+    if stripped.lower().strip("()").lstrip("+-") in {"nan", "inf", "infinity"}:
+        raise ParameterValueError(f"{name}: expected a finite number, got {_short(text)}")
+    if len(stripped) > _MAX_NUMBER_TEXT:
+        raise ParameterValueError(
+            f"{name}: number text too long ({len(stripped)} characters, at most {_MAX_NUMBER_TEXT})"
+        )
+    match = _NUMBER_TEXT.fullmatch(text)
+    if match is None or bool(match["open"]) != bool(match["close"]):
+        raise ParameterValueError(
+            f"{name}: expected a number such as 50, 1.5, 1e9 or 1/3, got {_short(text)}"
+        )
+    numbers = []
+    for part in filter(None, (match["a"], match["b"])):
+        digits = part.replace("_", "")
+        exponent = digits.lower().partition("e")[2]
+        if exponent and abs(int(exponent)) > MAX_DECIMAL_EXPONENT:
+            raise ParameterValueError(
+                f"{name}: exponent out of range in {_short(text)} "
+                f"(at most 10^{MAX_DECIMAL_EXPONENT})"
+            )
+        numbers.append(Fraction(digits))
+    if len(numbers) == 2:
+        if numbers[1] == 0:
+            raise ParameterValueError(f"{name}: division by zero in {_short(text)}")
+        return _bounded(numbers[0] / numbers[1], name, text)
+    return _bounded(numbers[0], name, text)
 
 
 def exact_number(value: Any, *, name: str = "value") -> Fraction:
     """``value`` as an exact :class:`Fraction`; floats are read as the decimal they print as.
 
-    Raises :class:`ParameterValueError` for NaN, infinities and non-numbers.
+    Numbers written as text go through :func:`read_number`.  Raises
+    :class:`ParameterValueError` for NaN, infinities, non-numbers and numbers beyond
+    about 10^1000 (:data:`MAX_NUMBER_BITS`), whatever their type.
     """
+    if isinstance(value, str):
+        return read_number(value, name=name)
+    return _bounded(_exact_number(value, name), name, value)
+
+
+def _exact_number(value: Any, name: str) -> Fraction:
     if isinstance(value, bool):
         raise ParameterValueError(f"{name}: expected a number, got a bool {value!r}")
     if isinstance(value, int | Fraction):
@@ -113,6 +308,13 @@ def exact_number(value: Any, *, name: str = "value") -> Fraction:
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise ParameterValueError(f"{name}: expected a finite number, got {value!r}")
+        if abs(value.adjusted()) > MAX_DECIMAL_EXPONENT or (
+            len(value.as_tuple().digits) > _MAX_NUMBER_TEXT
+        ):
+            raise ParameterValueError(
+                f"{name}: {_short(value)} is out of range (at most 10^{MAX_DECIMAL_EXPONENT}, "
+                f"{_MAX_NUMBER_TEXT} digits)"
+            )
         return Fraction(value)
     if isinstance(value, _RationalABC):  # numpy integers too
         return Fraction(int(value.numerator), int(value.denominator))
@@ -130,7 +332,7 @@ def exact_number(value: Any, *, name: str = "value") -> Fraction:
         if isinstance(value, sympy.Rational):
             return Fraction(int(value.p), int(value.q))
         raise ParameterValueError(f"{name}: expected a rational number, got {value}")
-    raise ParameterValueError(f"{name}: expected a number, got {value!r}")
+    raise ParameterValueError(f"{name}: expected a number, got {_short(value)}")
 
 
 def parse_quantity(value: Any, *, name: str = "value") -> Any:
@@ -155,71 +357,47 @@ def parse_quantity(value: Any, *, name: str = "value") -> Any:
     return ureg.Quantity(exact_number(magnitude, name=name), unit)
 
 
-_NUMBER = r"[+-]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
 _QUANTITY_TEXT = re.compile(
     rf"\s*(?P<number>\(\s*{_NUMBER}(?:\s*/\s*{_NUMBER})?\s*\)|{_NUMBER}(?:\s*/\s*{_NUMBER})?)"
     r"(?P<unit>.*)",
     re.S,
 )
-_UNIT_TOKEN = re.compile(
-    r"\s*(?:(?P<name>[^\W\d]\w*)|(?P<power>\*\*\s*-?\d)|(?P<op>[*/()])"
-    r"|(?P<one>1(?=\s*/)))"
-)
-_MAX_EXPONENT = 1000
-_MAX_NUMBER_TEXT = 400
 
 
-def _exact_literal(text: str, name: str, original: str) -> Fraction:
-    text = text.strip().strip("()").replace("_", "")
-    parts = [part.strip() for part in text.split("/")]
-    for part in parts:
-        exponent = part.lower().partition("e")[2]
-        if exponent and abs(int(exponent)) > _MAX_EXPONENT:
-            raise ParameterValueError(
-                f"{name}: exponent out of range in {original!r} (at most 10^{_MAX_EXPONENT})"
-            )
-    numbers = [Fraction(part) for part in parts]
-    if len(numbers) == 2:
-        if numbers[1] == 0:
-            raise ParameterValueError(f"{name}: division by zero in {original!r}")
-        return numbers[0] / numbers[1]
-    return numbers[0]
-
-
-def _read_quantity_text(value: str, name: str) -> tuple[Fraction, Any]:
+def _read_quantity_text(value: Any, name: str) -> tuple[Fraction, Any]:
     """Number and unit of a quantity string, read with a strict grammar.
 
-    One number (``50``, ``1.5``, ``1e9``, ``1/3``, ``(250000/1024)``) then a unit made of
-    unit names, ``*``, ``/``, parentheses and one-digit powers (``**2``).  Nothing is
+    One number (``50``, ``1.5``, ``1e9``, ``1/3``, ``(250000/1024)``, read by
+    :func:`read_number`) then a unit (checked by :func:`check_unit_text`).  Nothing is
     evaluated: commas, spaces inside numbers, ``+``, ``;``, ``[`` and the like are refused,
     so ``"1,5 GB"`` is an error, never 15 GB.
     """
+    if not isinstance(value, str):
+        raise UnitError(
+            f"{name}: expected a quantity string such as '50 MB/segment', got {_short(value)}"
+        )
     text = value.strip()
     if not text:
         raise UnitError(f"{name}: empty quantity string")
     first_word = text.split()[0].lower().strip("()").lstrip("+-")
     if first_word in {"nan", "inf", "infinity"}:
-        raise ParameterValueError(f"{name}: expected a finite number, got {value!r}")
-    if len(text) > _MAX_NUMBER_TEXT + 200:
+        raise ParameterValueError(f"{name}: expected a finite number, got {_short(value)}")
+    if len(text) > _MAX_NUMBER_TEXT + MAX_UNIT_TEXT:
         raise UnitError(f"{name}: quantity string too long ({len(text)} characters)")
     match = _QUANTITY_TEXT.fullmatch(text)
     if match is None:
         raise UnitError(
-            f"{name}: {value!r} does not start with a number; write a number and a unit, "
-            f'such as "50 MB/segment"'
+            f"{name}: {_short(value)} does not start with a number; write a number and a "
+            f'unit, such as "50 MB/segment"'
         )
-    magnitude = _exact_literal(match["number"], name, value)
+    magnitude = read_number(match["number"], name=name)
     unit_text = match["unit"].strip()
-    position = 0
-    while position < len(unit_text):
-        token = _UNIT_TOKEN.match(unit_text, position)
-        if token is None or token.end() == position:
-            bad = unit_text[position:].strip()[:1]
-            raise UnitError(
-                f"{name}: unexpected {bad!r} in {value!r}; a quantity is one number and a unit "
-                f"(names, *, /, parentheses, **2)"
-            )
-        position = token.end()
+    problem = _unit_text_problem(unit_text)
+    if problem is not None:
+        raise UnitError(
+            f"{name}: {problem} in {_short(value)}; a quantity is one number and a unit "
+            f"(names, *, /, parentheses, **2)"
+        )
     unit = parse_unit(unit_text, name=name) if unit_text else DIMENSIONLESS
     return magnitude, unit
 
@@ -348,15 +526,35 @@ def readable_unit(quantity: Any) -> Any:
     return ureg.Unit(chosen)
 
 
+def fixed_text(value: Fraction, places: int) -> str:
+    """``value`` rounded (half to even) to ``places`` decimals, in integer arithmetic.
+
+    No ``Decimal`` context is involved, so no digit of a long number is lost.
+
+    >>> fixed_text(Fraction(10**40 + 1, 3), 2)
+    '3333333333333333333333333333333333333333.67'
+    >>> fixed_text(Fraction(-1, 8), 2), fixed_text(Fraction(5), 0)
+    ('-0.12', '5')
+    """
+    scaled = round(Fraction(value) * 10**places)
+    sign = "-" if scaled < 0 else ""
+    digits = str(abs(scaled)).rjust(places + 1, "0")
+    if places == 0:
+        return sign + digits
+    return f"{sign}{digits[:-places]}.{digits[-places:]}"
+
+
 def decimal_text(value: Fraction, digits: int) -> tuple[str, bool]:
-    """Decimal text of ``value``; exact when the decimal terminates within ``digits`` places."""
+    """Decimal text of ``value``; exact when the decimal terminates within ``digits`` places.
+
+    >>> decimal_text(Fraction(10**40 + 1, 10), 5), decimal_text(Fraction(1, 3), 4)
+    (('1000000000000000000000000000000000000000.1', True), ('0.3333', False))
+    """
+    value = Fraction(value)
     for places in range(digits + 1):
-        scaled = value * 10**places
-        if scaled.denominator == 1:
-            text = f"{Decimal(scaled.numerator).scaleb(-places):f}"
-            return text, True
-    rounded = round(value, digits)
-    return f"{Decimal(rounded.numerator) / Decimal(rounded.denominator):.{digits}f}", False
+        if (value * 10**places).denominator == 1:
+            return fixed_text(value, places), True
+    return fixed_text(value, digits), False
 
 
 def magnitude_in(quantity: Any, unit: Any) -> Fraction:

@@ -60,7 +60,10 @@ GOOD_ENTRY = 'value = 50\nunit = "MB/segment"\nsource = "a paper"\nquote = "50 M
         ('value = 50\nunit = "MB/segment"\nsource = ""\nquote = "x"\n', "source must be"),
         ('value = 50\nunit = "MB"\nsource = "a"\nquote = "x"\n', "did you mean"),
         ('value = 50\nunit = "parsecs"\nsource = "a"\nquote = "x"\n', "parsecs"),
-        ('value = "fifty"\nunit = "MB/segment"\nsource = "a"\nquote = "x"\n', "not an exact"),
+        (
+            'value = "fifty"\nunit = "MB/segment"\nsource = "a"\nquote = "x"\n',
+            "expected a number such as",
+        ),
         ('value = -5\nunit = "MB/segment"\nsource = "a"\nquote = "x"\n', "non-negative"),
         ('value = nan\nunit = "MB/segment"\nsource = "a"\nquote = "x"\n', "finite"),
     ],

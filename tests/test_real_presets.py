@@ -128,7 +128,7 @@ HEADER = (
         ("value = 7\nreasoning = 3\n", "reasoning must be a string"),
         ("value = 7\nlow = 8\n", "outside its range"),
         ("value = 7\nhigh = 6\n", "outside its range"),
-        ('value = 7\nlow = "five"\n', "low 'five' is not an exact number"),
+        ('value = 7\nlow = "five"\n', "low: expected a number such as .* got 'five'"),
         ("value = 7\nlow = -1\n", "non-negative"),
     ],
 )

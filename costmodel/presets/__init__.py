@@ -49,6 +49,8 @@ from costmodel.units import Q_, exact_number, format_quantity, parse_unit
 __all__ = ["Preset", "Source", "load", "names"]
 
 _REQUIRED = ("value", "unit", "source", "quote")
+#: The largest preset file read, in bytes.
+MAX_PRESET_FILE_SIZE = 1024 * 1024
 #: keys an entry may have: the required ones, estimate + reasoning, a range, and
 #: ``integral = true`` for a count that must be whole
 _ALLOWED = frozenset({*_REQUIRED, "estimate", "reasoning", "low", "high", "integral"})
@@ -207,15 +209,7 @@ def _read_value(entry: Any, name: str, where: str) -> tuple[Any, Source]:
 def _quantity(raw: Any, unit: str, name: str, where: str, key: str) -> Any:
     """``raw`` (an integer or an exact decimal string) in ``unit``, checked for ``name``."""
     try:
-        if isinstance(raw, str):
-            try:
-                magnitude = Fraction(raw.replace("_", ""))
-            except (ValueError, ZeroDivisionError):
-                raise PresetError(
-                    f"{where}: {name}: {key} {raw!r} is not an exact number"
-                ) from None
-        else:
-            magnitude = exact_number(raw, name=name)
+        magnitude = exact_number(raw, name=f"{name} {key}")  # text: the one number reader
         quantity = Q_(magnitude, parse_unit(unit))
         VOCABULARY[name].exact_value(quantity)  # unit, sign, zero and whole-number checks
     except PresetError:
@@ -268,11 +262,21 @@ def load(name: str | Path, *, variant: str | None = None) -> Preset:
         raise InputError(f"a variant is named by a string, got {variant!r}")
     path = Path(name)
     if path.suffix == ".toml":
+        where = str(path)
         try:
-            text, where = path.read_text(encoding="utf-8"), str(path)
+            with path.open("rb") as stream:
+                data = stream.read(MAX_PRESET_FILE_SIZE + 1)
         except OSError as exc:
             raise UnknownPresetError(
                 f"cannot read preset file {str(path)!r}: {exc.strerror}"
+            ) from None
+        if len(data) > MAX_PRESET_FILE_SIZE:
+            raise PresetError(f"{where}: larger than {MAX_PRESET_FILE_SIZE} bytes")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise PresetError(
+                f"{where}: not UTF-8 text (byte {exc.start} cannot be read as UTF-8)"
             ) from None
     else:
         if str(name) not in names():
@@ -286,4 +290,6 @@ def load(name: str | Path, *, variant: str | None = None) -> Preset:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PresetError(f"{where}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise PresetError(f"{where}: not valid TOML: nested too deeply") from None
     return _parse(document, where, variant)
