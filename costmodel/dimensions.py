@@ -40,6 +40,7 @@ from costmodel.errors import DimensionError, ExpressionError
 from costmodel.symbols import VOCABULARY, unit_table
 from costmodel.units import (
     DIMENSIONLESS,
+    MAX_NUMBER_BITS,
     conversion_factor,
     format_dimensions,
     format_unit,
@@ -50,9 +51,12 @@ from costmodel.units import (
 
 __all__ = [
     "DIMENSIONLESS",
+    "MAX_EXPONENT",
     "InUnit",
     "Label",
+    "NoText",
     "as_expression",
+    "check_bounded",
     "convert",
     "count_in_base",
     "default_units",
@@ -63,10 +67,27 @@ __all__ = [
 
 UnitMap = Mapping[sympy.Symbol, Any]
 
+#: The largest exponent (numerator and denominator) a power may have.  Exponents are
+#: numbers: ``x**arity`` could make a value no computer can hold once arity is given.
+MAX_EXPONENT = 256
+
 _DEFAULT_UNITS: dict[sympy.Symbol, Any] = unit_table(VOCABULARY.values())
 
 
-class Label(sympy.Function):
+class NoText:
+    """Mixin for the library's sympy functions: arguments given as text are refused.
+
+    ``sympy.Function`` runs ``sympify`` on its arguments, and ``sympify`` of a string (or
+    of a list holding one) runs it as Python; the library's own nodes (``Label``,
+    ``Log``, ``TreeJoins``...) read their arguments with :func:`as_expression` instead.
+    """
+
+    def __new__(cls, *args: Any, **options: Any) -> Any:
+        checked = [as_expression(arg, what=f"{cls.__name__} argument") for arg in args]
+        return super().__new__(cls, *checked, **options)  # type: ignore[misc]
+
+
+class Label(NoText, sympy.Function):
     """A node that is its first argument, labelled with a unit (the second, a ``Str``).
 
     Only the unit walker reads the label; printing, LaTeX and lambdify show the first
@@ -218,6 +239,42 @@ def count_in_base(expr: sympy.Expr, unit: Any, *, context: str) -> tuple[sympy.E
     return (expr if factor == 1 else InUnit(factor * expr, Str(format_unit(base)))), base
 
 
+def _check_power(expr: sympy.Pow) -> None:
+    exponent = expr.exp
+    if not (
+        isinstance(exponent, sympy.Rational)
+        and abs(exponent.p) <= MAX_EXPONENT
+        and exponent.q <= MAX_EXPONENT
+    ):
+        raise ExpressionError(
+            f"power `{expr}`: the exponent must be a number between -{MAX_EXPONENT} and "
+            f"{MAX_EXPONENT} (got `{exponent}`); a symbolic or larger exponent could make a "
+            f"value no computer can hold"
+        )
+
+
+def _check_number(number: sympy.Rational) -> None:
+    if max(abs(int(number.p)).bit_length(), int(number.q).bit_length()) > MAX_NUMBER_BITS:
+        raise ExpressionError(
+            f"a number of more than {MAX_NUMBER_BITS} bits (about 10^1000) in an expression"
+        )
+
+
+def check_bounded(expr: sympy.Basic) -> sympy.Basic:
+    """``expr`` if every power has a small numeric exponent and every number is bounded.
+
+    Run on an expression once it is built, because sympy merges what was written apart:
+    ``(x**200)**200`` is ``x**40000``.  The unit walker applies the same rules node by
+    node; formulas read from text are checked here as soon as they are parsed.
+    """
+    for node in sympy.preorder_traversal(expr):
+        if isinstance(node, sympy.Pow):
+            _check_power(node)
+        elif isinstance(node, sympy.Rational):
+            _check_number(node)
+    return expr
+
+
 class _Walker:
     def __init__(self, units: UnitMap) -> None:
         self.units = units
@@ -238,6 +295,13 @@ class _Walker:
                 ) from None
         if isinstance(expr, BooleanAtom):
             return expr, DIMENSIONLESS
+        if (
+            isinstance(expr, sympy.Rational)
+            and max(abs(int(expr.p)).bit_length(), int(expr.q).bit_length()) > MAX_NUMBER_BITS
+        ):
+            raise ExpressionError(
+                f"a number of more than {MAX_NUMBER_BITS} bits (about 10^1000) in an expression"
+            )
         if isinstance(expr, sympy.Number) or (
             isinstance(expr, sympy.Expr)
             and expr.is_number
@@ -292,19 +356,12 @@ class _Walker:
         )
 
     def _pow(self, expr: sympy.Pow) -> tuple[Any, Any]:
+        _check_power(expr)
+        exponent = expr.exp
         base, base_unit = self.walk(expr.base)
-        exponent, exponent_unit = self.walk(expr.exp)
-        exponent = rescale(exponent, exponent_unit, DIMENSIONLESS, context="exponent")
         if not base_unit.dimensionality:
             base = rescale(base, base_unit, DIMENSIONLESS, context="power")
             return sympy.Pow(base, exponent), DIMENSIONLESS
-        if not isinstance(exponent, sympy.Rational):
-            raise DimensionError(
-                f"power: {_describe(expr.base, base_unit)} raised to `{exponent}`; a quantity "
-                f"with a unit takes only rational exponents",
-                term=expr,
-                unit=base_unit,
-            )
         power = Fraction(int(exponent.p), int(exponent.q))
         return sympy.Pow(base, exponent), base_unit**power
 

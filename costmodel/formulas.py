@@ -19,16 +19,16 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Mapping
-from decimal import Decimal, InvalidOperation
-from fractions import Fraction
 from typing import Any
 
 import sympy
 from sympy.core.symbol import Str
 
-from costmodel.errors import ExpressionError, did_you_mean
-from costmodel.functions import CountAs, Log
+from costmodel.dimensions import check_bounded
+from costmodel.errors import CostModelError, ExpressionError, ParameterValueError, did_you_mean
+from costmodel.functions import CountAs, Log, count_target
 from costmodel.trees import TreeJoins
+from costmodel.units import exact_number
 
 __all__ = ["FUNCTIONS", "MAX_FORMULA_LENGTH", "FormulaError", "parse_formula"]
 
@@ -118,13 +118,10 @@ class _Builder:
         value = node.value
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.refuse(node, "only numbers may appear as constants")
-        if isinstance(value, int):
-            return sympy.Integer(value)
-        literal = _token(node, self.text)
-        try:
-            exact = Fraction(Decimal(literal))
-        except (InvalidOperation, ValueError):
-            raise self.refuse(node, "not a finite number") from None
+        try:  # the one number reader: integers and decimals alike are bounded
+            exact = exact_number(value if isinstance(value, int) else _token(node, self.text))
+        except ParameterValueError as exc:
+            raise self.refuse(node, str(exc).removeprefix("value: ")) from None
         return sympy.Rational(exact.numerator, exact.denominator)
 
     def name(self, node: ast.Name) -> sympy.Symbol:
@@ -154,9 +151,10 @@ class _Builder:
             count, unit = node.args
             if not (isinstance(unit, ast.Constant) and isinstance(unit.value, str)):
                 raise self.refuse(unit, "count_as takes a unit string as its second argument")
-            from costmodel.units import parse_unit
-
-            parse_unit(unit.value)
+            try:
+                count_target(unit.value)  # the API's checks: a counting unit, no prefix
+            except CostModelError as exc:
+                raise self.refuse(unit, str(exc)) from None
             return builder(self.build(count, depth + 1), Str(unit.value))
         for argument in node.args:
             if isinstance(argument, ast.Starred):
@@ -185,6 +183,10 @@ def parse_formula(
     except (ValueError, RecursionError, MemoryError) as exc:
         raise FormulaError(f"{where}: cannot read {text!r}: {exc}") from None
     try:
-        return _Builder(text.strip(), names, where).build(tree)
+        expr = _Builder(text.strip(), names, where).build(tree)
     except (RecursionError, OverflowError) as exc:
         raise FormulaError(f"{where}: too large to build: {type(exc).__name__}") from None
+    try:  # after it is built: sympy merges (x**200)**200 into x**40000
+        return check_bounded(expr)
+    except ExpressionError as exc:
+        raise FormulaError(f"{where}: {exc}") from None

@@ -38,19 +38,44 @@ from costmodel.formulas import parse_formula
 from costmodel.model import Model
 from costmodel.symbols import VOCABULARY, Param
 
-__all__ = ["ModelFileError", "load_model", "model_from_toml"]
+__all__ = ["MAX_ENTRIES", "MAX_MODEL_FILE_SIZE", "ModelFileError", "load_model", "model_from_toml"]
 
 _PARAMETER_KEYS = {"unit", "latex", "meaning", "allow_zero", "integral", "minimum"}
 _TOP_KEYS = {"model", "parameters", "terms", "derived"}
+_MODEL_KEYS = {"name", "unit", "description"}
+
+#: The largest model file read, in bytes of text.
+MAX_MODEL_FILE_SIZE = 256 * 1024
+#: The most entries a table of a model file may hold (parameters, terms, derived values).
+MAX_ENTRIES = 200
 
 
 class ModelFileError(PresetError):
     """A model file that is not valid: bad TOML, a missing table, an unknown key."""
 
 
+def _flag(entry: dict[str, Any], key: str, where: str) -> bool:
+    """A TOML boolean (``true``/``false``); the string ``"false"`` is not one."""
+    value = entry.get(key, False)
+    if not isinstance(value, bool):
+        raise ModelFileError(
+            f"{where}: {key} must be true or false (a TOML boolean), got {value!r}"
+        )
+    return value
+
+
+def _sized(table: dict[str, Any], section: str, where: str) -> None:
+    if len(table) > MAX_ENTRIES:
+        raise ModelFileError(
+            f"{where}: [{section}] has {len(table)} entries; a model file holds at most "
+            f"{MAX_ENTRIES} per table"
+        )
+
+
 def _declared(table: Any, where: str) -> list[Param]:
     if not isinstance(table, dict):
         raise ModelFileError(f"{where}: [parameters] must be a table of tables")
+    _sized(table, "parameters", where)
     params = []
     for name, entry in table.items():
         if not isinstance(entry, dict):
@@ -69,6 +94,9 @@ def _declared(table: Any, where: str) -> list[Param]:
             )
         if "unit" not in entry or not isinstance(entry["unit"], str):
             raise ModelFileError(f"{where}: parameters.{name} needs a unit string")
+        for key in ("latex", "meaning"):
+            if key in entry and not isinstance(entry[key], str):
+                raise ModelFileError(f"{where}: parameters.{name}: {key} must be a string")
         if not name.isidentifier() or name.startswith("_"):
             raise ModelFileError(f"{where}: parameter name {name!r} must be a plain identifier")
         try:
@@ -78,8 +106,8 @@ def _declared(table: Any, where: str) -> list[Param]:
                     unit=entry["unit"],
                     latex=str(entry.get("latex", name)),
                     meaning=str(entry.get("meaning", name.replace("_", " "))),
-                    allow_zero=bool(entry.get("allow_zero", False)),
-                    integral=bool(entry.get("integral", False)),
+                    allow_zero=_flag(entry, "allow_zero", f"{where}: parameters.{name}"),
+                    integral=_flag(entry, "integral", f"{where}: parameters.{name}"),
                     minimum=entry.get("minimum"),
                 )
             )
@@ -91,6 +119,7 @@ def _declared(table: Any, where: str) -> list[Param]:
 def _formulas(table: Any, section: str, names: dict[str, Any], where: str) -> dict[str, Any]:
     if not isinstance(table, dict):
         raise ModelFileError(f"{where}: [{section}] must map names to formula strings")
+    _sized(table, section, where)
     return {
         name: parse_formula(text, names, where=f"{where}: {section}.{name}")
         for name, text in table.items()
@@ -99,10 +128,21 @@ def _formulas(table: Any, section: str, names: dict[str, Any], where: str) -> di
 
 def model_from_toml(text: str, *, where: str = "model file") -> Model:
     """A :class:`Model` from the text of a model file (see the module docstring)."""
+    if not isinstance(text, str):
+        raise ModelFileError(
+            f"{where}: expected the text of a model file, got {type(text).__name__}"
+        )
+    if len(text) > MAX_MODEL_FILE_SIZE:
+        raise ModelFileError(
+            f"{where}: {len(text)} characters; a model file holds at most "
+            f"{MAX_MODEL_FILE_SIZE} characters"
+        )
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ModelFileError(f"{where}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise ModelFileError(f"{where}: not valid TOML: nested too deeply") from None
     unknown = set(document) - _TOP_KEYS
     if unknown:
         key = sorted(unknown)[0]
@@ -110,6 +150,15 @@ def model_from_toml(text: str, *, where: str = "model file") -> Model:
     header = document.get("model", {})
     if not isinstance(header, dict) or not isinstance(header.get("name"), str):
         raise ModelFileError(f"{where}: a [model] table with a name is required")
+    unknown = set(header) - _MODEL_KEYS
+    if unknown:
+        key = sorted(unknown)[0]
+        raise ModelFileError(
+            f"{where}: model.{key}: unknown key{did_you_mean(key, _MODEL_KEYS)}; "
+            f"keys: {', '.join(sorted(_MODEL_KEYS))}"
+        )
+    if not isinstance(header.get("description", ""), str):
+        raise ModelFileError(f"{where}: model.description must be a string")
     declared = _declared(document.get("parameters", {}), where)
     names = {p.name: p.symbol for p in VOCABULARY.values()} | {p.name: p.symbol for p in declared}
     if "terms" not in document or not document["terms"]:
@@ -138,7 +187,18 @@ def load_model(path: str | Path) -> Model:
     """The model described by the TOML file at ``path``."""
     file = Path(path)
     try:
-        text = file.read_text(encoding="utf-8")
+        with file.open("rb") as stream:
+            data = stream.read(MAX_MODEL_FILE_SIZE + 1)
     except OSError as exc:
         raise ModelFileError(f"cannot read model file {str(file)!r}: {exc.strerror}") from None
+    if len(data) > MAX_MODEL_FILE_SIZE:
+        raise ModelFileError(
+            f"{file}: larger than {MAX_MODEL_FILE_SIZE} bytes; a model file holds at most that"
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ModelFileError(
+            f"{file}: not UTF-8 text (byte {exc.start} cannot be read as UTF-8)"
+        ) from None
     return model_from_toml(text, where=str(file))

@@ -19,7 +19,7 @@ from typing import Any
 
 import sympy
 
-from costmodel.dimensions import rescale
+from costmodel.dimensions import NoText, rescale
 from costmodel.errors import ParameterValueError
 from costmodel.units import DIMENSIONLESS
 
@@ -84,7 +84,7 @@ def numpy_tree_joins(leaves: Any, arity: Any) -> Any:
     return joins.astype(float)
 
 
-class TreeJoins(sympy.Function):
+class TreeJoins(NoText, sympy.Function):
     """``J_k(N)``: joins of the layered k-ary tree over ``N`` leaves.
 
     Exact for integers, ``N - 1`` for ``k = 2``, a symbol otherwise.

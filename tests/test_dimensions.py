@@ -118,11 +118,16 @@ def test_count_as_relabels_counts_only():
     assert (proofs * P).doit() == segments * P
 
 
-def test_powers_need_rational_exponents_for_quantities():
+def test_powers_need_small_numeric_exponents():
     x = sympy.Symbol("x", positive=True)
-    with pytest.raises(costmodel.DimensionError, match="rational"):
-        unit_of(W**x, {W: Unit("B"), x: Unit("")})
+    # a symbolic exponent is refused whatever the base: 2**x has no bound once x is given
+    for expr in (W**x, 2**x):
+        with pytest.raises(costmodel.ExpressionError, match="exponent must be a number"):
+            unit_of(expr, {W: Unit("B"), x: Unit("")})
     assert unit_of(sympy.sqrt(W)) == Unit("B**0.5")
+    assert unit_of(W**256) == Unit("B") ** 256
+    with pytest.raises(costmodel.ExpressionError, match="between -256 and 256"):
+        unit_of(W**257)
 
 
 def test_convert_then_solve_stays_exact():

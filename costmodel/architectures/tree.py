@@ -23,6 +23,7 @@ from typing import Any
 
 import sympy
 
+from costmodel.dimensions import as_expression
 from costmodel.trees import TreeJoins, layer_sizes, layered_joins, numpy_tree_joins
 
 __all__ = [
@@ -51,7 +52,8 @@ def transfer_counts(leaves: Any, joins: Any, transfer: str) -> dict[str, sympy.E
     Keys: ``leaves up`` (leaves sent to a store), ``to joiners``, ``joins up``
     (join results sent to a store), ``root delivered`` (peer patterns).
     """
-    leaves, joins = sympy.sympify(leaves), sympy.sympify(joins)
+    leaves = as_expression(leaves, what="transfer_counts leaves")
+    joins = as_expression(joins, what="transfer_counts joins")
     check_transfer(transfer)
     if transfer == "store-and-forward":
         return {"leaves up": leaves, "to joiners": leaves + joins - 1, "joins up": joins}
