@@ -25,13 +25,22 @@ import sympy
 
 from costmodel.errors import (
     DimensionError,
+    InputError,
     ParameterValueError,
     UnitError,
     UnknownParameterError,
     did_you_mean,
 )
+from costmodel.functions import Log
 from costmodel.model import Model
-from costmodel.units import conversion_factor, format_unit, parse_quantity, parse_unit, ureg
+from costmodel.units import (
+    conversion_factor,
+    format_unit,
+    magnitude_in,
+    parse_quantity,
+    parse_unit,
+    ureg,
+)
 
 __all__ = ["SweepResult", "numeric_function", "sweep"]
 
@@ -52,10 +61,29 @@ class _Quotient(sympy.Function):
         return f"(({numerator})/({denominator}))"
 
 
+class _RoundedLog(sympy.Function):
+    """``⌈log_b x⌉`` or ``⌊log_b x⌋`` printed as the exact vectorized functions."""
+
+    nargs = 3
+
+    def _numpycode(self, printer: Any) -> str:
+        x, base, direction = self.args
+        function = "numpy_ceil_log" if direction == 1 else "numpy_floor_log"
+        name = printer._module_format(f"costmodel.functions.{function}")
+        return f"{name}({printer._print(x)}, {printer._print(base)})"
+
+
 def _exact_steps(expr: sympy.Expr) -> sympy.Expr:
-    """Ceilings and floors whose argument is a quotient, rewritten as one division."""
+    """Ceilings and floors made exact in floating point.
+
+    A quotient under the step is one division (see :class:`_Quotient`); a logarithm under
+    it is rounded in integer arithmetic (``ceil(log(2**29)/log(2))`` is 30 in floats).
+    """
 
     def rewrite(node: sympy.Expr) -> sympy.Expr:
+        if isinstance(node.args[0], Log):
+            x, base = node.args[0].args
+            return _RoundedLog(x, base, 1 if isinstance(node, sympy.ceiling) else 0)
         numerator, denominator = sympy.fraction(sympy.together(node.args[0]))
         if denominator == 1:
             return node
@@ -68,7 +96,8 @@ def _exact_steps(expr: sympy.Expr) -> sympy.Expr:
 def _compiled(exprs: tuple[sympy.Expr, ...], symbols: tuple[sympy.Symbol, ...]) -> Any:
     # one function for all expressions, common subexpressions (the segment count) computed once
     exact = [_exact_steps(e) for e in exprs]
-    return sympy.lambdify(symbols, exact, modules="numpy", cse=True)
+    # dummify: a parameter called ``ceil`` or ``log`` must not shadow numpy's functions
+    return sympy.lambdify(symbols, exact, modules="numpy", cse=True, dummify=True)
 
 
 def numeric_function(exprs: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbol]) -> Any:
@@ -81,13 +110,22 @@ def _grid(name: str, spec: Any, unit: Any) -> np.ndarray:
     if isinstance(spec, ureg.Quantity):
         magnitude, given = spec.magnitude, spec.units
     elif isinstance(spec, tuple) and len(spec) == 2 and isinstance(spec[1], str):
-        magnitude, given = spec[0], parse_unit(spec[1])
+        magnitude, given = spec[0], parse_unit(spec[1], name=name)
     elif isinstance(spec, Sequence | np.ndarray) and not isinstance(spec, str):
         quantities = [parse_quantity(item, name=name) for item in spec]
         if not quantities:
             raise ParameterValueError(f"{name}: empty sweep")
         given = quantities[0].units
-        magnitude = [float(q.to(given).magnitude) for q in quantities]
+        for quantity in quantities[1:]:
+            if quantity.dimensionality != given.dimensionality:
+                raise DimensionError(
+                    f"{name}: swept values mix {format_unit(given)} and "
+                    f"{format_unit(quantity.units)}",
+                    term=name,
+                    unit=quantity.units,
+                    expected=given,
+                )
+        magnitude = [float(magnitude_in(q, given)) for q in quantities]
     else:
         raise UnitError(
             f"{name}: sweep values must be (array, 'unit'), a list of quantities, or a "
@@ -100,14 +138,26 @@ def _grid(name: str, spec: Any, unit: Any) -> np.ndarray:
             unit=given,
             expected=unit,
         )
-    values = np.asarray(magnitude, dtype=float)
+    try:
+        given_values = np.asarray(magnitude, dtype=float)
+    except (TypeError, ValueError, OverflowError):
+        raise InputError(
+            f"{name}: sweep values must be numbers, got {type(magnitude).__name__} "
+            f"{str(magnitude)[:40]!r}"
+        ) from None
+    if given_values.ndim == 0:
+        given_values = given_values.reshape(1)
     factor = conversion_factor(given, unit)
-    if factor != 1:
-        values = values * float(factor)
+    values = given_values * float(factor) if factor != 1 else given_values
     if not np.all((values >= 0) & (values < np.inf)):  # one pass: NaN fails both
         if not np.all(np.isfinite(values)):
             raise ParameterValueError(f"{name}: sweep values must be finite")
         raise ParameterValueError(f"{name}: sweep values must not be negative")
+    if factor != 1 and np.any((values == 0) & (given_values != 0)):
+        raise ParameterValueError(
+            f"{name}: a swept value underflows to zero in {format_unit(unit)}; give it in a "
+            f"larger unit or evaluate it exactly with Model.evaluate"
+        )
     return values
 
 
@@ -192,16 +242,31 @@ def sweep(
     arrays = [grids[p.name] for p in swept_params]
     if mesh:
         arrays = list(np.meshgrid(*arrays, indexing="ij"))
+    try:
+        shape = np.broadcast_shapes(*(a.shape for a in arrays)) if arrays else ()
+    except ValueError:
+        shapes = ", ".join(f"{p.name} {a.shape}" for p, a in zip(swept_params, arrays, strict=True))
+        raise ParameterValueError(
+            f"swept arrays of shapes that do not broadcast together ({shapes}); give arrays "
+            f"of one shape, or one-dimensional grids with mesh=True"
+        ) from None
     symbols = tuple(p.symbol for p in swept_params)
     target = parse_unit(unit) if unit is not None else model.units
     factor = float(conversion_factor(model.units, target))
     names = [name for name, _ in model._plain_terms]
     exprs = [expr.xreplace(fixed_subs) for _, expr in model._plain_terms]
     wanted = [*exprs, sympy.Add(*exprs)] if breakdown else [sympy.Add(*exprs)]
-    outputs = numeric_function(wanted, symbols)(*arrays)
+    with np.errstate(all="ignore"):  # overflow is reported below, once, by name
+        outputs = numeric_function(wanted, symbols)(*arrays)
     if not breakdown:
         names = []
-    shape = np.broadcast_shapes(*(a.shape for a in arrays)) if arrays else ()
+    for name, output in zip([*names, "total"], outputs, strict=False):
+        if not np.all(np.isfinite(output)):
+            raise ParameterValueError(
+                f"{name}: not a finite float at some swept values (the numbers overflow "
+                f"float64 or divide by zero); evaluate those points exactly with "
+                f"Model.evaluate"
+            )
 
     def shaped(values: Any) -> np.ndarray:
         array = np.asarray(values, dtype=float)
