@@ -149,3 +149,23 @@ def test_every_export_kind_compiles(mode, tmp_path):
     assert "Missing character" not in log
     assert "Output written on" in log
     assert elapsed < 60, f"compiling took {elapsed:.1f} s"
+
+
+def test_hostile_names_compile_to_text_and_run_nothing(tmp_path):
+    """A model whose name, term and description carry TeX that writes a file when run.
+
+    ``\\openout`` needs no shell escape: had the name reached the document raw (a newline
+    ending the ``%`` comment it sits in), compiling would create ``pwned.txt``.
+    """
+    engine = _engine()
+    payload = "\\immediate\\openout9=pwned.txt\\immediate\\write9{x}\\immediate\\closeout9"
+    model = costmodel.Model.build(
+        f"name\n{payload}\n",
+        {f"term\n\n{payload}": costmodel.symbol("wrap_proof_size")},
+        description=f"desc\n{payload}",
+    )
+    for mode in ("siunitx", "plain"):
+        document = render.export(model, {"wrap_proof_size": "1 B"}, mode=mode, standalone=True)
+        log = _compile(engine, tmp_path, f"hostile-{mode}", document)
+        assert not (tmp_path / "pwned.txt").exists()
+        assert [line for line in log.splitlines() if line.startswith("! ")] == []

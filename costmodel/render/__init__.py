@@ -16,6 +16,7 @@ r"""Output for papers and notebooks: LaTeX (siunitx or plain), booktabs tables, 
 
 from costmodel.render import breakeven as _breakeven  # noqa: F401  (registers its writers)
 from costmodel.render.config import FORMS, MODES, LatexConfig
+from costmodel.render.escape import comment_text, escape_text, markdown_code, markdown_text
 from costmodel.render.latex import (
     document,
     equations,
@@ -31,7 +32,6 @@ from costmodel.render.notebook import repr_html, repr_latex, repr_pretty
 from costmodel.render.report import markdown_report
 from costmodel.render.tables import breakdown_table, parameter_table
 from costmodel.render.units_latex import (
-    escape_text,
     quantity_latex,
     siunitx_declarations,
     unit_latex,
@@ -42,13 +42,16 @@ __all__ = [
     "MODES",
     "LatexConfig",
     "breakdown_table",
+    "comment_text",
     "document",
     "equations",
     "escape_text",
     "export",
     "expression_latex",
     "latex",
+    "markdown_code",
     "markdown_report",
+    "markdown_text",
     "parameter_table",
     "preamble",
     "quantity_latex",

@@ -12,11 +12,12 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from costmodel.analysis.breakeven import Breakeven
+from costmodel.analysis.breakeven import Breakeven, BreakevenPoint
 from costmodel.render.config import LatexConfig
+from costmodel.render.escape import comment_text, escape_text
 from costmodel.render.latex import expression_latex, register, solution_latex
 from costmodel.render.notebook import register_html, register_latex
-from costmodel.render.units_latex import escape_text, quantity_latex
+from costmodel.render.units_latex import quantity_latex
 
 __all__: list[str] = []
 
@@ -30,14 +31,12 @@ def _lhs(result: Breakeven) -> str:
 @register(Breakeven)
 def _(result: Breakeven, config: LatexConfig, values: Any) -> str:
     if result.solution is None:
-        reason = escape_text(result.reason)
-        text = rf"% no closed form for {result.solve_for.name}: {reason}"
+        reason = comment_text(f"no closed form for {result.solve_for.name}: {result.reason}")
+        text = f"% {reason}"
         if values is not None:
             point = result.evaluate(values)
-            sign = "&=" if point.exact else r"&\approx"
-            value = quantity_latex(point.value, mode=config.mode)
             text += (
-                f"\n\\begin{{{config.environment}}}\n  {_lhs(result)} {sign} {value}\n"
+                f"\n\\begin{{{config.environment}}}\n  {_point(result, point, config)}\n"
                 f"\\end{{{config.environment}}}"
             )
         return text
@@ -47,9 +46,21 @@ def _(result: Breakeven, config: LatexConfig, values: Any) -> str:
     if values is None:
         return body
     point = result.evaluate(values)
-    value = quantity_latex(point.value, mode=config.mode)
-    at = rf"{_lhs(result)} &= {value}"
+    at = _point(result, point, config)
     return body.replace("\n\\end{", " \\\\\n  " + at + "\n\\end{", 1)
+
+
+def _point(result: Breakeven, point: BreakevenPoint, config: LatexConfig) -> str:
+    """``W^{*} &= value``, ``&\\approx`` when numeric, or the range where the sides are equal."""
+    if point.interval is not None:
+        low, high = (
+            r"\ldots" if end is None else quantity_latex(end, mode=config.mode)
+            for end in point.interval
+        )
+        note = r"\quad\text{(the sides are equal on this range)}"
+        return rf"{_lhs(result)} &\in \left[{low}, {high}\right] {note}"
+    sign = "&=" if point.exact else r"&\approx"
+    return f"{_lhs(result)} {sign} {quantity_latex(point.value, mode=config.mode)}"
 
 
 def _inline(result: Breakeven) -> str:

@@ -21,7 +21,7 @@ from typing import Any
 from costmodel.errors import OptionError, did_you_mean
 from costmodel.units import parse_unit
 
-__all__ = ["FORMS", "MODES", "LatexConfig"]
+__all__ = ["FORMS", "MODES", "MUL_SYMBOLS", "LatexConfig"]
 
 #: ``siunitx``: ``\qty{50}{\giga\byte}`` (needs siunitx v3 and the unit declarations);
 #: ``plain``: ``50\,\mathrm{GB}`` (MathJax, KaTeX, documents without siunitx).
@@ -31,6 +31,10 @@ MODES: tuple[str, ...] = ("siunitx", "plain")
 #: into each formula and its result on one line; ``three-step``: formula, numbers and
 #: result on three lines.
 FORMS: tuple[str, ...] = ("symbolic", "substituted", "three-step")
+
+#: sympy's multiplication signs for formulas: ``None`` (juxtaposition), ``\cdot``,
+#: ``\times``, ``.`` (``ldot``).  Only these: any other text would go into the LaTeX raw.
+MUL_SYMBOLS: tuple[str | None, ...] = (None, "dot", "times", "ldot")
 
 
 def _choice(option: str, value: Any, choices: tuple[str, ...]) -> None:
@@ -74,6 +78,10 @@ class LatexConfig:
         _choice("mode", self.mode, MODES)
         if self.form is not None:
             _choice("form", self.form, FORMS)
+        if self.mul_symbol not in MUL_SYMBOLS:
+            raise OptionError(
+                f"mul_symbol: expected None, 'dot', 'times' or 'ldot', got {self.mul_symbol!r}"
+            )
         for name in ("digits", "share_digits"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:

@@ -38,13 +38,15 @@ from typing import Any, TypeVar
 
 import sympy
 
+from costmodel.dimensions import as_expression
 from costmodel.errors import OptionError
 from costmodel.functions import plain
 from costmodel.model import Evaluation, Model
 from costmodel.presets import Preset
 from costmodel.render.config import LatexConfig
+from costmodel.render.escape import comment_text, escape_text
 from costmodel.render.tables import breakdown_table, given_quantities, parameter_table
-from costmodel.render.units_latex import escape_text, quantity_latex, siunitx_declarations
+from costmodel.render.units_latex import quantity_latex, siunitx_declarations
 from costmodel.symbols import VOCABULARY
 
 __all__ = [
@@ -87,7 +89,7 @@ def expression_latex(
     """
     config = LatexConfig.make(config, **options)
     return sympy.latex(
-        plain(sympy.sympify(expr)),
+        plain(as_expression(expr)),
         symbol_names=dict(names) if names is not None else symbol_names(),
         mul_symbol=config.mul_symbol,
     )
@@ -357,7 +359,7 @@ def export(
     config = LatexConfig.make(config, **options)
     symbolic = config.replace(form="symbolic")
     settings = ", ".join(f"{k}={v}" for k, v in model.options)
-    title = f"{model.name} ({settings})" if settings else model.name
+    title = comment_text(f"{model.name} ({settings})" if settings else model.name)
     parts = [f"% {title}: terms in {model.unit}\n" + equations(model, None, symbolic)]
     if values is not None:
         evaluation = model.evaluate(values)
@@ -367,7 +369,7 @@ def export(
             parts.append(f"% {title}: with numbers\n{numbers}")
         parts.append(f"% {title}: breakdown\n{breakdown_table(evaluation, config)}")
         label = getattr(values, "name", None)
-        where = f" (preset {label})" if isinstance(label, str) else ""
+        where = f" (preset {comment_text(label)})" if isinstance(label, str) else ""
         parts.append(f"% parameters{where}\n{parameter_table(values, model, config)}")
     body = "\n\n".join(parts)
     return document(body, config) if config.standalone else body + "\n"

@@ -25,9 +25,10 @@ from typing import Any
 
 from costmodel.model import DISPLAYS, Evaluation, Model
 from costmodel.render.config import LatexConfig
+from costmodel.render.escape import escape_text
 from costmodel.render.latex import equations, expression_latex, symbol_names
 from costmodel.render.tables import share_latex
-from costmodel.render.units_latex import escape_text, quantity_latex
+from costmodel.render.units_latex import quantity_latex
 from costmodel.units import decimal_text, format_quantity, format_unit
 
 __all__ = ["register_html", "register_latex", "repr_html", "repr_latex", "repr_pretty"]

@@ -49,6 +49,7 @@ from costmodel.errors import (
 )
 from costmodel.functions import plain
 from costmodel.model import Evaluation, Model
+from costmodel.render.escape import markdown_code, markdown_text, one_line
 from costmodel.render.latex import expression_latex, symbol_names
 from costmodel.symbols import VOCABULARY, Param
 from costmodel.units import (
@@ -72,12 +73,15 @@ PLOT_SPAN = 100
 
 
 def _cell(text: str) -> str:
-    """``text`` made safe inside a Markdown table cell (pipes escaped, one line)."""
-    return text.replace("|", r"\|").replace("\n", " ")
+    """Markdown made safe inside a table cell: one line, pipes not yet escaped escaped.
+
+    User text goes through :func:`markdown_text` first (which escapes its pipes).
+    """
+    return re.sub(r"(?<!\\)\|", r"\|", one_line(text))
 
 
 def _code(text: str) -> str:
-    return f"`{text}`"
+    return markdown_code(text)
 
 
 def _value(quantity: Any, unit: Any | None = None) -> str:
@@ -154,7 +158,11 @@ def _values_line(values: Mapping[str, Any]) -> str:
     label = _code(name) + (f", variant {_code(variant)}" if variant else "")
     title = getattr(values, "title", "")
     citation = getattr(values, "citation", "")
-    described = ", ".join(part for part in (f"*{title}*" if title else "", citation) if part)
+    described = ", ".join(
+        part
+        for part in (f"*{markdown_text(title)}*" if title else "", markdown_text(citation))
+        if part
+    )
     return f"Values: preset {label}" + (f" ({described})." if described else ".")
 
 
@@ -162,7 +170,9 @@ def _formula_table(model: Model) -> list[str]:
     names = symbol_names(model)
     formulas = [(name, expression_latex(expr, names)) for name, expr in model.terms.items()]
     lines = [f"| term | formula [{format_unit(model.units)}] |", "| --- | --- |"]
-    lines += [f"| {_cell(name)} | {_cell(f'${formula}$')} |" for name, formula in formulas]
+    lines += [
+        f"| {_cell(markdown_text(name))} | {_cell(f'${formula}$')} |" for name, formula in formulas
+    ]
     if len(formulas) > 1:
         total = _joined([formula for _, formula in formulas])
         lines.append(f"| total | {_cell(f'${total}$')} |")
@@ -174,7 +184,9 @@ def _breakdown_table(evaluation: Evaluation, unit: str | None) -> list[str]:
     lines = ["| term | value | share |", "| --- | ---: | ---: |"]
     for name, quantity in evaluation.terms.items():
         share = _percent(Fraction(quantity.magnitude) / total) if total else "—"
-        lines.append(f"| {_cell(name)} | {_cell(_value(quantity, unit))} | {share} |")
+        lines.append(
+            f"| {_cell(markdown_text(name))} | {_cell(_value(quantity, unit))} | {share} |"
+        )
     total_share = _percent(Fraction(1)) if total else "—"
     lines.append(f"| **total** | **{_cell(_value(evaluation.total, unit))}** | {total_share} |")
     return lines
@@ -183,9 +195,10 @@ def _breakdown_table(evaluation: Evaluation, unit: str | None) -> list[str]:
 def _model_section(
     label: str, model: Model, evaluation: Evaluation, unit: str | None, plot: str | None
 ) -> list[str]:
-    lines = [f"### {label}", ""]
+    lines = [f"### {markdown_text(label)}", ""]
     if model.description:
-        lines += [model.description[0].upper() + model.description[1:] + ".", ""]
+        described = markdown_text(model.description)
+        lines += [described[0].upper() + described[1:] + ".", ""]
     if model.options:
         shown = ", ".join(_code(f"{key}={value}") for key, value in model.options)
         lines += [f"Options: {shown}.", ""]
@@ -193,7 +206,7 @@ def _model_section(
     lines += ["At these values:", "", *_breakdown_table(evaluation, unit), ""]
     if evaluation.derived:
         lines += ["Counts:", ""]
-        lines += [f"- {name}: {_value(q)}" for name, q in evaluation.derived.items()]
+        lines += [f"- {markdown_text(name)}: {_value(q)}" for name, q in evaluation.derived.items()]
         lines.append("")
     if plot is not None:
         lines += [plot, ""]
@@ -221,7 +234,8 @@ def _comparison(labels: list[str], evaluations: list[Evaluation], unit: str | No
             if cheapest > 0:
                 extra += f" ({_percent((total - cheapest) / cheapest, signed=True)})"
         lines.append(
-            f"| {_cell(label)} | {_cell(_value(evaluation.total, unit))} | {_cell(extra)} |"
+            f"| {_cell(markdown_text(label))} | {_cell(_value(evaluation.total, unit))} | "
+            f"{_cell(extra)} |"
         )
     return [*lines, ""]
 
@@ -250,7 +264,7 @@ def _breakeven_section(
         when = " when " + " and ".join(f"${c}$" for c in conditions) if conditions else ""
         lines += [f"${lhs} = {rhs}${when}.", ""]
     else:
-        lines += [f"No closed form: {result.reason}.", ""]
+        lines += [f"No closed form: {markdown_text(result.reason)}.", ""]
     if error is not None:
         lines += [f"At these values, {error}.", ""]
     elif point is not None:
@@ -263,7 +277,15 @@ def _breakeven_section(
 def _point_lines(result: Breakeven, point: BreakevenPoint) -> list[str]:
     lhs = f"${result.solve_for.latex}^{{*}}$"
     value = _value(point.value)
-    if point.exact:
+    if point.interval is not None:
+        low, high = (None if end is None else _value(end) for end in point.interval)
+        if low is None and high is None:
+            return ["At these values the sides are equal whatever the value: no single break-even."]
+        found = (
+            f"At these values the sides are equal from {low or 'the lowest value'} to "
+            f"{high or 'the highest value searched'}: every {lhs} in that range is a break-even."
+        )
+    elif point.exact:
         sign = "≈" if value.startswith("≈") else "="
         found = f"At these values {lhs} {sign} {value.removeprefix('≈ ')}."
     elif result.solve_for.integral and point.bracket is not None:
@@ -337,11 +359,11 @@ def _parameter_table(
         p.exact_value(values[p.name])  # checked as evaluate checks it
         given = parse_quantity(values[p.name], name=p.name)
         row = (
-            f"| {_code(p.name)} | {_cell(f'${p.latex}$')} | {_cell(p.meaning)} | "
+            f"| {_code(p.name)} | {_cell(f'${p.latex}$')} | {_cell(markdown_text(p.meaning))} | "
             f"{_cell(_value(given, given.units))} |"
         )
         if sources is not None:
-            row += f" {_cell(_source_text(sources.get(p.name), quotes))} |"
+            row += f" {_cell(markdown_text(_source_text(sources.get(p.name), quotes)))} |"
         lines.append(row)
     return [*lines, ""]
 

@@ -28,7 +28,8 @@ from typing import Any
 from costmodel.errors import ExpressionError
 from costmodel.model import Evaluation, Model
 from costmodel.render.config import LatexConfig
-from costmodel.render.units_latex import escape_text, number_latex, quantity_latex
+from costmodel.render.escape import escape_text
+from costmodel.render.units_latex import number_latex, quantity_latex
 from costmodel.symbols import VOCABULARY, Param, param
 from costmodel.units import parse_quantity
 

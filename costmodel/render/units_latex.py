@@ -39,7 +39,6 @@ from costmodel.units import (
 __all__ = [
     "SIUNITX_UNITS",
     "custom_units",
-    "escape_text",
     "number_latex",
     "quantity_latex",
     "readable",
@@ -60,47 +59,6 @@ SIUNITX_UNITS: dict[str, str] = {
     "hour": r"\hour",
     "day": r"\day",
 }
-
-_TEXT_ESCAPES: dict[str, str] = {
-    "\\": r"\textbackslash{}",
-    "&": r"\&",
-    "%": r"\%",
-    "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
-    "{": r"\{",
-    "}": r"\}",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-    "<": r"\textless{}",
-    ">": r"\textgreater{}",
-    "≈": r"\ensuremath{\approx}",
-    "×": r"\ensuremath{\times}",
-    "·": r"\ensuremath{\cdot}",
-    "−": r"\ensuremath{-}",
-    "≤": r"\ensuremath{\leq}",
-    "≥": r"\ensuremath{\geq}",
-    "µ": r"\ensuremath{\mu}",
-    "⌈": r"\ensuremath{\lceil}",
-    "⌉": r"\ensuremath{\rceil}",
-    "“": "``",
-    "”": "''",
-    "‘": "`",
-    "’": "'",
-    "–": "--",
-    "—": "---",
-    "…": r"\ldots{}",
-}
-
-
-def escape_text(text: str) -> str:
-    r"""``text`` safe inside ``\text{}`` and table cells: specials escaped, common symbols mapped.
-
-    >>> escape_text("~1,000 gates & 50% of C_fold")
-    '\\textasciitilde{}1,000 gates \\& 50\\% of C\\_fold'
-    """
-    return "".join(_TEXT_ESCAPES.get(char, char) for char in text)
-
 
 # -- numbers ------------------------------------------------------------------------------
 
