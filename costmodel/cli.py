@@ -33,7 +33,7 @@ from costmodel.architectures import ARCHITECTURES, TRANSFER_PATTERNS
 from costmodel.errors import CostModelError, OptionError, did_you_mean
 from costmodel.model_files import load_model
 from costmodel.reproduce import format_figures, seed_note_figures
-from costmodel.units import format_quantity, format_unit, magnitude_in
+from costmodel.units import format_quantity, format_unit, magnitude_in, read_number
 
 __all__ = ["main"]
 
@@ -128,7 +128,8 @@ def _build_parser() -> argparse.ArgumentParser:
         help="\\mathrm{} units instead of siunitx (notebooks, MathJax)",
     )
     tex.add_argument("--standalone", action="store_true", help="a complete document")
-    tex.add_argument("-o", "--output", default=None, help="write to this file")
+    tex.add_argument("-o", "--output", default=None, help="write to this file (- for stdout)")
+    tex.add_argument("--force", action="store_true", help="overwrite an existing output file")
 
     report = commands.add_parser(
         "report",
@@ -155,7 +156,8 @@ def _build_parser() -> argparse.ArgumentParser:
     report.add_argument("--over", default=None, metavar="NAME", help="parameter the plots sweep")
     report.add_argument("--title", default=None, help="the report's title")
     report.add_argument("--no-quotes", action="store_true", help="sources without quotes")
-    report.add_argument("-o", "--output", default=None, help="write to this file")
+    report.add_argument("-o", "--output", default=None, help="write to this file (- for stdout)")
+    report.add_argument("--force", action="store_true", help="overwrite an existing output file")
     _add_values_arguments(report, json=False)
 
     check = commands.add_parser(
@@ -238,10 +240,7 @@ def _architecture(spec: str) -> tuple[Callable[..., Any], dict[str, Any]]:
 
 
 def _number(text: str, name: str) -> Fraction:
-    try:
-        return Fraction(text)
-    except (ValueError, ZeroDivisionError):
-        raise OptionError(f"{name}: expected a number, got {text!r}") from None
+    return read_number(text, name=name)
 
 
 def _values(args: argparse.Namespace, *models: Any) -> dict[str, Any]:
@@ -343,6 +342,9 @@ def _breakeven(args: argparse.Namespace) -> str:
             "reason": result.reason or None,
             "value": _exact_text(point.value.magnitude),
             "exact": point.exact,
+            "interval": None
+            if point.interval is None
+            else [None if end is None else _exact_text(end.magnitude) for end in point.interval],
             "cheaper_below": point.cheaper_below,
             "cheaper_above": point.cheaper_above,
         }
@@ -365,7 +367,7 @@ def _latex(args: argparse.Namespace) -> str:
     text = render.export(
         model, values, mode="plain" if args.plain else "siunitx", standalone=args.standalone
     )
-    return _write_output(text, args.output)
+    return _write_output(text, args.output, force=args.force)
 
 
 def _report(args: argparse.Namespace) -> str:
@@ -384,7 +386,9 @@ def _report(args: argparse.Namespace) -> str:
         sources[item.partition("=")[0].strip()] = "set on the command line"
     breakevens = [breakeven(models[0], models[1], solve_for=name) for name in args.solve_for]
     plots_link = None
-    if args.plots is not None and args.output is not None:
+    if args.plots is not None and Path(args.plots).exists() and not Path(args.plots).is_dir():
+        raise OptionError(f"--plots {args.plots!r} is a file, not a directory")
+    if args.plots is not None and args.output not in (None, "-"):
         plots_link = os.path.relpath(args.plots, Path(args.output).resolve().parent)
     text = markdown_report(
         models,
@@ -398,14 +402,23 @@ def _report(args: argparse.Namespace) -> str:
         quotes=not args.no_quotes,
         sources=sources,
     )
-    return _write_output(text, args.output)
+    return _write_output(text, args.output, force=args.force)
 
 
-def _write_output(text: str, output: str | None) -> str:
-    if output is None:
+def _write_output(text: str, output: str | None, *, force: bool = False) -> str:
+    """``text`` for stdout (no ``-o``, or ``-o -``), or written to ``output``.
+
+    An existing file is kept unless ``force``; the message says what was written.
+    """
+    if output is None or output == "-":
         return text.rstrip("\n")
+    path = Path(output)
+    if path.is_dir():
+        raise OptionError(f"-o {output!r} is a directory; name a file")
+    if path.exists() and not force:
+        raise OptionError(f"{output!r} exists; add --force to overwrite it")
     try:
-        Path(output).write_text(text, encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise OptionError(f"cannot write {output!r}: {exc.strerror}") from None
     return f"wrote {output}"
@@ -483,6 +496,33 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
 }
 
 
+def _stdout_closed() -> None:
+    """Point stdout at /dev/null, so Python's own flush at exit has nothing left to fail on."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout without a file descriptor (a test's buffer)
+        pass
+    finally:
+        os.close(devnull)
+
+
+def _emit(text: str) -> int:
+    """Write the command's output: a closed pipe (``| head``) ends quietly, a full disk or
+    another write error is one line on stderr and status 2."""
+    try:
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _stdout_closed()
+        return 0
+    except OSError as exc:
+        _stdout_closed()
+        sys.stderr.write(f"costmodel: error: cannot write the output: {exc.strerror}\n")
+        return 2
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _build_parser().parse_args(argv)
@@ -490,8 +530,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         output = _COMMANDS[args.command](args)
     except CostModelError as exc:
         _fail(str(exc))
-    print(output)
-    return 0
+    except OSError as exc:  # a file or directory the command could not read or write
+        where = f"{exc.filename}: " if exc.filename else ""
+        _fail(f"{where}{exc.strerror or exc}")
+    return _emit(output)
 
 
 if __name__ == "__main__":  # pragma: no cover

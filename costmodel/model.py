@@ -31,12 +31,21 @@ from costmodel.errors import (
     InputError,
     MissingParameterError,
     OptionError,
+    ParameterValueError,
     UnknownParameterError,
     did_you_mean,
 )
 from costmodel.functions import plain
 from costmodel.symbols import VOCABULARY, Param, unit_table
-from costmodel.units import Q_, format_quantity, format_unit, parse_unit
+from costmodel.units import (
+    MAX_NUMBER_BITS,
+    Q_,
+    exact_number,
+    fixed_text,
+    format_quantity,
+    format_unit,
+    parse_unit,
+)
 
 __all__ = ["DISPLAYS", "Evaluation", "Model", "RichDisplay"]
 
@@ -304,10 +313,28 @@ class Model(RichDisplay):
 def _exact(value: sympy.Expr, name: str) -> Fraction:
     value = sympy.nsimplify(value) if value.has(sympy.Float) else value
     if isinstance(value, sympy.Rational):
-        return Fraction(int(value.p), int(value.q))
+        try:  # results are bounded as inputs are (about 10^1000), so they can always print
+            return exact_number(value, name=name)
+        except ParameterValueError:
+            raise ParameterValueError(
+                f"{name}: the result is beyond about 10^1000 (numbers of more than "
+                f"{MAX_NUMBER_BITS} bits are not kept exactly)"
+            ) from None
     if isinstance(value, sympy.Expr) and value.is_number:
         raise ExpressionError(f"{name}: evaluates to {value}, which is not a rational number")
     raise ExpressionError(f"{name}: symbols left after substitution: {value}")
+
+
+def percent_text(share: Fraction, digits: int = 2) -> str:
+    """A share as a percentage with ``digits`` decimals, exact arithmetic: ``"98.04 %"``.
+
+    Never through a float, so a share of any size prints (a cancelling sum can make a
+    term's share 10^400 %).
+
+    >>> percent_text(Fraction(200000, 203997)), percent_text(Fraction(1, 4))
+    ('98.04 %', '25.00 %')
+    """
+    return f"{fixed_text(share * 100, digits)} %"
 
 
 @dataclass(frozen=True)
@@ -333,7 +360,7 @@ class Evaluation(RichDisplay):
         rows = []
         zero = Fraction(self.total.magnitude) == 0
         for name, quantity in self.terms.items():
-            share = "-" if zero else f"{float(self.shares[name] * 100):.2f} %"
+            share = "-" if zero else percent_text(self.shares[name])
             rows.append((name, format_quantity(quantity, unit), share))
         rows.append(("total", format_quantity(self.total, unit), "-" if zero else "100.00 %"))
         return rows

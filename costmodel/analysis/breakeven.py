@@ -25,6 +25,7 @@ says so, and :meth:`Breakeven.evaluate` finds the crossing numerically (marked
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -141,7 +142,14 @@ def _inside_opaque(expr: sympy.Expr, x: sympy.Symbol) -> bool:
 
 @dataclass(frozen=True)
 class BreakevenPoint:
-    """A break-even at given values: the value, whether it is exact, who is cheaper where."""
+    """A break-even at given values: the value, whether it is exact, who is cheaper where.
+
+    Where the two sides are equal on a whole range of the parameter (a step function such
+    as a segment count makes them so), ``interval`` is that range ``(low, high)`` and
+    ``value`` its lower end; ``None`` at an end means the range reaches past the values
+    searched (``everywhere`` is then True when it reaches past both).  The ends of a
+    range found numerically are as exact as ``exact`` says.
+    """
 
     value: Any
     exact: bool
@@ -150,11 +158,29 @@ class BreakevenPoint:
     cheaper_above: str | None
     left: Any
     right: Any
+    interval: tuple[Any, Any] | None = None
+
+    @property
+    def everywhere(self) -> bool:
+        """True when the sides are equal at every value searched (no end on either side)."""
+        return self.interval is not None and self.interval == (None, None)
 
     def __str__(self) -> str:
         from costmodel.units import format_quantity
 
         mark = "" if self.exact else " (numeric)"
+        if self.interval is not None:
+            low, high = self.interval
+            if low is None and high is None:
+                return "the sides are equal at every value: no single break-even"
+            span = (
+                f"from {format_quantity(low) if low is not None else 'the lowest value'} "
+                f"to {format_quantity(high) if high is not None else 'the highest value searched'}"
+            )
+            return (
+                f"the sides are equal {span}{mark}; below it {self.cheaper_below} is cheaper, "
+                f"above it {self.cheaper_above}"
+            )
         return (
             f"{format_quantity(self.value)}{mark}: below it {self.cheaper_below} is cheaper, "
             f"above it {self.cheaper_above}"
@@ -248,7 +274,11 @@ class Breakeven(RichDisplay):
         """
         subs = self._values(values)
         unit = self.solve_for.unit
-        if self.solution is not None:
+        interval: tuple[Fraction | None, Fraction | None] | None = None
+        if sympy.expand(self.difference.xreplace(subs)) == 0:
+            # equal whatever the parameter: no point is the break-even
+            interval, x, exact, bracket = (None, None), self._lowest(), True, None
+        elif self.solution is not None:
             value = self.solution.xreplace(subs)
             if not isinstance(value, sympy.Rational):
                 raise ExpressionError(f"{self.solve_for.name}* is not rational here: {value}")
@@ -261,8 +291,17 @@ class Breakeven(RichDisplay):
                 )
             exact, bracket = True, None
         else:
-            x, exact, bracket = self._numeric_root(subs)
-        below, above = self._cheaper_sides(subs, x)
+            x, exact, bracket, interval = self._numeric_root(subs)
+        if interval is not None and interval[0] is not None:
+            below, _ = self._cheaper_sides(subs, interval[0])
+        else:
+            below, _ = self._cheaper_sides(subs, x)
+        if interval is not None and interval[1] is not None:
+            _, above = self._cheaper_sides(subs, interval[1])
+        else:
+            _, above = self._cheaper_sides(subs, x)
+        if interval == (None, None):
+            below = above = None
         quantity = Q_(x, unit)
         left = Q_(self._side_value(self.left.plain, subs, x), self.left.unit)
         right = Q_(self._side_value(self._right_in_left_unit(), subs, x), self.left.unit)
@@ -274,7 +313,17 @@ class Breakeven(RichDisplay):
             cheaper_above=above,
             left=left,
             right=right,
+            interval=None
+            if interval is None
+            else tuple(None if end is None else Q_(end, unit) for end in interval),  # type: ignore[arg-type]
         )
+
+    def _lowest(self) -> Fraction:
+        """The smallest valid value of the parameter (a representative when all are equal)."""
+        target = self.solve_for
+        if target.minimum is not None:
+            return Fraction(target.minimum)
+        return Fraction(0) if target.allow_zero else Fraction(1)
 
     def _right_in_left_unit(self) -> sympy.Expr:
         return self.left.plain - self.difference
@@ -304,24 +353,36 @@ class Breakeven(RichDisplay):
         below = names[self._sign(subs, low)] if room_below else None
         return below, names[self._sign(subs, x + step)]
 
-    def _numeric_root(self, subs: dict) -> tuple[Fraction, bool, tuple[Fraction, Fraction] | None]:
+    def _grid(self) -> list[Fraction]:
+        if self.solve_for.integral:
+            start = self.solve_for.minimum or 1
+            return [Fraction(start) * 2**i for i in range(0, 200)]
+        return [Fraction(1, 2**i) for i in range(60, 0, -1)] + [
+            Fraction(2**i) for i in range(0, 200)
+        ]
+
+    def _numeric_root(
+        self, subs: dict
+    ) -> tuple[
+        Fraction,
+        bool,
+        tuple[Fraction, Fraction] | None,
+        tuple[Fraction | None, Fraction | None] | None,
+    ]:
+        """``(value, exact, bracket, interval)``: a crossing found on a doubling grid and
+        narrowed by exact bisection, or the range on which the sides are equal."""
         integral = self.solve_for.integral
-        start = self.solve_for.minimum or 1
-        grid = (
-            [Fraction(start) * 2**i for i in range(0, 200)]
-            if integral
-            else (
-                [Fraction(1, 2**i) for i in range(60, 0, -1)]
-                + [Fraction(2**i) for i in range(0, 200)]
-            )
-        )
+        grid = self._grid()
         previous_x, previous_sign = None, None
-        for x in grid:
+        for index, x in enumerate(grid):
             sign = self._sign(subs, x)
             if sign == 0:
-                return x, True, None
+                return self._zero_set(subs, grid, index)
             if previous_sign is not None and sign != previous_sign:
-                return self._bisect(subs, previous_x, x, previous_sign, integral)
+                value, exact, bracket = self._bisect(subs, previous_x, x, previous_sign, integral)
+                if exact:  # the sides meet at a point: is it a point, or part of a range?
+                    return self._zero_around(subs, value, previous_x, x)
+                return value, exact, bracket, None
             previous_x, previous_sign = x, sign
         unit = format_unit(self.solve_for.units)
         unit = "" if unit == "1" else f" {unit}"
@@ -329,6 +390,60 @@ class Breakeven(RichDisplay):
             f"no break-even for {self.solve_for.name}: {self.left.label} - {self.right.label} "
             f"keeps one sign from {_power_text(grid[0])} to {_power_text(grid[-1])}{unit}"
         )
+
+    def _zero_set(
+        self, subs: dict, grid: list[Fraction], index: int
+    ) -> tuple[
+        Fraction,
+        bool,
+        tuple[Fraction, Fraction] | None,
+        tuple[Fraction | None, Fraction | None] | None,
+    ]:
+        """The sides are equal at ``grid[index]``: find where that stops on either side."""
+        x = grid[index]
+        below = next((g for g in reversed(grid[:index]) if self._sign(subs, g) != 0), None)
+        above = next((g for g in grid[index + 1 :] if self._sign(subs, g) != 0), None)
+        if below is None and above is None:
+            return x, True, None, (None, None)
+        return self._zero_around(subs, x, below, above)
+
+    def _zero_around(
+        self, subs: dict, x: Fraction, below: Fraction | None, above: Fraction | None
+    ) -> tuple[
+        Fraction,
+        bool,
+        tuple[Fraction, Fraction] | None,
+        tuple[Fraction | None, Fraction | None] | None,
+    ]:
+        """The ends of the range of equality around ``x`` (where the difference is zero),
+        between ``below`` and ``above`` where it is not; a lone point gives no range."""
+        low = None if below is None else self._edge(subs, below, x)
+        high = None if above is None else self._edge(subs, above, x)
+        if low == x and high == x:
+            return x, True, None, None
+        start = x if low is None else low
+        # ends of a range are exact for counts; otherwise found by bisection (15 digits)
+        return start, self.solve_for.integral, None, (low, high)
+
+    def _edge(self, subs: dict, outside: Fraction, inside: Fraction) -> Fraction:
+        """The last value where the difference is zero, walking from ``inside`` (zero) to
+        ``outside`` (not zero): exact for counts, to 15 significant digits otherwise."""
+        integral = self.solve_for.integral
+        for _ in range(400):
+            if integral and abs(outside - inside) <= 1:
+                break
+            if not integral and abs(outside - inside) <= abs(inside) * Fraction(1, 10**15):
+                break
+            middle = (inside + outside) / 2
+            if integral:
+                middle = Fraction(math.floor(middle))
+                if middle in (inside, outside):
+                    break
+            if self._sign(subs, middle) == 0:
+                inside = middle
+            else:
+                outside = middle
+        return inside
 
     def _bisect(
         self, subs: dict, low: Fraction, high: Fraction, low_sign: int, integral: bool
@@ -408,9 +523,15 @@ def breakeven(
         difference = sympy.expand(difference.xreplace(subs))
     x = target.symbol
     if not difference.has(x):
+        simplified = sympy.simplify(difference)
+        if simplified == 0:
+            raise NoSolutionError(
+                f"no single break-even in {solve_for}: {left.label} and {right.label} are "
+                f"equal for every value of it (their difference is identically zero)"
+            )
         raise NoSolutionError(
             f"no break-even in {solve_for}: {left.label} - {right.label} does not depend on it "
-            f"(it is {sympy.simplify(difference)})"
+            f"(it is {simplified})"
         )
     solution, conditions, slope, reason = None, (), None, ""
     core = _drop_positive_factors(difference)
