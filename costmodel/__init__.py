@@ -65,7 +65,8 @@ from costmodel.functions import (
 from costmodel.model import Evaluation, Model
 from costmodel.model_files import load_model
 from costmodel.render import LatexConfig, latex
-from costmodel.symbols import VOCABULARY, Param, param, symbol
+from costmodel.symbols import VOCABULARY, Param, ParamSymbol, param, symbol
+from costmodel.trees import TreeDepth, TreeJoins, layer_sizes, tree_depth
 from costmodel.units import (
     Q_,
     conversion_factor,
@@ -99,9 +100,12 @@ __all__ = [
     "NoSolutionError",
     "OptionError",
     "Param",
+    "ParamSymbol",
     "ParameterValueError",
     "PresetError",
     "SweepResult",
+    "TreeDepth",
+    "TreeJoins",
     "UnitError",
     "UnknownParameterError",
     "UnknownPresetError",
@@ -119,6 +123,7 @@ __all__ = [
     "format_quantity",
     "format_unit",
     "latex",
+    "layer_sizes",
     "layered_joins",
     "load_model",
     "log",
@@ -137,6 +142,7 @@ __all__ = [
     "snapshot_witness_breakeven",
     "sweep",
     "symbol",
+    "tree_depth",
     "unit_of",
     "ureg",
     "verifier_gates_breakeven",

@@ -22,7 +22,7 @@ terms rescaled to one unit with exact rational factors, and that unit.
 >>> from costmodel.units import Unit
 >>> units = {N: Unit("segment"), S: Unit("kbit/segment"), symbol("proof_size"): Unit("B")}
 >>> normalize(N * S + symbol("proof_size"), units)
-(proof_size + 125*N*snapshot_size, <Unit('B')>)
+(snapshot_size*N + proof_size/125, <Unit('kbit')>)
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from sympy.core.symbol import Str
 from sympy.logic.boolalg import Boolean, BooleanAtom
 
 from costmodel.errors import DimensionError, ExpressionError
-from costmodel.symbols import VOCABULARY, unit_table
+from costmodel.symbols import VOCABULARY, ParamSymbol, unit_table
 from costmodel.units import (
     DIMENSIONLESS,
     MAX_NUMBER_BITS,
@@ -180,7 +180,7 @@ def as_expression(value: Any, *, what: str = "expression") -> sympy.Expr:
 
 
 def default_units() -> dict[sympy.Symbol, Any]:
-    """The vocabulary's symbol -> unit table (a copy)."""
+    """The vocabulary's symbol -> unit table (a copy; each symbol also knows its unit)."""
     return dict(_DEFAULT_UNITS)
 
 
@@ -286,13 +286,15 @@ class _Walker:
                 f"Rational (sympy.Rational or fractions.Fraction) so results stay exact"
             )
         if isinstance(expr, sympy.Symbol):
-            try:
-                return expr, self.units[expr]
-            except KeyError:
-                raise ExpressionError(
-                    f"symbol `{expr}` has no unit: make it with costmodel.param/symbol "
-                    f"or declare it among the model's parameters"
-                ) from None
+            unit = self.units.get(expr)
+            if unit is not None:
+                return expr, unit
+            if isinstance(expr, ParamSymbol):
+                return expr, parse_unit(expr.unit_text)
+            raise ExpressionError(
+                f"symbol `{expr}` has no unit: make it with costmodel.symbol(name) or "
+                f"costmodel.Param(...).symbol, or give its unit in units={{symbol: unit}}"
+            )
         if isinstance(expr, BooleanAtom):
             return expr, DIMENSIONLESS
         if (
@@ -375,10 +377,25 @@ class _Walker:
 def normalize(expr: Any, units: UnitMap | None = None) -> tuple[sympy.Expr, Any]:
     """``(expression with exact rescaling factors inserted, its unit)``.
 
-    ``units`` maps symbols to pint units; the vocabulary's table by default.
+    Every parameter's symbol knows its unit (vocabulary or user-declared :class:`Param`);
+    ``units`` maps further symbols (or overrides) to units, given as pint units or text.
     """
-    table = _DEFAULT_UNITS if units is None else units
-    return _Walker(table).walk(as_expression(expr))
+    return _Walker(_unit_map(units)).walk(as_expression(expr))
+
+
+def _unit_map(units: UnitMap | None) -> dict[sympy.Symbol, Any]:
+    if units is None:
+        return {}
+    if not isinstance(units, Mapping):
+        raise ExpressionError(
+            f"units: expected a mapping of symbol to unit, got {type(units).__name__}"
+        )
+    table = {}
+    for key, unit in units.items():
+        if not isinstance(key, sympy.Symbol):
+            raise ExpressionError(f"units: keys are sympy symbols, got {key!r}")
+        table[key] = parse_unit(unit, name=f"units[{key}]")
+    return table
 
 
 def unit_of(expr: Any, units: UnitMap | None = None) -> Any:

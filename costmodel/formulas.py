@@ -27,7 +27,7 @@ from sympy.core.symbol import Str
 from costmodel.dimensions import check_bounded
 from costmodel.errors import CostModelError, ExpressionError, ParameterValueError, did_you_mean
 from costmodel.functions import CountAs, Log, count_target
-from costmodel.trees import TreeJoins
+from costmodel.trees import TreeDepth, TreeJoins
 from costmodel.units import exact_number
 
 __all__ = ["FUNCTIONS", "MAX_FORMULA_LENGTH", "FormulaError", "parse_formula"]
@@ -51,6 +51,7 @@ FUNCTIONS: Mapping[str, tuple[Callable[..., sympy.Expr], tuple[int, ...]]] = {
     "max": (sympy.Max, (2, 3, 4, 5, 6, 7, 8)),
     "min": (sympy.Min, (2, 3, 4, 5, 6, 7, 8)),
     "joins": (TreeJoins, (2,)),
+    "depth": (TreeDepth, (2,)),
     "count_as": (lambda count, unit: CountAs(count, unit), (2,)),
 }
 

@@ -22,6 +22,7 @@ from types import MappingProxyType
 from typing import Any
 
 import sympy
+from sympy.core.cache import cacheit
 
 from costmodel.errors import (
     DefinitionError,
@@ -43,6 +44,7 @@ __all__ = [
     "LATEX_COMMANDS",
     "VOCABULARY",
     "Param",
+    "ParamSymbol",
     "check_latex_symbol",
     "param",
     "symbol",
@@ -110,6 +112,37 @@ def check_latex_symbol(text: Any, *, name: str = "latex") -> str:
     return text
 
 
+class ParamSymbol(sympy.Symbol):
+    """A parameter's sympy symbol, which knows its unit.
+
+    An ordinary ``Symbol`` in every other way (printing, ``solve``, ``lambdify``); the unit
+    text is part of its identity, so two parameters of one name and different units are
+    different symbols.  The unit walker reads the unit from the symbol itself, so a user's
+    own :class:`Param` works inside :func:`costmodel.ceil` and friends as a vocabulary
+    one does, with no table to pass.
+    """
+
+    __slots__ = ("unit_text",)
+    unit_text: str
+
+    def __new__(cls, name: str, unit_text: str, **assumptions: Any) -> ParamSymbol:
+        cls._sanitize(assumptions, cls)  # type: ignore[attr-defined]
+        return ParamSymbol.__xnew__(cls, name, unit_text, **assumptions)  # type: ignore[no-any-return]
+
+    @staticmethod
+    @cacheit  # type: ignore[misc]
+    def __xnew__(cls: type, name: str, unit_text: str, **assumptions: Any) -> ParamSymbol:
+        obj = sympy.Symbol.__xnew__(cls, name, **assumptions)  # type: ignore[attr-defined]
+        obj.unit_text = unit_text
+        return obj  # type: ignore[no-any-return]
+
+    def __getnewargs_ex__(self) -> tuple[tuple[str, str], dict[str, Any]]:
+        return ((self.name, self.unit_text), self._assumptions_orig)  # type: ignore[attr-defined]
+
+    def _hashable_content(self) -> tuple[Any, ...]:
+        return (*super()._hashable_content(), self.unit_text)
+
+
 @dataclass(frozen=True)
 class Param:
     """A model parameter.
@@ -127,6 +160,7 @@ class Param:
     integral: bool = False
     minimum: int | None = None
     symbol: sympy.Symbol = field(init=False, repr=False, compare=False)
+    _units: Any = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.isidentifier():
@@ -146,12 +180,13 @@ class Param:
             assumptions["positive"] = True
         if self.integral:
             assumptions["integer"] = True
-        object.__setattr__(self, "symbol", sympy.Symbol(self.name, **assumptions))
+        object.__setattr__(self, "symbol", ParamSymbol(self.name, self.unit, **assumptions))
+        object.__setattr__(self, "_units", parse_unit(self.unit))
 
     @property
     def units(self) -> Any:
-        """The pint unit of this parameter."""
-        return parse_unit(self.unit)
+        """The pint unit of this parameter (parsed once, when the parameter is made)."""
+        return self._units
 
     def exact_value(self, value: Any) -> Fraction:
         """``value`` converted exactly to this parameter's unit, after every check.

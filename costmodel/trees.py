@@ -23,7 +23,15 @@ from costmodel.dimensions import NoText, rescale
 from costmodel.errors import ParameterValueError
 from costmodel.units import DIMENSIONLESS
 
-__all__ = ["TreeJoins", "layer_sizes", "layered_joins", "numpy_tree_joins"]
+__all__ = [
+    "TreeDepth",
+    "TreeJoins",
+    "layer_sizes",
+    "layered_joins",
+    "numpy_tree_depth",
+    "numpy_tree_joins",
+    "tree_depth",
+]
 
 
 def _whole(value: Any, name: str, minimum: int) -> int:
@@ -61,8 +69,32 @@ def layered_joins(leaves: int, arity: int) -> int:
     return joins
 
 
-def numpy_tree_joins(leaves: Any, arity: Any) -> Any:
-    """:func:`layered_joins` element-wise on arrays (floats holding whole numbers)."""
+def tree_depth(leaves: int, arity: int) -> int:
+    """Layers of joins between the leaves and the root: ``⌈log_arity leaves⌉``, exactly.
+
+    Worked by dividing (``layer_sizes``), never with a logarithm.
+
+    >>> tree_depth(1000, 2), tree_depth(1024, 2), tree_depth(1025, 2), tree_depth(1, 3)
+    (10, 10, 11, 0)
+    """
+    return len(layer_sizes(leaves, arity)) - 1
+
+
+def numpy_tree_depth(leaves: Any, arity: Any) -> Any:
+    """:func:`tree_depth` element-wise on arrays (floats holding whole numbers)."""
+    import numpy as np
+
+    size, k = _int_arrays(leaves, arity)
+    depth = np.zeros(size.shape, dtype=np.int64)
+    while np.any(size > 1):
+        active = size > 1
+        depth += active
+        size = np.where(active, -(-size // k), size)
+    return depth.astype(float)
+
+
+def _int_arrays(leaves: Any, arity: Any) -> tuple[Any, Any]:
+    """Leaves and arities as int64 arrays, checked (whole, in range, below 2**62)."""
     import numpy as np
 
     leaves, arity = np.broadcast_arrays(np.asarray(leaves), np.asarray(arity))
@@ -75,6 +107,14 @@ def numpy_tree_joins(leaves: Any, arity: Any) -> Any:
     k = np.rint(arity).astype(np.int64)
     if np.any(size < 1) or np.any(k < 2):
         raise ParameterValueError("tree: leaves must be at least 1 and arity at least 2")
+    return size, k
+
+
+def numpy_tree_joins(leaves: Any, arity: Any) -> Any:
+    """:func:`layered_joins` element-wise on arrays (floats holding whole numbers)."""
+    import numpy as np
+
+    size, k = _int_arrays(leaves, arity)
     joins = np.zeros(size.shape, dtype=np.int64)
     while np.any(size > 1):
         active = size > 1
@@ -82,6 +122,14 @@ def numpy_tree_joins(leaves: Any, arity: Any) -> Any:
         joins += np.where(active, full + (rest >= 2), 0)
         size = np.where(active, -(-size // k), size)
     return joins.astype(float)
+
+
+def _check_tree_arguments(leaves: sympy.Expr, arity: sympy.Expr) -> None:
+    for value, name, minimum in ((leaves, "leaves", 1), (arity, "arity", 2)):
+        if value.is_number and not (value.is_Integer and value >= minimum):
+            raise ParameterValueError(
+                f"tree {name}: expected a whole number of at least {minimum}, got {value}"
+            )
 
 
 class TreeJoins(NoText, sympy.Function):
@@ -94,11 +142,7 @@ class TreeJoins(NoText, sympy.Function):
 
     @classmethod
     def eval(cls, leaves: sympy.Expr, arity: sympy.Expr) -> sympy.Expr | None:
-        for value, name, minimum in ((leaves, "leaves", 1), (arity, "arity", 2)):
-            if value.is_number and not (value.is_Integer and value >= minimum):
-                raise ParameterValueError(
-                    f"tree {name}: expected a whole number of at least {minimum}, got {value}"
-                )
+        _check_tree_arguments(leaves, arity)
         if leaves == 1:
             return sympy.S.Zero
         if arity == 2:
@@ -135,3 +179,54 @@ class TreeJoins(NoText, sympy.Function):
         leaves = rescale(leaves, leaves_unit, DIMENSIONLESS, context="tree leaves")
         arity = rescale(arity, arity_unit, DIMENSIONLESS, context="tree arity")
         return TreeJoins(leaves, arity), DIMENSIONLESS
+
+
+class TreeDepth(NoText, sympy.Function):
+    """``⌈log_k N⌉``: layers of joins in the layered k-ary tree over ``N`` leaves.
+
+    Exact for integers (by division, never a floating-point logarithm); printed as
+    ``\\lceil \\log_k N \\rceil``, which it equals for every ``N >= 1``.
+    """
+
+    nargs = 2
+
+    @classmethod
+    def eval(cls, leaves: sympy.Expr, arity: sympy.Expr) -> sympy.Expr | None:
+        _check_tree_arguments(leaves, arity)
+        if leaves == 1:
+            return sympy.S.Zero
+        if leaves.is_Integer and arity.is_Integer:
+            return sympy.Integer(tree_depth(int(leaves), int(arity)))
+        return None
+
+    def _eval_is_integer(self) -> bool | None:
+        return True if self.args[0].is_integer and self.args[1].is_integer else None
+
+    def _eval_is_nonnegative(self) -> bool | None:
+        return True if self.args[0].is_positive else None
+
+    def _latex(self, printer: Any) -> str:
+        leaves, arity = self.args
+        return (
+            rf"\left\lceil \log_{{{printer._print(arity)}}}{{\left({printer._print(leaves)}"
+            rf"\right)}} \right\rceil"
+        )
+
+    def _numpycode(self, printer: Any) -> str:
+        leaves, arity = (printer._print(a) for a in self.args)
+        function = printer._module_format("costmodel.trees.numpy_tree_depth")
+        return f"{function}({leaves}, {arity})"
+
+    def _pythoncode(self, printer: Any) -> str:
+        leaves, arity = (printer._print(a) for a in self.args)
+        function = printer._module_format("costmodel.trees.tree_depth")
+        return f"{function}(round({leaves}), round({arity}))"
+
+    _lambdacode = _pythoncode
+    _mpmathcode = _pythoncode
+
+    def _costmodel_unit(self, args: list[tuple[Any, Any]]) -> tuple[Any, Any]:
+        (leaves, leaves_unit), (arity, arity_unit) = args
+        leaves = rescale(leaves, leaves_unit, DIMENSIONLESS, context="tree leaves")
+        arity = rescale(arity, arity_unit, DIMENSIONLESS, context="tree arity")
+        return TreeDepth(leaves, arity), DIMENSIONLESS

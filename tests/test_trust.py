@@ -603,3 +603,63 @@ def test_public_signatures_are_inspectable():
     # the text-refusing mixin keeps sympy's function classes constructible and printable
     assert "leaves" in inspect.getsource(TreeJoins)
     assert str(TreeJoins(sympy.Symbol("N", positive=True, integer=True), 3)) == "TreeJoins(N, 3)"
+
+
+# -- a user's own parameter works everywhere a vocabulary one does ------------------------
+
+
+def test_a_declared_parameter_works_inside_the_unit_aware_functions():
+    per_segment = costmodel.Param("chunks_per_segment", "chunk/segment", "c", "chunks")
+    T, C = costmodel.symbol("total_cycles"), costmodel.symbol("segment_cycles")
+    segments = costmodel.ceil(T / C)
+    chunks = costmodel.ceil(segments * per_segment.symbol)
+    assert costmodel.unit_of(chunks) == costmodel.units.parse_unit("chunk")
+    assert costmodel.unit_of(costmodel.floor(per_segment.symbol * segments)) == (
+        costmodel.units.parse_unit("chunk")
+    )
+    assert costmodel.unit_of(costmodel.log(chunks, 2)) == costmodel.units.parse_unit("")
+    assert costmodel.unit_of(costmodel.count_as(chunks, "proof")) == (
+        costmodel.units.parse_unit("proof")
+    )
+    assert costmodel.unit_of(costmodel.maximum(chunks, 3 * chunks)) == (
+        costmodel.units.parse_unit("chunk")
+    )
+    bytes_param = costmodel.Param("my_bytes", "B", "b", "bytes")
+    with pytest.raises(costmodel.DimensionError, match="count"):
+        costmodel.ceil(bytes_param.symbol)
+
+
+def test_two_parameters_of_one_name_and_different_units_are_different_symbols():
+    in_bytes = costmodel.Param("size", "B", "s", "a size")
+    in_bits = costmodel.Param("size", "bit", "s", "a size")
+    assert in_bytes.symbol != in_bits.symbol
+    assert costmodel.plain(costmodel.convert(in_bits.symbol, "B")) == in_bits.symbol / 8
+
+
+def test_units_given_beside_an_expression_add_to_the_symbols_own():
+    x = sympy.Symbol("x", positive=True)
+    P = costmodel.symbol("proof_size")
+    # a unit as text, for a symbol of the script's own; the vocabulary stays as it is
+    assert costmodel.unit_of(x * P, {x: "proof"}) == costmodel.units.parse_unit("B")
+    assert costmodel.unit_of(x * P, {x: costmodel.units.parse_unit("proof")}) == (
+        costmodel.units.parse_unit("B")
+    )
+    assert costmodel.ceil(costmodel.symbol("total_cycles") / x, units={x: "cycle"}) is not None
+    with pytest.raises(costmodel.UnitError):
+        costmodel.unit_of(x, {x: "parsecs"})
+    with pytest.raises(costmodel.ExpressionError, match="mapping"):
+        costmodel.unit_of(x, ["x"])
+
+
+def test_tree_counts_are_public_and_exact():
+    assert costmodel.TreeJoins is costmodel.trees.TreeJoins
+    assert costmodel.TreeDepth(sympy.Integer(1000), 2) == 10
+    for arity in range(2, 17):
+        for leaves in range(1, 3001):
+            # brute force: join layers until one item is left
+            items, layers = leaves, 0
+            while items > 1:
+                items, layers = -(-items // arity), layers + 1
+            assert costmodel.tree_depth(leaves, arity) == layers
+    vectorized = costmodel.trees.numpy_tree_depth(np.arange(1, 3001, dtype=float), 3)
+    assert list(vectorized) == [costmodel.tree_depth(n, 3) for n in range(1, 3001)]

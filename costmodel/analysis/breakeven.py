@@ -46,7 +46,7 @@ from costmodel.errors import (
 from costmodel.functions import Log, plain
 from costmodel.model import Model, RichDisplay, _parameters_of
 from costmodel.symbols import VOCABULARY, Param, unit_table
-from costmodel.trees import TreeJoins
+from costmodel.trees import TreeDepth, TreeJoins
 from costmodel.units import Q_, format_unit, parse_unit
 
 __all__ = ["Breakeven", "BreakevenPoint", "Side", "as_side", "breakeven"]
@@ -137,7 +137,7 @@ def _drop_positive_factors(expr: sympy.Expr) -> sympy.Expr:
 
 
 def _inside_opaque(expr: sympy.Expr, x: sympy.Symbol) -> bool:
-    return any(node.has(x) for node in expr.atoms(*_OPAQUE, TreeJoins, Label))
+    return any(node.has(x) for node in expr.atoms(*_OPAQUE, TreeJoins, TreeDepth, Label))
 
 
 @dataclass(frozen=True)
