@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from typing import Any
 
 __all__ = [
     "CostModelError",
@@ -25,6 +26,8 @@ __all__ = [
     "UnitError",
     "UnknownParameterError",
     "UnknownPresetError",
+    "check_choice",
+    "check_flag",
     "did_you_mean",
 ]
 
@@ -33,6 +36,29 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     """Return ``' (did you mean "x"?)'`` for the closest candidate, or ``''``."""
     close = difflib.get_close_matches(name, sorted(candidates), n=1, cutoff=0.6)
     return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+def check_choice(option: str, value: Any, choices: Iterable[Any]) -> Any:
+    """``value`` if it is one of ``choices``, else an :class:`OptionError` naming them.
+
+    >>> check_choice("transfer", "peer-both", ("store-and-forward", "peer-both"))
+    'peer-both'
+    """
+    choices = tuple(choices)
+    if not any(value == choice and type(value) is type(choice) for choice in choices):
+        shown = ", ".join(str(choice) for choice in choices)
+        raise OptionError(
+            f"{option}: unknown choice {value!r}{did_you_mean(str(value), map(str, choices))}; "
+            f"expected one of {shown}"
+        )
+    return value
+
+
+def check_flag(option: str, value: Any) -> bool:
+    """``value`` if it is ``True`` or ``False``, else an :class:`OptionError`."""
+    if not isinstance(value, bool):
+        raise OptionError(f"{option}: expected True or False, got {value!r}")
+    return value
 
 
 class CostModelError(Exception):

@@ -317,6 +317,94 @@ _VOCABULARY_ROWS: tuple[Param, ...] = (
         "s",
         "bytes one field element takes when shipped (32 for 255-bit fields)",
     ),
+    # Time, money and memory (metric= of the tree architectures): rates per machine, times
+    # of constant-size recursion steps, the network, prices, and memory per prover.
+    Param(
+        "execution_rate",
+        "cycle/s",
+        r"R_{\mathrm{e}}",
+        "cycles per second of the serial executor that cuts the run into segments",
+    ),
+    Param(
+        "prove_rate",
+        "cycle/(s*machine)",
+        r"R_{\mathrm{p}}",
+        "cycles per second one machine proves (a segment costs its full C: traces are padded)",
+    ),
+    Param(
+        "lift_time",
+        "s/segment",
+        r"t_{\mathrm{lift}}",
+        "time to lift one segment proof into the recursion circuit (0 where there is no lift)",
+        allow_zero=True,
+    ),
+    Param("join_time", "s/join", r"t_{\mathrm{join}}", "time of one join on one machine"),
+    Param(
+        "wrap_time",
+        "s",
+        r"t_{\mathrm{wrap}}",
+        "time to wrap the final proof in a SNARK",
+        allow_zero=True,
+    ),
+    Param(
+        "link_bandwidth",
+        "byte/s",
+        r"B_{\mathrm{link}}",
+        "bandwidth of each prover machine's network link",
+    ),
+    Param(
+        "store_bandwidth",
+        "byte/s",
+        r"B_{\mathrm{store}}",
+        "bandwidth of the shared store (coordinator uplink) snapshots and stored proofs pass",
+    ),
+    Param(
+        "link_latency",
+        "s",
+        r"\lambda",
+        "latency of one transfer",
+        allow_zero=True,
+    ),
+    Param(
+        "machine_price",
+        "USD/(machine*hour)",
+        r"c_{\mathrm{m}}",
+        "price of one prover machine for one hour",
+        allow_zero=True,
+    ),
+    Param(
+        "egress_price",
+        "USD/GB",
+        r"c_{\mathrm{e}}",
+        "price of each byte moved between machines (cloud egress)",
+        allow_zero=True,
+    ),
+    Param(
+        "verification_cost",
+        "USD",
+        r"c_{\mathrm{v}}",
+        "price of verifying the final proof (on chain)",
+        allow_zero=True,
+    ),
+    Param(
+        "memory_base",
+        "byte/machine",
+        r"\mu_{0}",
+        "memory a prover machine needs whatever the segment size",
+        allow_zero=True,
+    ),
+    Param(
+        "memory_per_cycle",
+        "byte/cycle",
+        r"\mu",
+        "memory a prover needs per cycle of its segment",
+    ),
+    Param(
+        "machine_memory",
+        "byte/machine",
+        r"\mu_{\mathrm{max}}",
+        "memory available on each prover machine (GPU memory)",
+    ),
 )
 
 #: The public vocabulary: parameter name -> :class:`Param`.

@@ -24,10 +24,14 @@ from costmodel.errors import ParameterValueError
 from costmodel.units import DIMENSIONLESS
 
 __all__ = [
+    "JoinWaves",
     "TreeDepth",
     "TreeJoins",
+    "join_waves",
+    "layer_joins",
     "layer_sizes",
     "layered_joins",
+    "numpy_join_waves",
     "numpy_tree_depth",
     "numpy_tree_joins",
     "tree_depth",
@@ -53,6 +57,28 @@ def layer_sizes(leaves: int, arity: int) -> list[int]:
     while sizes[-1] > 1:
         sizes.append(-(-sizes[-1] // arity))
     return sizes
+
+
+def layer_joins(leaves: int, arity: int) -> list[int]:
+    """Joins in each layer, leaves first: ``layer_joins(5, 2) == [2, 1, 1]``.
+
+    A layer of ``n`` items has ``⌊n/k⌋`` full joins, and one partial join when ``2 <=
+    n mod k``; a last single item is carried up unjoined.
+    """
+    sizes = layer_sizes(leaves, arity)
+    return [size // arity + (1 if size % arity >= 2 else 0) for size in sizes[:-1]]
+
+
+def join_waves(leaves: int, arity: int, machines: int) -> int:
+    """Waves of joins when each layer's joins run ``machines`` at a time: ``Σ ⌈J_l / M⌉``.
+
+    With at least as many machines as the first layer's joins it is the depth.
+
+    >>> join_waves(1000, 2, 1000), join_waves(1000, 2, 100), join_waves(5, 2, 1)
+    (10, 17, 4)
+    """
+    machines = _whole(machines, "machines", 1)
+    return sum(-(-joins // machines) for joins in layer_joins(leaves, arity))
 
 
 def layered_joins(leaves: int, arity: int) -> int:
@@ -108,6 +134,24 @@ def _int_arrays(leaves: Any, arity: Any) -> tuple[Any, Any]:
     if np.any(size < 1) or np.any(k < 2):
         raise ParameterValueError("tree: leaves must be at least 1 and arity at least 2")
     return size, k
+
+
+def numpy_join_waves(leaves: Any, arity: Any, machines: Any) -> Any:
+    """:func:`join_waves` element-wise on arrays (floats holding whole numbers)."""
+    import numpy as np
+
+    size, k = _int_arrays(leaves, arity)
+    size, k, m = np.broadcast_arrays(size, k, np.rint(np.asarray(machines)).astype(np.int64))
+    if np.any(m < 1):
+        raise ParameterValueError("tree: machines must be at least 1")
+    waves = np.zeros(size.shape, dtype=np.int64)
+    while np.any(size > 1):
+        active = size > 1
+        full, rest = np.divmod(size, k)
+        joins = full + (rest >= 2)
+        waves += np.where(active, -(-joins // m), 0)
+        size = np.where(active, -(-size // k), size)
+    return waves.astype(float)
 
 
 def numpy_tree_joins(leaves: Any, arity: Any) -> Any:
@@ -230,3 +274,57 @@ class TreeDepth(NoText, sympy.Function):
         leaves = rescale(leaves, leaves_unit, DIMENSIONLESS, context="tree leaves")
         arity = rescale(arity, arity_unit, DIMENSIONLESS, context="tree arity")
         return TreeDepth(leaves, arity), DIMENSIONLESS
+
+
+class JoinWaves(NoText, sympy.Function):
+    """``W_k(N, M)``: waves of joins when each layer's joins run ``M`` at a time.
+
+    ``Σ_l ⌈J_l / M⌉`` over the layers of the layered k-ary tree over ``N`` leaves
+    (:func:`join_waves`): exact for integers; the depth ``⌈log_k N⌉`` once ``M`` is at
+    least the first layer's joins.
+    """
+
+    nargs = 3
+
+    @classmethod
+    def eval(cls, leaves: sympy.Expr, arity: sympy.Expr, machines: sympy.Expr) -> sympy.Expr | None:
+        _check_tree_arguments(leaves, arity)
+        if machines.is_number and not (machines.is_Integer and machines >= 1):
+            raise ParameterValueError(
+                f"tree machines: expected a whole number of at least 1, got {machines}"
+            )
+        if leaves == 1:
+            return sympy.S.Zero
+        if leaves.is_Integer and arity.is_Integer and machines.is_Integer:
+            return sympy.Integer(join_waves(int(leaves), int(arity), int(machines)))
+        return None
+
+    def _eval_is_integer(self) -> bool | None:
+        return True if all(a.is_integer for a in self.args) else None
+
+    def _eval_is_nonnegative(self) -> bool | None:
+        return True if self.args[0].is_positive else None
+
+    def _latex(self, printer: Any) -> str:
+        leaves, arity, machines = (printer._print(a) for a in self.args)
+        return rf"W_{{{arity}}}\left({leaves}, {machines}\right)"
+
+    def _numpycode(self, printer: Any) -> str:
+        leaves, arity, machines = (printer._print(a) for a in self.args)
+        function = printer._module_format("costmodel.trees.numpy_join_waves")
+        return f"{function}({leaves}, {arity}, {machines})"
+
+    def _pythoncode(self, printer: Any) -> str:
+        leaves, arity, machines = (printer._print(a) for a in self.args)
+        function = printer._module_format("costmodel.trees.join_waves")
+        return f"{function}(round({leaves}), round({arity}), round({machines}))"
+
+    _lambdacode = _pythoncode
+    _mpmathcode = _pythoncode
+
+    def _costmodel_unit(self, args: list[tuple[Any, Any]]) -> tuple[Any, Any]:
+        (leaves, leaves_unit), (arity, arity_unit), (machines, machines_unit) = args
+        leaves = rescale(leaves, leaves_unit, DIMENSIONLESS, context="tree leaves")
+        arity = rescale(arity, arity_unit, DIMENSIONLESS, context="tree arity")
+        machines = rescale(machines, machines_unit, DIMENSIONLESS, context="tree machines")
+        return JoinWaves(leaves, arity, machines), DIMENSIONLESS

@@ -197,6 +197,7 @@ COUNT_DIMENSIONS: frozenset[str] = frozenset(
         "[proof]",
         "[machine]",
         "[chunk]",
+        "[join]",
     }
 )
 

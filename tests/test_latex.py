@@ -323,6 +323,7 @@ def test_every_custom_unit_is_declared_and_no_siunitx_unit_is_redeclared():
             r"\DeclareSIUnit\cycle{cycle}",
             r"\DeclareSIUnit\fieldelement{felt}",
             r"\DeclareSIUnit\gate{gate}",
+            r"\DeclareSIUnit\join{join}",
             r"\DeclareSIUnit\machine{machine}",
             r"\DeclareSIUnit\proof{proof}",
             r"\DeclareSIUnit\row{row}",

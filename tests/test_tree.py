@@ -25,7 +25,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import costmodel
-from costmodel.architectures.tree import TreeJoins, layer_sizes, layered_joins, transfer_counts
+from costmodel.architectures.transfers import transfer_counts
+from costmodel.trees import TreeJoins, layer_sizes, layered_joins
 
 ARITIES = range(2, 9)
 PATTERNS = ("store-and-forward", "peer-both", "peer-one-local")

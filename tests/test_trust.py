@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 import costmodel
 from costmodel import render
-from costmodel.architectures.tree import transfer_counts
+from costmodel.architectures.transfers import transfer_counts
 from costmodel.cli import main
 from costmodel.formulas import parse_formula
 from costmodel.functions import Log, ceil_log, floor_log, numpy_ceil_log, numpy_floor_log
@@ -53,7 +53,7 @@ def _public_callables() -> list[tuple[str, object]]:
         costmodel.trees,
         costmodel.units,
         costmodel.architectures,
-        costmodel.architectures.tree,
+        costmodel.architectures.transfers,
         costmodel.analysis,
     ]
     seen: dict[str, object] = {}

@@ -36,16 +36,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
+from typing import Literal
 
 import sympy
 
-from costmodel.errors import OptionError, did_you_mean
+from costmodel.errors import check_choice
 from costmodel.functions import count_as
 from costmodel.model import Model
 from costmodel.symbols import symbol
 
 __all__ = [
     "WITNESS_ACCOUNTINGS",
+    "Accounting",
     "hypernova_ccs_state",
     "note_witness",
     "nova_cyclefold_state",
@@ -53,6 +55,9 @@ __all__ = [
     "relaxed_r1cs_witness",
     "witness_accounting",
 ]
+
+
+Accounting = Literal["note", "relaxed-r1cs", "nova-relaxed-r1cs", "nova-cyclefold", "hypernova-ccs"]
 
 
 def _variables(curve: str) -> sympy.Expr:
@@ -187,16 +192,11 @@ WITNESS_ACCOUNTINGS: Mapping[str, Callable[[], Model]] = MappingProxyType(
 )
 
 
-def witness_accounting(*, accounting: str = "nova-relaxed-r1cs") -> Model:
+def witness_accounting(*, accounting: Accounting = "nova-relaxed-r1cs") -> Model:
     """The accounting called ``accounting`` (see the module's table), as a model in bytes.
 
     >>> witness_accounting(accounting="relaxed-r1cs").total
     primary_constraints*serialized_element_size + primary_variables*serialized_element_size
     """
-    if accounting not in WITNESS_ACCOUNTINGS:
-        raise OptionError(
-            f"accounting: unknown accounting {accounting!r}"
-            f"{did_you_mean(str(accounting), WITNESS_ACCOUNTINGS)}; "
-            f"expected one of {', '.join(WITNESS_ACCOUNTINGS)}"
-        )
+    check_choice("accounting", accounting, tuple(WITNESS_ACCOUNTINGS))
     return WITNESS_ACCOUNTINGS[accounting]()

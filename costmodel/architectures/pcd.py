@@ -21,24 +21,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from costmodel.architectures.accounting import witness_accounting
-from costmodel.architectures.common import (
-    aggregation_terms,
-    arity_symbol,
-    check_choice,
-    check_flag,
-    segment_count,
-    shipped_to_provers,
-    tree_options,
-)
-from costmodel.architectures.tree import TRANSFER_PATTERNS
+from costmodel.architectures.accounting import Accounting, witness_accounting
+from costmodel.architectures.builder import tree_model
+from costmodel.architectures.spec import Billing, Metric, Ship, TreeOptions, TreeSpec
+from costmodel.architectures.transfers import Transfer
 from costmodel.model import Model
 from costmodel.symbols import symbol
 
 __all__ = ["pcd_node", "pcd_tree"]
 
 
-def pcd_node(*, accounting: str = "nova-cyclefold") -> Model:
+def pcd_node(*, accounting: Accounting = "nova-cyclefold") -> Model:
     """One PCD node in bytes: the accounting's witnesses and the node's instances.
 
     Nexus's node (nexus-xyz/nexus-zkvm ``nova/src/circuits/nova/pcd/mod.rs``, commit
@@ -64,19 +57,25 @@ def pcd_node(*, accounting: str = "nova-cyclefold") -> Model:
 
 def pcd_tree(
     *,
-    accounting: str = "nova-cyclefold",
+    accounting: Accounting = "nova-cyclefold",
     arity: Any = 2,
-    transfer: str = "store-and-forward",
+    transfer: Transfer = "store-and-forward",
     wrap: bool = False,
-    ship: str = "snapshot",
+    ship: Ship = "snapshot",
+    metric: Metric = "bytes",
+    billing: Billing = "reserved",
+    pipeline: bool = False,
+    network: bool = True,
 ) -> Model:
-    """Bytes moved when each segment is folded into a PCD node and nodes meet in a tree.
+    """Each segment folded into a PCD node, nodes folded together in a tree.
 
     - segment provers receive snapshots (or witnesses) as in :func:`recursive_stark`;
     - each folds its segment into one PCD node (:func:`pcd_node` under ``accounting``);
     - the ``N`` nodes are folded together through a layered ``arity``-ary tree moved
       by ``transfer`` (``store-and-forward``, ``peer-both``, ``peer-one-local``);
     - ``wrap=True`` compresses the root into a SNARK of ``G`` bytes.
+
+    ``metric`` and its options as in :func:`recursive_stark`.
 
     >>> from costmodel import format_quantity
     >>> values = {"total_cycles": "1e9 cycle", "segment_cycles": "1e6 cycle/segment",
@@ -87,28 +86,25 @@ def pcd_tree(
     >>> [format_quantity(q) for q in result.terms.values()]
     ['50 GB', '640 MB', '1.91808 GB']
     """
-    check_choice("transfer", transfer, TRANSFER_PATTERNS)
-    check_flag("wrap", wrap)
-    k, fixed_arity = arity_symbol(arity)
-    ship_name, ship_expr = shipped_to_provers(ship)
-    node = pcd_node(accounting=accounting).labelled_total
-    tree_terms, tree_counts = aggregation_terms(
-        node,
-        "",
-        arity=k,
+    options = TreeOptions.check(
+        arity=arity,
         transfer=transfer,
         wrap=wrap,
+        ship=ship,
+        metric=metric,
+        billing=billing,
+        pipeline=pipeline,
+        network=network,
+    )
+    node = pcd_node(accounting=accounting).labelled_total
+    spec = TreeSpec(
+        name="pcd_tree",
+        description="segments folded into PCD nodes, nodes folded in a k-ary tree",
+        item=node,
+        item_unit="",
         leaf_term="nodes up",
         root_term="final node",
+        work="segment folding",
+        derived={"node size": node},
     )
-    derived = {"segments": segment_count(), "node size": node, **tree_counts}
-    options = tree_options(
-        fixed_arity, accounting=accounting, transfer=transfer, wrap=wrap, ship=ship
-    )
-    return Model.build(
-        "pcd_tree",
-        {ship_name: ship_expr, **tree_terms},
-        derived=derived,
-        options=options,
-        description="segments folded into PCD nodes, nodes folded in a k-ary tree",
-    )
+    return tree_model(spec, options, accounting=accounting)

@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from costmodel.architectures.common import (
-    aggregation_terms,
-    arity_symbol,
-    check_choice,
-    check_flag,
-    segment_count,
-    segment_witness,
-    shipped_to_provers,
-    tree_options,
-)
-from costmodel.architectures.tree import TRANSFER_PATTERNS
+from costmodel.architectures.builder import tree_model
+from costmodel.architectures.quantities import segment_witness
+from costmodel.architectures.spec import Billing, Metric, Ship, TreeOptions, TreeSpec
+from costmodel.architectures.transfers import Transfer
 from costmodel.model import Model
 from costmodel.symbols import symbol
 
@@ -24,48 +17,53 @@ __all__ = ["recursive_stark"]
 def recursive_stark(
     *,
     arity: Any = 2,
-    transfer: str = "store-and-forward",
+    transfer: Transfer = "store-and-forward",
     wrap: bool = False,
-    ship: str = "snapshot",
+    ship: Ship = "snapshot",
+    metric: Metric = "bytes",
+    billing: Billing = "reserved",
+    pipeline: bool = False,
+    network: bool = True,
 ) -> Model:
-    """Bytes moved to prove ``T`` cycles with segment STARKs joined in a k-ary tree.
+    """Segment STARKs joined in a k-ary tree: ``T`` cycles proven on a cluster.
 
     - each of the ``N = ⌈T/C⌉`` segment provers receives a memory snapshot ``S``
       (``ship="snapshot"``) or the segment's witness ``C·ρ·r`` (``ship="witness"``);
-    - each segment proof (``P + o`` with its receipt metadata) enters a layered
-      ``arity``-ary aggregation tree, moved by the ``transfer`` pattern
+    - each segment proof (``P + o`` with its receipt metadata) is lifted and enters a
+      layered ``arity``-ary aggregation tree, moved by the ``transfer`` pattern
       (``store-and-forward``, ``peer-both``, ``peer-one-local``);
     - ``wrap=True`` adds a SNARK of ``G`` bytes around the final proof.
 
-    ``arity=None`` leaves the arity as the symbol ``k``, to be given with the values.
+    ``metric`` chooses what the model measures (:data:`~costmodel.architectures.METRICS`):
+    ``bytes`` moved (the default), ``wall_time``, ``machine_time``, ``dollars`` (with
+    ``billing``), ``peak_memory``; ``pipeline`` and ``network`` shape the time and money
+    models (:mod:`costmodel.architectures.timing`).  ``arity=None`` leaves the arity as
+    the symbol ``k``, to be given with the values.
 
     >>> from costmodel import presets, format_quantity
     >>> result = recursive_stark().evaluate(presets.load("seed-note"))
     >>> [format_quantity(q) for q in result.terms.values()]
     ['50 GB', '250 MB', '749.25 MB']
     """
-    check_choice("transfer", transfer, TRANSFER_PATTERNS)
-    check_flag("wrap", wrap)
-    k, fixed_arity = arity_symbol(arity)
-    ship_name, ship_expr = shipped_to_provers(ship)
-    proof = symbol("proof_size") + symbol("receipt_overhead")
-    tree_terms, tree_counts = aggregation_terms(
-        proof,
-        "proof",
-        arity=k,
+    options = TreeOptions.check(
+        arity=arity,
         transfer=transfer,
         wrap=wrap,
+        ship=ship,
+        metric=metric,
+        billing=billing,
+        pipeline=pipeline,
+        network=network,
+    )
+    spec = TreeSpec(
+        name="recursive_stark",
+        description="segment STARKs aggregated in a k-ary recursion tree",
+        item=symbol("proof_size") + symbol("receipt_overhead"),
+        item_unit="proof",
         leaf_term="segment proofs",
         root_term="final proof",
+        work="segment proving",
+        lift=True,
+        derived={"segment witness": segment_witness()} if options.ship == "witness" else {},
     )
-    derived = {"segments": segment_count(), **tree_counts}
-    if ship == "witness":
-        derived["segment witness"] = segment_witness()
-    options = tree_options(fixed_arity, transfer=transfer, wrap=wrap, ship=ship)
-    return Model.build(
-        "recursive_stark",
-        {ship_name: ship_expr, **tree_terms},
-        derived=derived,
-        options=options,
-        description="segment STARKs aggregated in a k-ary recursion tree",
-    )
+    return tree_model(spec, options)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from costmodel.architectures.common import check_choice
+from costmodel.errors import check_choice
 from costmodel.model import Model
 from costmodel.symbols import symbol
 

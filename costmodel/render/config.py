@@ -18,7 +18,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from costmodel.errors import OptionError, did_you_mean
+from costmodel.errors import OptionError, check_choice, check_flag, did_you_mean
 from costmodel.units import parse_unit
 
 __all__ = ["FORMS", "MODES", "MUL_SYMBOLS", "LatexConfig"]
@@ -35,14 +35,6 @@ FORMS: tuple[str, ...] = ("symbolic", "substituted", "three-step")
 #: sympy's multiplication signs for formulas: ``None`` (juxtaposition), ``\cdot``,
 #: ``\times``, ``.`` (``ldot``).  Only these: any other text would go into the LaTeX raw.
 MUL_SYMBOLS: tuple[str | None, ...] = (None, "dot", "times", "ldot")
-
-
-def _choice(option: str, value: Any, choices: tuple[str, ...]) -> None:
-    if value not in choices:
-        raise OptionError(
-            f"{option}: unknown choice {value!r}{did_you_mean(str(value), choices)}; "
-            f"expected one of {', '.join(choices)}"
-        )
 
 
 @dataclass(frozen=True)
@@ -75,20 +67,16 @@ class LatexConfig:
     quotes: bool = False
 
     def __post_init__(self) -> None:
-        _choice("mode", self.mode, MODES)
+        check_choice("mode", self.mode, MODES)
         if self.form is not None:
-            _choice("form", self.form, FORMS)
-        if self.mul_symbol not in MUL_SYMBOLS:
-            raise OptionError(
-                f"mul_symbol: expected None, 'dot', 'times' or 'ldot', got {self.mul_symbol!r}"
-            )
+            check_choice("form", self.form, FORMS)
+        check_choice("mul_symbol", self.mul_symbol, MUL_SYMBOLS)
         for name in ("digits", "share_digits"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 raise OptionError(f"{name}: expected a whole number >= 0, got {value!r}")
         for name in ("standalone", "numbered", "quotes"):
-            if not isinstance(getattr(self, name), bool):
-                raise OptionError(f"{name}: expected True or False, got {getattr(self, name)!r}")
+            check_flag(name, getattr(self, name))
         if self.unit is not None:
             parse_unit(self.unit)  # a UnitError now rather than in the middle of a table
 
