@@ -12,7 +12,7 @@ from costmodel.functions import ceil, count_as
 from costmodel.model import Model
 from costmodel.symbols import symbol
 
-__all__ = ["folding"]
+__all__ = ["folding", "folding_spec"]
 
 
 def folding(
@@ -53,9 +53,14 @@ def folding(
         pipeline=pipeline,
         network=network,
     )
+    return tree_model(folding_spec(options), options)
+
+
+def folding_spec(options: TreeOptions) -> TreeSpec:
+    """What :func:`folding` ships and how its phases read."""
     # each segment's witness cut into W-sized chunks: a count per segment, named as chunks
     chunks = count_as(ceil(segment_witness() / symbol("folded_witness_size")), "chunk/segment")
-    spec = TreeSpec(
+    return TreeSpec(
         name="folding",
         description="segments folded locally, folded witnesses folded in a k-ary tree",
         item=symbol("folded_witness_size") + symbol("folded_instance_size"),
@@ -65,4 +70,3 @@ def folding(
         work="segment folding",
         derived={"chunks per segment": chunks},
     )
-    return tree_model(spec, options)

@@ -28,7 +28,7 @@ from costmodel.architectures.transfers import Transfer
 from costmodel.model import Model
 from costmodel.symbols import symbol
 
-__all__ = ["pcd_node", "pcd_tree"]
+__all__ = ["pcd_node", "pcd_tree", "pcd_tree_spec"]
 
 
 def pcd_node(*, accounting: Accounting = "nova-cyclefold") -> Model:
@@ -96,8 +96,13 @@ def pcd_tree(
         pipeline=pipeline,
         network=network,
     )
+    return tree_model(pcd_tree_spec(options, accounting), options, accounting=accounting)
+
+
+def pcd_tree_spec(options: TreeOptions, accounting: Accounting = "nova-cyclefold") -> TreeSpec:
+    """What :func:`pcd_tree` ships (nodes of ``accounting``) and how its phases read."""
     node = pcd_node(accounting=accounting).labelled_total
-    spec = TreeSpec(
+    return TreeSpec(
         name="pcd_tree",
         description="segments folded into PCD nodes, nodes folded in a k-ary tree",
         item=node,
@@ -107,4 +112,3 @@ def pcd_tree(
         work="segment folding",
         derived={"node size": node},
     )
-    return tree_model(spec, options, accounting=accounting)

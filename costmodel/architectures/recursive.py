@@ -11,7 +11,7 @@ from costmodel.architectures.transfers import Transfer
 from costmodel.model import Model
 from costmodel.symbols import symbol
 
-__all__ = ["recursive_stark"]
+__all__ = ["recursive_stark", "recursive_stark_spec"]
 
 
 def recursive_stark(
@@ -55,7 +55,12 @@ def recursive_stark(
         pipeline=pipeline,
         network=network,
     )
-    spec = TreeSpec(
+    return tree_model(recursive_stark_spec(options), options)
+
+
+def recursive_stark_spec(options: TreeOptions) -> TreeSpec:
+    """What :func:`recursive_stark` ships and how its phases read."""
+    return TreeSpec(
         name="recursive_stark",
         description="segment STARKs aggregated in a k-ary recursion tree",
         item=symbol("proof_size") + symbol("receipt_overhead"),
@@ -66,4 +71,3 @@ def recursive_stark(
         lift=True,
         derived={"segment witness": segment_witness()} if options.ship == "witness" else {},
     )
-    return tree_model(spec, options)
