@@ -24,8 +24,8 @@ import costmodel
 from costmodel import render
 from costmodel.errors import DimensionError, OptionError, UnitError
 from costmodel.render import LatexConfig, latex
-from costmodel.render.notebook import repr_html, repr_latex, repr_pretty
 from costmodel.render.escape import escape_text
+from costmodel.render.notebook import repr_html, repr_latex, repr_pretty
 from costmodel.render.units_latex import (
     custom_units,
     number_latex,

@@ -6,6 +6,8 @@ from costmodel.analysis.conditions import (
     TradeoffPoint,
     folded_witness_breakeven,
     folding_tradeoff,
+    largest_segment,
+    memory_limit_breakeven,
     snapshot_witness_breakeven,
     verifier_gates_breakeven,
 )
@@ -34,6 +36,8 @@ __all__ = [
     "elasticity",
     "folded_witness_breakeven",
     "folding_tradeoff",
+    "largest_segment",
+    "memory_limit_breakeven",
     "snapshot_witness_breakeven",
     "sweep",
     "verifier_gates_breakeven",

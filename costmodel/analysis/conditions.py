@@ -7,6 +7,9 @@
   ≈ 2614 gates);
 - :func:`snapshot_witness_breakeven`: the segment size below which shipping the witness
   beats shipping a snapshot (``S / (ρ · r)``: 50,000 cycles for the seed);
+- :func:`memory_limit_breakeven` and :func:`largest_segment`: the largest segment a
+  prover machine's memory holds (``(μ_max − μ_0) / μ``), and the largest power of two
+  below it (RISC Zero's segment sizes are powers of two);
 - :func:`folding_tradeoff`: the share of each folding step spent verifying the previous
   fold, the overhead factor ``1 / (1 - share)``, and communication, as functions of ``W``.
 
@@ -36,6 +39,8 @@ __all__ = [
     "TradeoffPoint",
     "folded_witness_breakeven",
     "folding_tradeoff",
+    "largest_segment",
+    "memory_limit_breakeven",
     "snapshot_witness_breakeven",
     "verifier_gates_breakeven",
 ]
@@ -73,6 +78,45 @@ def snapshot_witness_breakeven(architecture: Any = recursive_stark) -> Breakeven
     return breakeven(
         architecture(ship="snapshot"), architecture(ship="witness"), solve_for="segment_cycles"
     )
+
+
+def memory_limit_breakeven(architecture: Any = recursive_stark) -> Breakeven:
+    """``C*``: the segment size at which a prover's peak memory fills its machine.
+
+    Solves ``μ_0 + μ · C = μ_max`` for ``segment_cycles``: ``C* = (μ_max − μ_0) / μ``.
+    Segments up to ``C*`` fit; see :func:`largest_segment` for the power of two.
+
+    >>> memory_limit_breakeven().solution
+    (machine_memory - memory_base)/memory_per_cycle
+    """
+    peak = architecture(metric="peak_memory")
+    return breakeven(peak, symbol("machine_memory"), solve_for="segment_cycles")
+
+
+def largest_segment(
+    values: Mapping[str, Any], *, power_of_two: bool = True, architecture: Any = recursive_stark
+) -> Any:
+    """The largest segment that fits a prover machine's memory, in cycles per segment.
+
+    ``C*`` of :func:`memory_limit_breakeven` itself, or (``power_of_two=True``) the largest
+    ``2^j`` cycles at or below it, found exactly (no floating-point logarithm).  A
+    :class:`ParameterValueError` when not even one cycle fits (the base fills the machine).
+    """
+    from costmodel.units import Q_
+
+    point = memory_limit_breakeven(architecture).evaluate(values)
+    limit = Fraction(point.value.to("cycle/segment").magnitude)
+    if not power_of_two:
+        return Q_(limit, "cycle/segment")
+    if limit < 1:
+        raise ParameterValueError(
+            f"segment_cycles: no whole segment fits: the memory left after the base holds "
+            f"{limit} cycles' worth"
+        )
+    power = 1
+    while power * 2 <= limit:
+        power *= 2
+    return Q_(power, "cycle/segment")
 
 
 @dataclass(frozen=True)
