@@ -32,12 +32,10 @@ from costmodel.analysis.breakeven import breakeven
 from costmodel.architectures import ARCHITECTURES, TRANSFER_PATTERNS
 from costmodel.errors import CostModelError, OptionError, did_you_mean
 from costmodel.model_files import load_model
-from costmodel.reproduce import format_figures, seed_note_figures
+from costmodel.studies import REPRODUCIBLE, format_figures
 from costmodel.units import format_quantity, format_unit, magnitude_in, read_number
 
 __all__ = ["main"]
-
-REPRODUCIBLE = ("seed-note",)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -182,6 +180,13 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="QUANTITY",
         help='cycle counts for the range table (repeatable, e.g. "1e8 cycle")',
     )
+    systems.add_argument(
+        "--workload",
+        default="seed-note",
+        metavar="PRESET",
+        help="the preset whose [workload] every row runs (default seed-note: 10^9 cycles, "
+        "10^6-cycle segments, 50 MB snapshots; risc0: 2^20-cycle segments of 10 MB)",
+    )
 
     reproduce = commands.add_parser(
         "reproduce",
@@ -193,7 +198,8 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def _fail(message: str) -> NoReturn:
-    sys.stderr.write(f"costmodel: error: {message}\n")
+    one_line = " ".join(message.split())  # user text in a message must not break the line
+    sys.stderr.write(f"costmodel: error: {one_line}\n")
     raise SystemExit(2)
 
 
@@ -425,16 +431,16 @@ def _write_output(text: str, output: str | None, *, force: bool = False) -> str:
 
 
 def _validate(args: argparse.Namespace) -> str:
-    from costmodel.validate import format_validation, validate
+    from costmodel.studies.calibration import validate
 
     rows = validate()
     if args.json:
         return json.dumps([row.as_dict() for row in rows], indent=2)
-    return format_validation(rows)
+    return format_figures(rows)
 
 
 def _compare(args: argparse.Namespace) -> str:
-    from costmodel.compare import (
+    from costmodel.studies.systems import (
         communication_table,
         format_breakevens,
         format_by_cycles,
@@ -445,10 +451,10 @@ def _compare(args: argparse.Namespace) -> str:
     cycles = args.cycles or ["1e7 cycle", "1e8 cycle", "1e9 cycle", "1e10 cycle"]
     return "\n".join(
         [
-            format_comparison(communication_table("1e9 cycle")),
+            format_comparison(communication_table(workload=args.workload), args.workload),
             "",
             "communication by cycle count",
-            format_by_cycles(cycles),
+            format_by_cycles(cycles, workload=args.workload),
             "",
             "verifier size V* at which the folded state equals the STARK's W*:",
             format_breakevens(verifier_breakevens()),
@@ -481,7 +487,8 @@ def _reproduce(args: argparse.Namespace) -> str:
             f"{did_you_mean(args.note, REPRODUCIBLE)}; "
             f"known: {', '.join(REPRODUCIBLE)}"
         )
-    return format_figures(seed_note_figures())
+    figures = REPRODUCIBLE[args.note]()
+    return format_figures(figures, system=False, sources=False)
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {

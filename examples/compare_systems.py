@@ -1,6 +1,6 @@
-"""Today's systems beside the seed note: communication for 10^9 cycles and over a range of
-cycle counts, the verifier size at which folding matches the STARK under each accounting,
-and the validation table against published figures.
+"""Today's systems beside the seed note on one workload: communication for 10^9 cycles and
+over a range of cycle counts, the verifier size at which folding matches the STARK under each
+accounting, and the calibration table against published figures and measurements.
 
 Run: python examples/compare_systems.py [plot directory]
 (the plot needs the plot extra: matplotlib)
@@ -9,16 +9,21 @@ Run: python examples/compare_systems.py [plot directory]
 import sys
 from pathlib import Path
 
-from costmodel.compare import (
+from costmodel.studies import format_figures
+from costmodel.studies.calibration import validate
+from costmodel.studies.systems import (
     communication_table,
     format_breakevens,
     format_by_cycles,
     format_comparison,
     verifier_breakevens,
 )
-from costmodel.validate import format_validation, validate
 
-print(format_comparison(communication_table("1e9 cycle")))
+# every system on the note's workload (10^9 cycles, 10^6-cycle segments, 50 MB snapshots) ...
+print(format_comparison(communication_table()))
+print()
+# ... and on RISC Zero's (2^20-cycle segments of 10 MB)
+print(format_comparison(communication_table(workload="risc0"), "risc0"))
 print()
 
 print("communication by cycle count")
@@ -29,10 +34,10 @@ print("verifier size V* at which the folded state equals the STARK's W*:")
 print(format_breakevens(verifier_breakevens()))
 print()
 
-print(format_validation(validate()))
+print(format_figures(validate()))
 
 if len(sys.argv) > 1:
-    from costmodel.compare import plot_communication
+    from costmodel.studies.systems import plot_communication
 
     out = Path(sys.argv[1])
     plot_communication([f"1e{e} cycle" for e in range(6, 13)], path=out / "communication")

@@ -5,13 +5,13 @@ Run: python examples/seed_note.py
 """
 
 import costmodel
-from costmodel.reproduce import format_figures, seed_note_figures
+from costmodel.studies import format_figures, seed_note_figures
 
 seed = costmodel.presets.load("seed-note")
 
 print("The seed note's figures, recomputed exactly")
 print("==========================================")
-print(format_figures(seed_note_figures()))
+print(format_figures(seed_note_figures(), system=False, sources=False))
 print()
 
 stark = costmodel.recursive_stark()  # binary tree, store-and-forward, no wrap

@@ -8,7 +8,7 @@ import sympy
 
 import costmodel
 from costmodel import presets, witness_accounting
-from costmodel.compare import verifier_breakevens
+from costmodel.studies.systems import verifier_breakevens
 
 S = costmodel.symbol
 

@@ -186,11 +186,19 @@ def test_plots_write_png_and_pdf(tmp_path, seed):
     result = costmodel.folded_witness_breakeven(fold=costmodel.folding(arity=None))
     figure = plot_breakeven(result, seed, "arity", ["2", "3", "4", "8"], path=tmp_path / "w")
     axes = figure.axes[0]
-    assert len(axes.lines) == 3  # W* and the Nova and CycleFold bounds
+    assert len(axes.lines) == 3  # W* and the Nova and CycleFold states
     assert axes.get_ylabel() == "folded witness size [kB]"
     ys = axes.lines[0].get_ydata()
     assert ys[0] == pytest.approx(250.0)  # W* = P at k = 2
+    # by default the library's accountings at the measured circuits (test_accounting):
+    # Nova's 2-cycle state 50,681 x 32 B, Nova + CycleFold 104,106 x 32 B
     bounds = sorted(line.get_ydata()[0] for line in axes.lines[1:])
+    assert bounds == pytest.approx([1621.792, 3331.392])
+    from costmodel.studies import note_verifier_bounds
+
+    figure = plot_breakeven(result, seed, "arity", ["2", "3"], bounds=note_verifier_bounds())
+    # the note's own rounded bounds, when asked: 750 bits x 10,000 and 1,000 gates
+    bounds = sorted(line.get_ydata()[0] for line in figure.axes[0].lines[1:])
     assert bounds == pytest.approx([93.75, 937.5])
 
     figure = plot_tradeoff(

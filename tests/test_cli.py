@@ -35,7 +35,8 @@ def test_reproduce_prints_every_figure_and_flags(capsys):
         "750 kB",
         "93.75 kB",
         "53.997 GB",
-        "SLIP",
+        "slip, bits read as bytes",
+        "off",
         "rounded",
     ):
         assert fragment in out, fragment

@@ -22,7 +22,7 @@ def test_readme_script_runs(capsys):
 def test_seed_note_example_runs(capsys):
     runpy.run_path(str(ROOT / "examples" / "seed_note.py"), run_name="__main__")
     out = capsys.readouterr().out
-    assert "7 exact, 5 rounded (within 1 %), 3 slips." in out
+    assert "7 exact, 0 within a published range, 5 rounded (within 1 %), 3 off" in out
 
 
 def test_console_script_is_installed():

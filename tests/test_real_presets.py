@@ -9,7 +9,7 @@ import pytest
 
 import costmodel
 from costmodel import presets
-from costmodel.compare import (
+from costmodel.studies.systems import (
     SYSTEMS,
     communication_by_cycles,
     communication_table,
@@ -58,7 +58,18 @@ def test_risc0_values():
     assert magnitude(risc0, "proof_size", "B/proof") == 223_551
     assert magnitude(risc0, "wrap_proof_size", "B") == 256
     assert risc0["arity"].magnitude == 2
-    assert set(risc0.estimates) == {"snapshot_size", "receipt_overhead"}
+    assert set(risc0.estimates) == {
+        "snapshot_size",
+        "receipt_overhead",
+        "execution_rate",
+        "prove_rate",
+        "lift_time",
+        "join_time",
+        "wrap_time",
+        "memory_base",
+        "memory_per_cycle",
+    }
+    assert risc0.workload == ("segment_cycles", "snapshot_size")
     assert [q.to("MB/segment").magnitude for q in risc0.ranges["snapshot_size"]] == [5, 10]
     assert magnitude(risc0, "snapshot_size", "MB/segment") == 10
     assert "5 - 10 MB" in risc0.sources["snapshot_size"].quote
@@ -162,13 +173,14 @@ def test_estimates_and_ranges_are_read(tmp_path):
 # -- hand-worked communication for 10^9 cycles --------------------------------------
 
 
-def test_risc0_today_hand_worked():
+def test_risc0_today_hand_worked_on_its_own_workload():
+    # RISC Zero's own workload: 2^20-cycle segments of 10 MB
     # N = ceil(10^9 / 2^20) = 954 (953 x 1,048,576 = 999,292,928 < 10^9); J = 953
     # snapshots   954 x 10 MB                    = 9,540,000,000 B
     # proofs up   954 x 223,551 B                =   213,267,654 B
     # aggregation (954 + 953 - 1 + 953) = 2859 x 223,551 B = 639,132,309 B
     # wrap        root fetched 223,551 B + Groth16 seal 256 B = 223,807 B
-    result = system("risc0").evaluate("1e9 cycle")
+    result = system("risc0").evaluate("1e9 cycle", workload="risc0")
     assert result.derived["segments"].magnitude == 954
     assert result.derived["joins"].magnitude == 953
     assert {n: q.magnitude for n, q in result.terms.items()} == {
@@ -181,14 +193,20 @@ def test_risc0_today_hand_worked():
 
 
 def test_sp1_hand_worked_with_borrowed_sizes():
-    # N = ceil(10^9 / 2^22) = 239 (238 x 4,194,304 = 998,244,352 < 10^9); J = 238
-    # with the note's 50 MB snapshots and 250 kB proofs (SP1 publishes neither):
-    # 239 x 50 MB + 239 x 250 kB + (239 + 238 - 1 + 238) = 714 x 250 kB + 250,000 + 260 B
+    # the note's workload (1000 segments of 50 MB) and the note's 250 kB proofs, which SP1
+    # does not publish: 1000 x 50 MB + (1000 + 1998 + 999) x 250 kB + 250,000 + 260 B
     sp1 = system("sp1")
-    assert sp1.borrowed == ("snapshot_size", "proof_size", "receipt_overhead")
+    assert sp1.borrowed == ("proof_size", "receipt_overhead")
     result = sp1.evaluate("1e9 cycle")
-    assert result.derived["segments"].magnitude == 239
-    assert result.total.magnitude == (11_950_000_000 + 59_750_000 + 178_500_000 + 250_260)
+    assert result.derived["segments"].magnitude == 1000
+    assert result.total.magnitude == 50_000_000_000 + 3997 * 250_000 + 250_260
+    assert sp1.borrowings() == {
+        "segment_cycles": "seed-note",
+        "snapshot_size": "seed-note",
+        "total_cycles": "seed-note",
+        "proof_size": "seed-note",
+        "receipt_overhead": "seed-note",
+    }
 
 
 def test_comparison_table_for_a_billion_cycles():
@@ -207,9 +225,24 @@ def test_comparison_table_for_a_billion_cycles():
         assert rows[key].item.magnitude == node
         assert rows[key].total.magnitude == 50_000_000_000 + 3997 * node
     assert rows["risc0"].item.magnitude == 223_551
+    # on the note's workload: 50 GB + 3997 x 223,551 B + 223,551 + 256 B (the wrap)
+    assert rows["risc0"].total.magnitude == 50_000_000_000 + 3997 * 223_551 + 223_807
+    assert rows["bonsai-note"].borrowed == {}  # the workload is its own
     text = format_comparison(list(rows.values()))
-    assert "RISC Zero today" in text and "10.39262377 GB" in text
-    assert "snapshot_size, proof_size, receipt_overhead" in text
+    assert "RISC Zero today" in text and "50.893757154 GB" in text
+    assert (
+        "total_cycles, segment_cycles, snapshot_size, proof_size, receipt_overhead (seed-note)"
+        in text
+    )
+    assert "one workload" in text and "50 MB/segment" in text
+
+
+def test_the_comparison_on_another_workload():
+    rows = {row.system.key: row for row in communication_table(workload="risc0")}
+    # every row on RISC Zero's 2^20-cycle segments of 10 MB, and 10^9 cycles: 954 segments
+    assert {row.segments for row in rows.values()} == {954}
+    assert rows["risc0"].borrowed == {}
+    assert rows["bonsai-note"].total.magnitude == 9_540_000_000 + (954 + 1906 + 953) * 250_000
 
 
 def test_communication_over_cycle_counts():
@@ -223,10 +256,106 @@ def test_communication_over_cycle_counts():
 
 def test_plot_communication(tmp_path):
     pytest.importorskip("matplotlib")
-    from costmodel.compare import plot_communication
+    from costmodel.studies.systems import plot_communication
 
     figure = plot_communication(
         ["1e6 cycle", "1e9 cycle"], systems=SYSTEMS[:2], path=tmp_path / "comm"
     )
     assert {p.name for p in tmp_path.iterdir()} == {"comm.png", "comm.pdf"}
     assert len(figure.axes[0].lines) == 2
+
+
+def test_risc0_time_figures_are_the_bento_task_means():
+    risc0 = presets.load("risc0")
+    prove_tasks = [
+        Fraction(t)
+        for t in ("3.299771", "3.129968", "2.998964", "2.901972", "3.001664", "3.096732")
+    ]
+    # one 2^20-cycle segment per task: 2^20 cycles over the mean task time
+    mean = sum(prove_tasks) / 6
+    assert magnitude(risc0, "prove_rate", "cycle/(s*machine)") == 2**20 / mean
+    low, high = risc0.ranges["prove_rate"]
+    assert low.magnitude == 2**20 / max(prove_tasks) and high.magnitude == 2**20 / min(prove_tasks)
+    joins = [Fraction(t) for t in ("1.123467", "1.237363", "1.154148")]
+    assert magnitude(risc0, "join_time", "s/join") == sum(joins) / 3
+    assert magnitude(risc0, "execution_rate", "cycle/s") == 8_650_752 / Fraction("0.530216")
+    assert magnitude(risc0, "lift_time", "s/segment") == 0  # inside the prove task
+
+
+def test_risc0_memory_is_the_least_squares_line_through_bentos_rule_of_thumb():
+    risc0 = presets.load("risc0")
+    # the published ranges' mid points: 2^20 -> 9.5 GB, 2^21 -> 17.5 GB, 2^22 -> 33 GB
+    points = [
+        (Fraction(2**20), Fraction(95, 10) * 10**9),
+        (Fraction(2**21), Fraction(175, 10) * 10**9),
+        (Fraction(2**22), Fraction(33) * 10**9),
+    ]
+    mean_c = sum(c for c, _ in points) / 3
+    mean_m = sum(m for _, m in points) / 3
+    slope = sum((c - mean_c) * (m - mean_m) for c, m in points) / sum(
+        (c - mean_c) ** 2 for c, _ in points
+    )
+    assert magnitude(risc0, "memory_per_cycle", "B/cycle") == slope
+    assert magnitude(risc0, "memory_base", "B/machine") == mean_m - slope * mean_c == 1_750_000_000
+    # the fitted line under every VRAM limit of the Boundless table (8 GB -> po2 19 ... 40 -> 22)
+    for vram, po2 in ((8, 19), (16, 20), (20, 21), (40, 22)):
+        assert mean_m + slope * (2**po2 - mean_c) <= vram * 10**9
+
+
+def test_cloud_presets():
+    aws = presets.load("aws-g6")
+    assert magnitude(aws, "machine_price", "USD/(machine*h)") == Fraction("0.8048")
+    assert magnitude(aws, "link_bandwidth", "B/s") == 1_250_000_000  # 10 Gbit/s
+    assert magnitude(aws, "egress_price", "USD/GB") == Fraction("0.09")
+    runpod = presets.load("runpod-4090")
+    # $0.00031 per second is $1.116 per hour
+    assert magnitude(runpod, "machine_price", "USD/(machine*h)") == Fraction("1.116")
+    assert magnitude(runpod, "egress_price", "USD/GB") == 0
+
+
+def test_openvm_per_stage_figures():
+    openvm = presets.load("openvm")
+    # 136,118,818 instructions in 38 segments: the average segment keeps the count at 38
+    values = {**openvm, "machines": "1 machine"}
+    stark = costmodel.recursive_stark(metric="machine_time", network=False)
+    result = stark.evaluate({**values, "wrap_time": "0 s"})
+    assert result.derived["segments"].magnitude == 38
+    # 38 segments x 0.97266 s (the app proofs' 36.961 s, the rate's own definition) + 38 leaves
+    # x 2.308 s + 37 joins x 2.40785 s + execution 136,118,818 / 92.08e6 s
+    expected = (
+        Fraction(136_118_818) / Fraction("92.08e6")
+        + Fraction("3582074.16") * 38 / (Fraction(136_118_818) / Fraction("36.961"))
+        + 38 * Fraction("2.308")
+        + 37 * Fraction("96.31408") / 40
+    )
+    assert Fraction(result.total.to("machine*s").magnitude) == expected
+
+
+def test_workloads_are_held_fixed_and_say_what_they_borrow():
+    risc0 = presets.load("risc0").with_workload("seed-note")
+    assert magnitude(risc0, "segment_cycles", "cycle/segment") == 10**6
+    assert magnitude(risc0, "snapshot_size", "MB/segment") == 50
+    assert magnitude(risc0, "total_cycles", "cycle") == 10**9
+    assert dict(risc0.borrowed) == dict.fromkeys(
+        ("total_cycles", "segment_cycles", "snapshot_size"), "seed-note"
+    )
+    assert magnitude(risc0, "proof_size", "B/proof") == 223_551  # the system's own
+    with pytest.raises(costmodel.PresetError, match="no \\[workload\\]"):
+        presets.load("seed-note").with_workload("aws-g6")
+
+
+def test_presets_combine_later_ones_winning():
+    both = presets.combine("risc0", "aws-g6")
+    assert magnitude(both, "machine_memory", "GB/machine") == 24  # aws-g6's, given last
+    assert both.borrowed["machine_memory"] == "aws-g6"
+    assert "proof_size" not in both.borrowed
+    assert both.sources["machine_price"].source.startswith("AWS EC2 on-demand price list")
+    with pytest.raises(costmodel.InputError):
+        presets.combine()
+
+
+def test_unknown_tables_in_presets_are_refused(tmp_path):
+    path = tmp_path / "p.toml"
+    path.write_text('[preset]\nname = "p"\n[workloads.total_cycles]\nvalue = 1\n')
+    with pytest.raises(costmodel.PresetError, match='did you mean "workload"'):
+        presets.load(path)

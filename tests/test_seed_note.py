@@ -19,7 +19,7 @@ import pytest
 import sympy
 
 import costmodel
-from costmodel.reproduce import format_figures, seed_note_figures
+from costmodel.studies import format_figures, seed_note_figures
 
 
 @pytest.fixture(scope="module")
@@ -94,36 +94,39 @@ def test_breakeven_folded_witness_is_the_proof_size(seed):
     )
     assert sympy.simplify(solution - (proof + overhead - instance)) == 0
     figure = {f.key: f for f in seed_note_figures()}["breakeven"]
-    assert figure.exact.to("B").magnitude == 250_000
+    assert figure.model.to("B").magnitude == 250_000
 
 
 def test_reproduction_table_flags_every_disagreement():
     figures = {f.key: f for f in seed_note_figures()}
     expected_verdicts = {
-        "segments": "agrees",
-        "snapshots": "agrees",
-        "segment witness": "agrees",
-        "total witness": "agrees",
-        "segment proofs": "agrees",
+        "segments": "exact",
+        "snapshots": "exact",
+        "segment witness": "exact",
+        "total witness": "exact",
+        "segment proofs": "exact",
         "assigned": "rounded",  # 2000 vs 1998
         "returned": "rounded",  # 1000 vs 999
         "aggregation": "rounded",  # 750 MB vs 749.25 MB
         "proof traffic": "rounded",  # 1 GB vs 999.25 MB
         "total": "rounded",  # 51 GB vs 50.99925 GB
-        "snapshot share": "SLIP",  # 95 % vs 98.04 %
-        "nova bound": "SLIP",  # 7.5 MB vs 937.5 kB
-        "cyclefold bound": "SLIP",  # 750 kB vs 93.75 kB
-        "chunks": "agrees",
-        "breakeven": "agrees",
+        "snapshot share": "off",  # 95 % vs 98.04 %
+        "nova bound": "off",  # 7.5 MB vs 937.5 kB
+        "cyclefold bound": "off",  # 750 kB vs 93.75 kB
+        "chunks": "exact",
+        "breakeven": "exact",
         "nova bound unrounded": "-",
         "folding total": "-",
     }
     assert {k: f.verdict for k, f in figures.items()} == expected_verdicts
-    # (51 - 50.99925) / 50.99925 = 0.00075 / 50.99925 = 1 / 67999
-    assert figures["total"].relative_error == Fraction(1, 67999)
-    # (7.5 MB - 937.5 kB) / 937.5 kB = 7
-    assert figures["nova bound"].relative_error == 7
-    text = format_figures(list(figures.values()))
+    # one sign everywhere, (model - published) / published:
+    # (50.99925 - 51) / 51 = -0.00075 / 51 = -1 / 68000
+    assert figures["total"].relative_error == Fraction(-1, 68000)
+    # (937.5 kB - 7.5 MB) / 7.5 MB = -7/8: the note's figure is 8 times the exact one
+    assert figures["nova bound"].relative_error == Fraction(-7, 8)
+    assert figures["nova bound"].how.startswith("slip, bits read as bytes")
+    assert figures["snapshot share"].how.startswith("slip")
+    text = format_figures(list(figures.values()), system=False, sources=False)
     for fragment in (
         "50.99925 GB",
         "749.25 MB",
@@ -131,7 +134,7 @@ def test_reproduction_table_flags_every_disagreement():
         "93.75 kB",
         "≈ 98.04 %",
         "53.997 GB",
-        "7 exact, 5 rounded (within 1 %), 3 slips",
+        "7 exact, 0 within a published range, 5 rounded (within 1 %), 3 off",
     ):
         assert fragment in text
 

@@ -4,6 +4,7 @@ from costmodel.analysis.breakeven import Breakeven, BreakevenPoint, Side, as_sid
 from costmodel.analysis.conditions import (
     Tradeoff,
     TradeoffPoint,
+    folded_state_bounds,
     folded_witness_breakeven,
     folding_tradeoff,
     largest_segment,
@@ -34,6 +35,7 @@ __all__ = [
     "dominant_term",
     "elasticities",
     "elasticity",
+    "folded_state_bounds",
     "folded_witness_breakeven",
     "folding_tradeoff",
     "largest_segment",

@@ -37,6 +37,7 @@ from costmodel.symbols import VOCABULARY, symbol
 __all__ = [
     "Tradeoff",
     "TradeoffPoint",
+    "folded_state_bounds",
     "folded_witness_breakeven",
     "folding_tradeoff",
     "largest_segment",
@@ -78,6 +79,34 @@ def snapshot_witness_breakeven(architecture: Any = recursive_stark) -> Breakeven
     return breakeven(
         architecture(ship="snapshot"), architecture(ship="witness"), solve_for="segment_cycles"
     )
+
+
+def folded_state_bounds(
+    accountings: Iterable[str] = ("nova-relaxed-r1cs", "nova-cyclefold"),
+) -> dict[str, Any]:
+    """The folded state each accounting gives at its scheme's measured circuit sizes (bytes).
+
+    Label -> quantity, for drawing beside ``W*``: what a folding prover really holds and
+    ships, from the circuits' published constraint counts (not the seed note's rounded
+    750 bits per gate; see :mod:`costmodel.architectures.accounting`).
+    """
+    from costmodel import presets
+    from costmodel.architectures.accounting import ACCOUNTING_PRESETS, witness_accounting
+
+    labels = {
+        "note": "the note's 3 x 255 bits per gate",
+        "relaxed-r1cs": "one relaxed R1CS witness (Nova's circuit)",
+        "nova-relaxed-r1cs": "Nova, 2-cycle state (measured circuits)",
+        "nova-cyclefold": "Nova + CycleFold state (measured circuits)",
+        "hypernova-ccs": "HyperNova + CycleFold state",
+    }
+    bounds = {}
+    for accounting in accountings:
+        values = presets.load(ACCOUNTING_PRESETS[accounting])
+        bounds[labels[accounting]] = (
+            witness_accounting(accounting=accounting).evaluate(values).total
+        )
+    return bounds
 
 
 def memory_limit_breakeven(architecture: Any = recursive_stark) -> Breakeven:

@@ -46,6 +46,7 @@ from costmodel.model import Model
 from costmodel.symbols import symbol
 
 __all__ = [
+    "ACCOUNTING_PRESETS",
     "WITNESS_ACCOUNTINGS",
     "Accounting",
     "hypernova_ccs_state",
@@ -188,6 +189,18 @@ WITNESS_ACCOUNTINGS: Mapping[str, Callable[[], Model]] = MappingProxyType(
         "nova-relaxed-r1cs": nova_two_cycle_state,
         "nova-cyclefold": nova_cyclefold_state,
         "hypernova-ccs": hypernova_ccs_state,
+    }
+)
+
+
+#: Accounting -> the shipped preset with the circuit sizes of the scheme it lays out.
+ACCOUNTING_PRESETS: Mapping[str, str] = MappingProxyType(
+    {
+        "note": "seed-note",
+        "relaxed-r1cs": "nova",
+        "nova-relaxed-r1cs": "nova",
+        "nova-cyclefold": "nova-cyclefold",
+        "hypernova-ccs": "hypernova",
     }
 )
 

@@ -46,7 +46,7 @@ from costmodel.errors import (
 from costmodel.symbols import VOCABULARY
 from costmodel.units import Q_, exact_number, format_quantity, parse_unit
 
-__all__ = ["Preset", "Source", "load", "names"]
+__all__ = ["Preset", "Source", "combine", "load", "names"]
 
 _REQUIRED = ("value", "unit", "source", "quote")
 #: The largest preset file read, in bytes.
@@ -83,7 +83,13 @@ class Source:
 
 
 class Preset(Mapping[str, Any]):
-    """An immutable mapping of parameter name to exact pint quantity, with sources."""
+    """An immutable mapping of parameter name to exact pint quantity, with sources.
+
+    ``workload`` names the values that belong to the program and its VM (the cycles, the
+    segment size, the snapshot per segment), not to the proof system: comparisons hold
+    them fixed (:meth:`with_workload`).  ``borrowed`` maps the names a combined preset
+    took from another preset to that preset's name.
+    """
 
     def __init__(
         self,
@@ -94,6 +100,8 @@ class Preset(Mapping[str, Any]):
         sources: Mapping[str, Source],
         variant: str | None = None,
         variants: tuple[str, ...] = (),
+        workload: tuple[str, ...] = (),
+        borrowed: Mapping[str, str] | None = None,
     ) -> None:
         self.name = name
         self.title = title
@@ -102,6 +110,48 @@ class Preset(Mapping[str, Any]):
         self.variants = variants
         self._values = MappingProxyType(dict(values))
         self.sources: Mapping[str, Source] = MappingProxyType(dict(sources))
+        self.workload = workload
+        self.borrowed: Mapping[str, str] = MappingProxyType(dict(borrowed or {}))
+
+    @property
+    def system(self) -> tuple[str, ...]:
+        """The names of the values that belong to the proof system (not the workload)."""
+        return tuple(name for name in self._values if name not in self.workload)
+
+    def with_workload(self, workload: Preset | str) -> Preset:
+        """This preset's system values with another preset's workload.
+
+        Every workload value of ``workload`` replaces this preset's own (or is added);
+        the result says what it borrowed (:attr:`borrowed`).
+
+        >>> risc0 = load("risc0").with_workload("seed-note")
+        >>> risc0["segment_cycles"], risc0.borrowed["snapshot_size"]
+        (<Quantity(1000000, 'cycle/segment')>, 'seed-note')
+        """
+        other = load(workload) if isinstance(workload, str) else workload
+        if not isinstance(other, Preset):
+            raise InputError(f"a workload is a preset or a preset's name, got {workload!r}")
+        if not other.workload:
+            raise PresetError(f"preset {other.name!r} has no [workload] values to lend")
+        if other.name == self.name and other.variant == self.variant:
+            return self
+        values = {name: q for name, q in self.items() if name not in self.workload}
+        sources = {name: s for name, s in self.sources.items() if name in values}
+        borrowed = {name: b for name, b in self.borrowed.items() if name in values}
+        for name in other.workload:
+            values[name], sources[name] = other[name], other.sources[name]
+            borrowed[name] = other.borrowed.get(name, other.name)
+        return Preset(
+            name=f"{self.name} (workload of {other.name})",
+            title=self.title,
+            citation=self.citation,
+            values=values,
+            sources=sources,
+            variant=self.variant,
+            variants=self.variants,
+            workload=other.workload,
+            borrowed=borrowed,
+        )
 
     def __getitem__(self, key: str) -> Any:
         return self._values[key]
@@ -219,17 +269,34 @@ def _quantity(raw: Any, unit: str, name: str, where: str, key: str) -> Any:
     return quantity
 
 
+_TABLES = ("preset", "parameters", "workload", "variants")
+
+
 def _parse(document: Mapping[str, Any], where: str, variant: str | None) -> Preset:
+    unknown = sorted(set(document) - set(_TABLES))
+    if unknown:
+        raise PresetError(
+            f"{where}: unknown table {unknown[0]!r}{did_you_mean(unknown[0], _TABLES)}; "
+            f"tables: {', '.join(_TABLES)}"
+        )
     header = document.get("preset")
     if not isinstance(header, dict) or not isinstance(header.get("name"), str):
         raise PresetError(f"{where}: a [preset] table with a name is required")
-    parameters = document.get("parameters")
-    if not isinstance(parameters, dict) or not parameters:
-        raise PresetError(f"{where}: no [parameters.NAME] tables")
     values: dict[str, Any] = {}
     sources: dict[str, Source] = {}
-    for name, entry in parameters.items():
-        values[name], sources[name] = _read_value(entry, name, where)
+    workload: list[str] = []
+    for table in ("parameters", "workload"):
+        entries = document.get(table, {})
+        if not isinstance(entries, dict):
+            raise PresetError(f"{where}: [{table}] must be a table of [{table}.NAME] tables")
+        for name, entry in entries.items():
+            if name in values:
+                raise PresetError(f"{where}: {name} is given in both [parameters] and [workload]")
+            values[name], sources[name] = _read_value(entry, name, where)
+            if table == "workload":
+                workload.append(name)
+    if not values:
+        raise PresetError(f"{where}: no [parameters.NAME] or [workload.NAME] tables")
     variants = document.get("variants", {})
     if not isinstance(variants, dict):
         raise PresetError(f"{where}: [variants] must be a table of variant tables")
@@ -251,6 +318,52 @@ def _parse(document: Mapping[str, Any], where: str, variant: str | None) -> Pres
         sources=sources,
         variant=variant,
         variants=tuple(variants),
+        workload=tuple(workload),
+    )
+
+
+def combine(*parts: Preset | str) -> Preset:
+    """Several presets as one: a system, a cloud, a workload... later ones win a name.
+
+    Each value keeps its source; :attr:`Preset.borrowed` names, for every value, the
+    preset it came from when that is not the first.
+
+    >>> both = combine("risc0", "aws-g6")
+    >>> both.borrowed["machine_price"], both["proof_size"]
+    ('aws-g6', <Quantity(223551, 'B/proof')>)
+    """
+    if not parts:
+        raise InputError("combine: give at least one preset")
+    loaded = [load(part) if isinstance(part, str | Path) else part for part in parts]
+    for part in loaded:
+        if not isinstance(part, Preset):
+            raise InputError(f"combine: expected presets or preset names, got {part!r}")
+    first = loaded[0]
+    values: dict[str, Any] = {}
+    sources: dict[str, Source] = {}
+    borrowed: dict[str, str] = {}
+    workload: list[str] = []
+    for part in loaded:
+        for name, quantity in part.items():
+            values[name], sources[name] = quantity, part.sources[name]
+            if part is first:
+                borrowed.pop(name, None)
+                if name in first.borrowed:
+                    borrowed[name] = first.borrowed[name]
+            else:
+                borrowed[name] = part.borrowed.get(name, part.name)
+            if name in part.workload and name not in workload:
+                workload.append(name)
+            elif name not in part.workload and name in workload:
+                workload.remove(name)
+    return Preset(
+        name=" + ".join(part.name for part in loaded),
+        title="; ".join(part.title for part in loaded if part.title),
+        citation="; ".join(part.citation for part in loaded if part.citation),
+        values=values,
+        sources=sources,
+        workload=tuple(workload),
+        borrowed=borrowed,
     )
 
 

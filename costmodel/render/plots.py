@@ -13,13 +13,13 @@ from typing import Any
 import numpy as np
 
 from costmodel.analysis.breakeven import Breakeven
-from costmodel.analysis.conditions import Tradeoff
+from costmodel.analysis.conditions import Tradeoff, folded_state_bounds
 from costmodel.analysis.sweep import sweep
 from costmodel.errors import CostModelError
 from costmodel.model import Model
 from costmodel.units import Q_, conversion_factor, format_unit, parse_unit
 
-__all__ = ["note_verifier_bounds", "plot_breakdown", "plot_breakeven", "plot_tradeoff", "save"]
+__all__ = ["plot_breakdown", "plot_breakeven", "plot_tradeoff", "save"]
 
 
 def _pyplot() -> Any:
@@ -106,18 +106,6 @@ def plot_breakdown(
     )
 
 
-def note_verifier_bounds(accounting: str = "rounded") -> dict[str, Any]:
-    """The seed note's Nova and CycleFold folded-witness lower bounds, in bytes."""
-    from costmodel.architectures import verifier_witness_bound
-    from costmodel.presets import load
-
-    model = verifier_witness_bound(accounting=accounting)
-    return {
-        "Nova (10,000 gates)": model.evaluate(load("seed-note")).total,
-        "CycleFold (1,000 gates)": model.evaluate(load("seed-note", variant="cyclefold")).total,
-    }
-
-
 def plot_breakeven(
     result: Breakeven,
     values: Mapping[str, Any],
@@ -131,10 +119,12 @@ def plot_breakeven(
     """The break-even value (``W*``) against one parameter, with lower bounds drawn on it.
 
     ``grid`` is a list of quantities for ``over``; ``bounds`` maps labels to quantities
-    of the break-even's dimension (default: the note's Nova and CycleFold bounds).
+    of the break-even's dimension (default: the folded states of Nova and Nova + CycleFold
+    at their measured circuits, :func:`costmodel.analysis.folded_state_bounds`; the seed
+    note's rounded bounds are :func:`costmodel.studies.seed_note.note_verifier_bounds`).
     """
     plt = _pyplot()
-    bounds = note_verifier_bounds() if bounds is None else bounds
+    bounds = folded_state_bounds() if bounds is None else bounds
     target = parse_unit(unit)
     points = [Q_(item) if isinstance(item, str) else item for item in grid]
     x_unit = points[0].units

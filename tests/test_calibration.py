@@ -1,5 +1,5 @@
-"""Validation against published figures: the seed note first, exact relative errors,
-cited rows; and the example script that prints it all."""
+"""Calibration against published figures: the seed note first, exact relative errors,
+cited rows, measured proving times; and the example script that prints it all."""
 
 import json
 import runpy
@@ -8,20 +8,20 @@ from fractions import Fraction
 from pathlib import Path
 
 import costmodel
-from costmodel.reproduce import seed_note_figures
-from costmodel.validate import ValidationRow, format_validation, validate
+from costmodel.studies import PublishedFigure, format_figures, seed_note_figures
+from costmodel.studies.calibration import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def rows_by_figure():
-    return {(r.system, r.figure): r for r in validate()}
+    return {(r.system, r.label): r for r in validate()}
 
 
 def test_seed_note_rows_come_first_in_the_notes_order():
     rows = validate()
     figures = seed_note_figures()
-    assert [r.figure for r in rows[: len(figures)]] == [f.label for f in figures]
+    assert rows[: len(figures)] == figures  # the same objects' values: one type for both
     assert all(r.system == "seed note" for r in rows[: len(figures)])
     assert rows[len(figures)].system != "seed note"
     total = rows_by_figure()[("seed note", "total communication")]
@@ -34,10 +34,10 @@ def test_seed_note_rows_come_first_in_the_notes_order():
 
 def test_every_row_is_cited_and_exact():
     for row in validate():
-        assert row.citation.strip() and row.how.strip(), row.figure
+        assert row.citation.strip() and row.how.strip(), row.label
         assert isinstance(row.model_value, Fraction)
         if row.published is not None:
-            assert isinstance(row.relative_error, Fraction), row.figure
+            assert isinstance(row.relative_error, Fraction), row.label
             assert row.verdict in {"exact", "within", "rounded", "off"}
 
 
@@ -47,6 +47,7 @@ def test_risc0_rows_by_hand():
     # ceil(642,774 / 1,048,576) = 1, as the benchmark reports
     assert segments.model_value == 1 and segments.exact
     total = rows[("RISC Zero today", "total, 10^9 cycles (the note: 51 GB)")]
+    # on RISC Zero's own workload: 954 segments of 2^20 cycles, 10 MB each
     # 10,392,623,770 B against the note's 51 GB
     assert total.model.to("B").magnitude == 10_392_623_770
     assert total.relative_error == Fraction(10_392_623_770 - 51 * 10**9, 51 * 10**9)
@@ -71,27 +72,49 @@ def test_folding_rows_by_hand():
 
 def test_ranges_and_missing_values():
     def row(published, model):
-        return ValidationRow("s", "f", "t", published, "c", model, None, "h")
+        return PublishedFigure("k", "s", "f", "t", published, "c", model, None, "h")
 
     assert row((Fraction(1000), Fraction(1500)), Fraction(1354)).verdict == "within"
     above = row((Fraction(1000), Fraction(1500)), Fraction(2090))
     assert above.relative_error == Fraction(590, 1500) and above.verdict == "off"
     assert row(None, Fraction(3)).verdict == "-" and row(None, Fraction(3)).exact is None
-    quantity = ValidationRow(
-        "s", "f", "t", costmodel.Q_(1, "GB"), "c", costmodel.Q_(999, "MB"), "GB", "h"
+    quantity = PublishedFigure(
+        "k", "s", "f", "t", costmodel.Q_(1, "GB"), "c", costmodel.Q_(999, "MB"), "GB", "h"
     )
     assert quantity.relative_error == Fraction(-1, 1000) and quantity.verdict == "rounded"
 
 
 def test_format_and_json():
     rows = validate()
-    text = format_validation(rows)
+    text = format_figures(rows)
     assert text.splitlines()[0].split()[:3] == ["system", "figure", "published"]
     assert "published figures:" in text and "[1] seed note" in text
     assert "RISC Zero today" in text and "10.39262377 GB" in text
     payload = json.loads(json.dumps([r.as_dict() for r in rows]))
     nexus = [p for p in payload if p["system"] == "Nexus PCD"]
     assert nexus[0]["relative_error"] == "0" and nexus[0]["verdict"] == "exact"
+
+
+def test_measured_times_by_hand():
+    rows = rows_by_figure()
+    one = rows[("RISC Zero Bento", "wall time, 34,603,008 cycles on one GPU")]
+    # 33 segments (34,603,008 = 33 x 2^20), handed out every 2^20 / R_e seconds, with
+    # R_e = 8,650,752 / 0.530216 cycle/s: the last one leaves the executor at
+    # 33 x 2^20 x 0.530216 / 8,650,752 s.  One machine proves them one after another:
+    # the first starts at 2^20 / R_e and the 33 tasks of 18.429071 / 6 s follow back to back
+    # (the executor is faster than the prover), then 32 joins of 3.514978 / 3 s.
+    per_segment = Fraction(2**20) * Fraction("0.530216") / 8_650_752
+    task = Fraction("18.429071") / 6
+    join = Fraction("3.514978") / 3
+    assert one.model.to("s").magnitude == per_segment + 33 * task + 32 * join
+    assert one.verdict == "off" and abs(one.relative_error) < Fraction(7, 100)
+    two = rows[("RISC Zero Bento", "wall time, 35,127,296 cycles on two GPUs")]
+    # 34 segments in 17 waves of 2; the last wave's 2 segments are handed out at 2 x 2^20 / R_e
+    # and wait for the 16 waves before them: 2 x per_segment + 17 tasks; joins per layer
+    # 17, 8, 4, 2, 1, 1 run 2 at a time: 9 + 4 + 2 + 1 + 1 + 1 = 18 waves
+    assert two.model.to("s").magnitude == 2 * per_segment + 17 * task + 18 * join
+    openvm = rows[("OpenVM", "machine time of the proofs, block 23,100,006")]
+    assert openvm.relative_error < 0 and openvm.verdict == "off"
 
 
 def test_compare_example_runs(capsys, monkeypatch):

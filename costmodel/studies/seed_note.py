@@ -1,15 +1,14 @@
-"""Reproduce the seed note: each of its figures beside the exact value, disagreements flagged.
+"""The seed note, recomputed: each of its figures beside its exact value, slips flagged.
 
->>> from costmodel.reproduce import seed_note_figures
+>>> from costmodel.studies.seed_note import seed_note_figures
 >>> figures = {f.key: f for f in seed_note_figures()}
->>> figures["total"].note, figures["total"].exact_text, figures["total"].agrees
-('51 GB', '50.99925 GB', False)
+>>> figures["total"].published_text, figures["total"].model_text, figures["total"].verdict
+('51 GB', '50.99925 GB', 'rounded')
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -17,72 +16,14 @@ import sympy
 
 from costmodel.architectures import folding, recursive_stark, verifier_witness_bound
 from costmodel.presets import Preset, load
+from costmodel.studies.figures import PublishedFigure
 from costmodel.symbols import symbol
-from costmodel.units import Q_, format_quantity
+from costmodel.units import Q_
 
-__all__ = ["ROUNDING_TOLERANCE", "Figure", "format_figures", "seed_note_figures"]
+__all__ = ["NOTE", "note_verifier_bounds", "seed_note_figures"]
 
-#: A figure off by at most this relative error is called rounded; beyond, a slip.
-ROUNDING_TOLERANCE = Fraction(1, 100)
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One figure of the note: its words, its value, the exact value, and why they differ."""
-
-    key: str
-    label: str
-    quote: str
-    note: str | None
-    note_value: Any | None
-    exact: Any
-    unit: str | None
-    why: str
-
-    @property
-    def agrees(self) -> bool | None:
-        """True when the note's value is exactly right; None when the note gives no value."""
-        if self.note_value is None:
-            return None
-        return bool(_magnitude(self.note_value, self.unit) == _magnitude(self.exact, self.unit))
-
-    @property
-    def relative_error(self) -> Fraction | None:
-        """(note - exact) / exact, exactly."""
-        if self.note_value is None:
-            return None
-        exact = _magnitude(self.exact, self.unit)
-        return (_magnitude(self.note_value, self.unit) - exact) / exact if exact else None
-
-    @property
-    def verdict(self) -> str:
-        """``agrees``; ``rounded`` when off by at most 1 %; ``SLIP`` beyond; ``-`` if no value."""
-        if self.agrees is None:
-            return "-"
-        if self.agrees:
-            return "agrees"
-        rel = self.relative_error
-        return "rounded" if rel is not None and abs(rel) <= ROUNDING_TOLERANCE else "SLIP"
-
-    @property
-    def exact_text(self) -> str:
-        return _text(self.exact, self.unit)
-
-
-def _magnitude(value: Any, unit: str | None) -> Fraction:
-    if hasattr(value, "to"):
-        return Fraction(value.to(unit).magnitude) if unit else Fraction(value.magnitude)
-    return Fraction(value)
-
-
-def _text(value: Any, unit: str | None) -> str:
-    if hasattr(value, "to"):
-        return format_quantity(value, unit)
-    number = Fraction(value)
-    if unit == "%":
-        percent = number * 100
-        return f"{format_quantity(Q_(percent, ''), None, digits=2)} %"
-    return format_quantity(Q_(number, ""), None)
+#: The seed note, as every figure of it is cited.
+NOTE = "seed note (Gafni, Napkin Math, HackMD 2023)"
 
 
 def _breakeven_folded_witness(preset: Preset) -> Any:
@@ -98,7 +39,7 @@ def _breakeven_folded_witness(preset: Preset) -> Any:
     return closed_form, Q_(Fraction(int(value.p), int(value.q)), "byte")
 
 
-def seed_note_figures() -> list[Figure]:
+def seed_note_figures() -> list[PublishedFigure]:
     """Every figure of the seed note, recomputed from the ``seed-note`` preset."""
     seed = load("seed-note")
     cyclefold = load("seed-note", variant="cyclefold")
@@ -126,9 +67,12 @@ def seed_note_figures() -> list[Figure]:
         unit: str | None,
         why: str,
         parse: Callable[[str], Any] = Q_,
-    ) -> Figure:
+    ) -> PublishedFigure:
         note_value = None if note is None else parse(note)
-        return Figure(key, label, quote, note, note_value, exact, unit, why)
+        citation = f'{NOTE}: "{quote}"'
+        return PublishedFigure(
+            key, "seed note", label, note, note_value, citation, exact, unit, why
+        )
 
     def count(text: str) -> Fraction:
         return Fraction(text.lstrip("~").replace(",", ""))
@@ -237,7 +181,7 @@ def seed_note_figures() -> list[Figure]:
             "95 %",
             stark.shares["snapshots"],
             "%",
-            "50 / 50.99925; even the note's own 50 / 51 is 98.04 %",
+            "slip: 50 / 50.99925, and even the note's own 50 / 51 is 98.04 %",
             percent,
         ),
         row(
@@ -247,7 +191,7 @@ def seed_note_figures() -> list[Figure]:
             "7.5 MB",
             nova,
             "kB",
-            "10,000 gates x 750 bit = 7,500,000 bit = 937.5 kB: bits read as bytes (x8)",
+            "slip, bits read as bytes: 10,000 gates x 750 bit = 7,500,000 bit = 937.5 kB",
         ),
         row(
             "nova bound unrounded",
@@ -265,7 +209,7 @@ def seed_note_figures() -> list[Figure]:
             "750 kB",
             cyclefold_bound,
             "kB",
-            "1,000 gates x 750 bit = 750,000 bit = 93.75 kB: bits read as bytes (x8)",
+            "slip, bits read as bytes: 1,000 gates x 750 bit = 750,000 bit = 93.75 kB",
         ),
         row(
             "chunks",
@@ -297,36 +241,13 @@ def seed_note_figures() -> list[Figure]:
     ]
 
 
-def format_figures(figures: list[Figure]) -> str:
-    """A plain-text table: figure, the note, the exact value, verdict, relative error, why."""
-    header = ("figure", "the note", "costmodel (exact)", "verdict", "note vs exact", "why")
-    rows = [header]
-    for figure in figures:
-        agrees = figure.agrees
-        if agrees is None:
-            verdict, error = "(not in note)", ""
-        elif agrees:
-            verdict, error = "agrees", "0"
-        else:
-            rel = figure.relative_error
-            verdict = figure.verdict
-            error = f"{float(rel) * 100:+.4g} %" if rel is not None else ""
-        rows.append(
-            (figure.label, figure.note or "-", figure.exact_text, verdict, error, figure.why)
-        )
-    widths = [max(len(r[i]) for r in rows) for i in range(len(header) - 1)]
-    lines = []
-    for index, r in enumerate(rows):
-        cells = [r[i].ljust(widths[i]) for i in range(len(widths))]
-        lines.append("  ".join(cells) + "  " + r[-1])
-        if index == 0:
-            lines.append("  ".join("-" * w for w in widths) + "  " + "-" * 3)
-    stated = [f for f in figures if f.agrees is not None]
-    rounded = sum(1 for f in stated if f.verdict == "rounded")
-    slips = sum(1 for f in stated if f.verdict == "SLIP")
-    lines.append("")
-    lines.append(
-        f"{len(stated)} figures of the note: {len(stated) - rounded - slips} exact, "
-        f"{rounded} rounded (within 1 %), {slips} slips."
-    )
-    return "\n".join(lines)
+def note_verifier_bounds(accounting: str = "rounded") -> dict[str, Any]:
+    """The seed note's Nova and CycleFold folded-witness lower bounds, in bytes.
+
+    ``rounded`` is the note's own accounting (750 bits per gate); ``exact`` 3 x 255 bits.
+    """
+    model = verifier_witness_bound(accounting=accounting)
+    return {
+        "Nova (10,000 gates)": model.evaluate(load("seed-note")).total,
+        "CycleFold (1,000 gates)": model.evaluate(load("seed-note", variant="cyclefold")).total,
+    }

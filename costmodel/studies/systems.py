@@ -1,16 +1,18 @@
-"""Real systems side by side: communication for a computation, and the break-even
-verifier size under each folded-state accounting.
+"""Real systems side by side on one workload: communication for a computation, and the
+break-even verifier size under each folded-state accounting.
 
-Each :class:`System` is an architecture with options, its own preset, and the few values
-it borrows from the seed note where its own sources are silent (a workload that all rows
-share: 10^6-cycle segments and 50 MB snapshots for the folding systems; SP1's snapshot and
-proof sizes, which no source gave).  What is borrowed is listed in every table.
+A workload (the cycles, the segment size, the snapshot per segment) belongs to the program
+and its VM, not to the proof system, so every row runs the same one: the ``[workload]``
+values of one preset (the seed note's by default: 10^9 cycles in 10^6-cycle segments with
+50 MB snapshots).  Each :class:`System` is an architecture with options and its own preset,
+and borrows from the seed note the few values its own sources are silent on (SP1's proof
+sizes, the folding systems' binary tree).  Every table lists, per row, what was borrowed.
 
->>> from costmodel.compare import communication_table
+>>> from costmodel.studies.systems import communication_table
 >>> rows = {row.system.key: row for row in communication_table()}
 >>> from costmodel import format_quantity
 >>> format_quantity(rows["bonsai-note"].total), format_quantity(rows["risc0"].total)
-('50.99925 GB', '10.39262377 GB')
+('50.99925 GB', '50.893757154 GB')
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import sympy
 from costmodel import presets
 from costmodel.analysis.conditions import folded_witness_breakeven
 from costmodel.architectures import ARCHITECTURES, witness_accounting
+from costmodel.architectures.accounting import ACCOUNTING_PRESETS
 from costmodel.errors import UnknownParameterError, did_you_mean
 from costmodel.functions import plain
 from costmodel.model import Evaluation, Model
@@ -48,16 +51,26 @@ __all__ = [
     "verifier_breakevens",
 ]
 
-#: The seed note's segmentation, shared by the folding systems (no source fixes theirs).
-_WORKLOAD = ("segment_cycles", "snapshot_size")
+#: The preset whose ``[workload]`` every row runs, unless told otherwise.
+DEFAULT_WORKLOAD = "seed-note"
+#: The computation's size where the workload does not give one (the note's 10^9 cycles).
+DEFAULT_CYCLES = "1e9 cycle"
+
+
+def _cycles(workload: str | presets.Preset, total_cycles: Any) -> Any:
+    """``total_cycles`` if given, else the workload's own, else :data:`DEFAULT_CYCLES`."""
+    if total_cycles is not None:
+        return total_cycles
+    preset = presets.load(workload) if isinstance(workload, str) else workload
+    return None if "total_cycles" in preset.workload else DEFAULT_CYCLES
 
 
 @dataclass(frozen=True)
 class System:
     """A real system as the library models it: architecture, options, preset, borrowings.
 
-    ``borrowed`` names the values taken from the seed-note preset instead of the
-    system's own (because its sources are silent, or to share the note's workload).
+    ``borrowed`` names the values taken from the seed-note preset because the system's
+    own sources are silent; the workload comes from the workload preset for every row.
     """
 
     key: str
@@ -72,21 +85,47 @@ class System:
         """The architecture built with this system's options."""
         return ARCHITECTURES[self.architecture](**dict(self.options))
 
-    def values(self, total_cycles: Any = "1e9 cycle") -> dict[str, Any]:
-        """The system's preset, the borrowed seed-note values, and ``total_cycles``."""
-        own = presets.load(self.preset)
+    def preset_values(self, workload: str | presets.Preset = DEFAULT_WORKLOAD) -> presets.Preset:
+        """The system's preset on ``workload``, with the seed note's values it borrows."""
+        own = presets.load(self.preset).with_workload(workload)
+        if not self.borrowed:
+            return own
         seed = presets.load("seed-note")
-        values: dict[str, Any] = {name: q for name, q in own.items() if name not in self.borrowed}
-        values.update({name: seed[name] for name in self.borrowed})
-        values["total_cycles"] = total_cycles
+        lent = {name: seed[name] for name in self.borrowed}
+        return presets.Preset(
+            name=own.name,
+            title=own.title,
+            citation=own.citation,
+            values={**own, **lent},
+            sources={**own.sources, **{name: seed.sources[name] for name in self.borrowed}},
+            workload=own.workload,
+            borrowed={**own.borrowed, **dict.fromkeys(self.borrowed, seed.name)},
+        )
+
+    def values(
+        self,
+        total_cycles: Any = None,
+        workload: str | presets.Preset = DEFAULT_WORKLOAD,
+    ) -> dict[str, Any]:
+        """The values a row runs: preset, workload and borrowings; ``total_cycles`` if given."""
+        values: dict[str, Any] = dict(self.preset_values(workload))
+        total_cycles = _cycles(workload, total_cycles)
+        if total_cycles is not None:
+            values["total_cycles"] = total_cycles
         return values
 
-    def evaluate(self, total_cycles: Any = "1e9 cycle") -> Evaluation:
-        """Exact communication of this system for ``total_cycles``."""
-        return self.model().evaluate(self.values(total_cycles))
+    def borrowings(self, workload: str | presets.Preset = DEFAULT_WORKLOAD) -> dict[str, str]:
+        """Name -> the preset it was taken from, for every value not the system's own."""
+        return dict(self.preset_values(workload).borrowed)
+
+    def evaluate(
+        self, total_cycles: Any = None, workload: str | presets.Preset = DEFAULT_WORKLOAD
+    ) -> Evaluation:
+        """Exact communication of this system on ``workload`` (and ``total_cycles``)."""
+        return self.model().evaluate(self.values(total_cycles, workload))
 
 
-_FOLDING_NOTE = "a node per 10^6-cycle segment, the note's snapshots and binary tree"
+_FOLDING_NOTE = "a PCD node per segment, the note's binary tree"
 
 #: The systems compared, in the order of the tables.
 SYSTEMS: tuple[System, ...] = (
@@ -95,7 +134,7 @@ SYSTEMS: tuple[System, ...] = (
         "the note's Bonsai (2023)",
         "recursive-stark",
         "seed-note",
-        note="50 MB snapshots, 250 kB STARKs, binary store-and-forward tree",
+        note="250 kB STARKs, binary store-and-forward tree",
     ),
     System(
         "risc0",
@@ -103,7 +142,7 @@ SYSTEMS: tuple[System, ...] = (
         "recursive-stark",
         "risc0",
         (("wrap", True),),
-        note="2^20-cycle segments of 5-10 MB (upper end), succinct receipts, Groth16",
+        note="succinct receipts of 223,551 B, pairwise joins, Groth16",
     ),
     System(
         "sp1",
@@ -111,8 +150,8 @@ SYSTEMS: tuple[System, ...] = (
         "recursive-stark",
         "sp1",
         (("wrap", True),),
-        borrowed=("snapshot_size", "proof_size", "receipt_overhead"),
-        note="2^22-cycle shards; snapshot and proof sizes not published",
+        borrowed=("proof_size", "receipt_overhead"),
+        note="pairwise reduce and Groth16; proof sizes not published",
     ),
     System(
         "nova",
@@ -120,7 +159,7 @@ SYSTEMS: tuple[System, ...] = (
         "pcd-tree",
         "nova",
         (("accounting", "nova-relaxed-r1cs"),),
-        borrowed=(*_WORKLOAD, "arity"),
+        borrowed=("arity",),
         note=_FOLDING_NOTE + "; trivial step circuit",
     ),
     System(
@@ -129,7 +168,7 @@ SYSTEMS: tuple[System, ...] = (
         "pcd-tree",
         "nova-cyclefold",
         (("accounting", "nova-cyclefold"),),
-        borrowed=(*_WORKLOAD, "arity"),
+        borrowed=("arity",),
         note=_FOLDING_NOTE + "; trivial step circuit",
     ),
     System(
@@ -138,7 +177,7 @@ SYSTEMS: tuple[System, ...] = (
         "pcd-tree",
         "hypernova",
         (("accounting", "hypernova-ccs"),),
-        borrowed=(*_WORKLOAD, "arity"),
+        borrowed=("arity",),
         note=_FOLDING_NOTE + "; 5 instances per step",
     ),
     System(
@@ -147,8 +186,7 @@ SYSTEMS: tuple[System, ...] = (
         "pcd-tree",
         "nexus",
         (("accounting", "nova-cyclefold"),),
-        borrowed=_WORKLOAD,
-        note=_FOLDING_NOTE + "; k = 16 VM steps per fold",
+        note="a PCD node per segment, binary tree; k = 16 VM steps per fold",
     ),
 )
 
@@ -166,10 +204,11 @@ def system(key: str) -> System:
 
 @dataclass(frozen=True)
 class ComparisonRow:
-    """One system's communication: the evaluation and what was borrowed."""
+    """One system's communication on the workload: the evaluation and what was borrowed."""
 
     system: System
     evaluation: Evaluation
+    borrowed: Mapping[str, str]
 
     @property
     def total(self) -> Any:
@@ -198,30 +237,52 @@ class ComparisonRow:
         terms = self.evaluation.terms
         return terms["snapshots"] if "snapshots" in terms else terms["witnesses"]
 
+    @property
+    def borrowed_text(self) -> str:
+        """``"segment_cycles, snapshot_size (seed-note)"``: what this row did not own."""
+        by_preset: dict[str, list[str]] = {}
+        for name, preset in self.borrowed.items():
+            by_preset.setdefault(preset, []).append(name)
+        return "; ".join(f"{', '.join(names)} ({preset})" for preset, names in by_preset.items())
+
 
 def communication_table(
-    total_cycles: Any = "1e9 cycle", systems: Iterable[System] = SYSTEMS
+    total_cycles: Any = None,
+    systems: Iterable[System] = SYSTEMS,
+    workload: str | presets.Preset = DEFAULT_WORKLOAD,
 ) -> list[ComparisonRow]:
-    """Each system's exact communication for ``total_cycles`` (10^9 cycles by default)."""
-    return [ComparisonRow(s, s.evaluate(total_cycles)) for s in systems]
+    """Each system's exact communication on ``workload`` (``total_cycles`` overrides its own)."""
+    rows = []
+    for entry in systems:
+        borrowed = entry.borrowings(workload)
+        if _cycles(workload, total_cycles) is not None:
+            borrowed.pop("total_cycles", None)
+        rows.append(ComparisonRow(entry, entry.evaluate(total_cycles, workload), borrowed))
+    return rows
 
 
 def communication_by_cycles(
-    cycle_counts: Iterable[Any], systems: Iterable[System] = SYSTEMS
+    cycle_counts: Iterable[Any],
+    systems: Iterable[System] = SYSTEMS,
+    workload: str | presets.Preset = DEFAULT_WORKLOAD,
 ) -> dict[str, list[Any]]:
     """System key -> total communication (exact quantities) at each cycle count."""
     counts = list(cycle_counts)
     totals = {}
     for entry in systems:
-        model, values = entry.model(), entry.values()
+        model, values = entry.model(), entry.values(workload=workload)
         totals[entry.key] = [model.evaluate({**values, "total_cycles": c}).total for c in counts]
     return totals
 
 
-def format_by_cycles(cycle_counts: Sequence[Any], systems: Iterable[System] = SYSTEMS) -> str:
+def format_by_cycles(
+    cycle_counts: Sequence[Any],
+    systems: Iterable[System] = SYSTEMS,
+    workload: str | presets.Preset = DEFAULT_WORKLOAD,
+) -> str:
     """A text table: total communication of each system (rows) at each cycle count."""
     systems = list(systems)
-    totals = communication_by_cycles(cycle_counts, systems)
+    totals = communication_by_cycles(cycle_counts, systems, workload)
     header = (
         "system",
         *(
@@ -247,9 +308,13 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]
     return [line(header), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
 
 
-def format_comparison(rows: Sequence[ComparisonRow]) -> str:
+def format_comparison(
+    rows: Sequence[ComparisonRow],
+    workload: str | presets.Preset = DEFAULT_WORKLOAD,
+    total_cycles: Any = None,
+) -> str:
     """A text table: segments, item shipped, traffic to provers, tree traffic, total."""
-    header = ("system", "segments", "item", "to provers", "tree", "total", "from the note")
+    header = ("system", "segments", "item", "to provers", "tree", "total", "borrowed")
     body = []
     for row in rows:
         tree = Q_(
@@ -263,15 +328,26 @@ def format_comparison(rows: Sequence[ComparisonRow]) -> str:
                 format_quantity(row.to_provers),
                 format_quantity(tree),
                 format_quantity(row.total),
-                ", ".join(row.system.borrowed) or "-",
+                row.borrowed_text or "-",
             )
         )
-    cycles = rows[0].evaluation.inputs["total_cycles"] if rows else None
-    lines = [f"communication for {format_quantity(cycles)}" if cycles is not None else ""]
+    lines = [_workload_line(workload, total_cycles)]
     lines += _table(header, body, right={1, 2, 3, 4, 5})
     lines.append("")
     lines += [f"{row.system.label}: {row.system.note}" for row in rows if row.system.note]
     return "\n".join(lines)
+
+
+def _workload_line(workload: str | presets.Preset, total_cycles: Any = None) -> str:
+    preset = presets.load(workload) if isinstance(workload, str) else workload
+    given = {name: preset[name] for name in preset.workload}
+    total_cycles = _cycles(preset, total_cycles)
+    if total_cycles is not None:
+        given["total_cycles"] = VOCABULARY["total_cycles"].units * VOCABULARY[
+            "total_cycles"
+        ].exact_value(total_cycles)
+    shown = ", ".join(f"{name} {format_quantity(q, q.units)}" for name, q in given.items())
+    return f"communication on one workload ({shown}; from {preset.name}), the same in every row"
 
 
 def plot_communication(
@@ -314,15 +390,6 @@ def plot_communication(
 
 
 # -- break-even verifier size under each accounting ------------------------------------
-
-#: Accounting -> the preset whose other sizes (second curve, element size) it is given.
-ACCOUNTING_PRESETS: Mapping[str, str] = {
-    "note": "seed-note",
-    "relaxed-r1cs": "nova",
-    "nova-relaxed-r1cs": "nova",
-    "nova-cyclefold": "nova-cyclefold",
-    "hypernova-ccs": "hypernova",
-}
 
 _SOLVED = {"note": "verifier_gates"}
 _TIES = {
