@@ -46,13 +46,26 @@ class _Parser(argparse.ArgumentParser):
 def _add_values_arguments(
     command: argparse.ArgumentParser, *, preset: str | None = "seed-note", json: bool = True
 ) -> None:
-    """--preset, --variant, --set (and --json): where a command's values come from."""
+    """--preset, --variant, --workload, --set (and --json): where a command's values come from."""
     command.add_argument(
         "--preset",
-        default=preset,
-        help=f"preset name (default {preset})" if preset else "preset whose numbers to show",
+        action="append",
+        default=None,
+        help=(
+            f"preset name (default {preset}); repeat to combine presets, later ones "
+            f"winning a name: --preset risc0 --preset aws-g6"
+        )
+        if preset
+        else "preset whose numbers to show (repeatable)",
     )
+    command.set_defaults(default_preset=preset)
     command.add_argument("--variant", default=None, help="preset variant (e.g. cyclefold)")
+    command.add_argument(
+        "--workload",
+        default=None,
+        metavar="PRESET",
+        help="run on this preset's [workload] (cycles, segment size, snapshot per segment)",
+    )
     command.add_argument(
         "--set",
         action="append",
@@ -91,6 +104,26 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--ship", default=None, help="snapshot or witness")
     evaluate.add_argument("--wrap", action="store_true", help="wrap the final proof in a SNARK")
+    evaluate.add_argument(
+        "--metric",
+        default=None,
+        help="what the model measures: bytes (default), wall_time, machine_time, dollars, "
+        "peak_memory",
+    )
+    evaluate.add_argument(
+        "--billing", default=None, help="dollars: reserved (default) or per-use machines"
+    )
+    evaluate.add_argument(
+        "--pipeline",
+        action="store_true",
+        help="time and money: prove each segment as soon as the executor cuts it",
+    )
+    evaluate.add_argument(
+        "--no-network",
+        dest="network",
+        action="store_false",
+        help="time and money: transfers cost nothing (does the communication matter?)",
+    )
     evaluate.add_argument(
         "--accounting",
         default=None,
@@ -203,17 +236,21 @@ def _fail(message: str) -> NoReturn:
     raise SystemExit(2)
 
 
+#: Architecture options that are true or false.
+_FLAGS = ("wrap", "pipeline", "network")
+
+
 def _option_value(name: str, text: str) -> Any:
     if name == "arity":
         if text.lower() in ("none", "symbolic"):
             return None
         return _number(text, "arity")
-    if name == "wrap":
+    if name in _FLAGS:
         if text.lower() in ("true", "yes", "1"):
             return True
         if text.lower() in ("false", "no", "0"):
             return False
-        raise OptionError(f"wrap: expected true or false, got {text!r}")
+        raise OptionError(f"{name}: expected true or false, got {text!r}")
     return text
 
 
@@ -249,13 +286,32 @@ def _number(text: str, name: str) -> Fraction:
     return read_number(text, name=name)
 
 
+def _preset_names(args: argparse.Namespace) -> list[str]:
+    """The presets named on the command line, or the command's default."""
+    if args.preset:
+        return list(args.preset)
+    return [args.default_preset] if args.default_preset else []
+
+
+def _preset(args: argparse.Namespace) -> presets.Preset:
+    """The command's preset: the ``--preset`` ones combined, a variant, a workload."""
+    names = _preset_names(args)
+    if args.variant is not None and len(names) != 1:
+        raise OptionError("--variant needs exactly one --preset")
+    loaded = [presets.load(name, variant=args.variant) for name in names]
+    preset = loaded[0] if len(loaded) == 1 else presets.combine(*loaded)
+    if args.workload is not None:
+        preset = preset.with_workload(args.workload)
+    return preset
+
+
 def _values(args: argparse.Namespace, *models: Any) -> dict[str, Any]:
     """The preset's values with ``--set`` applied.
 
     An option fixed on the command line (``folding:arity=4``) wins over the preset's value
     of the same name; a ``--set`` that contradicts it is still an error.
     """
-    values: dict[str, Any] = dict(presets.load(args.preset, variant=args.variant))
+    values: dict[str, Any] = dict(_preset(args))
     for model in models:
         for option in model.fixed:
             values.pop(option, None)
@@ -280,12 +336,17 @@ def _eval_model(args: argparse.Namespace) -> Any:
         "ship": args.ship,
         "accounting": args.accounting,
         "wrap": True if args.wrap else None,
+        "metric": args.metric,
+        "billing": args.billing,
+        "pipeline": True if args.pipeline else None,
+        "network": False if not args.network else None,
     }
     for key, value in flags.items():
         if value is None:
             continue
         if key not in accepted:
-            raise OptionError(f"--{key} does not apply to {args.architecture}")
+            flag = "--no-network" if key == "network" else f"--{key}"
+            raise OptionError(f"{flag} does not apply to {args.architecture}")
         if key in options and options[key] != value:
             raise OptionError(
                 f"--{key} {value} contradicts {key}={options[key]} in "
@@ -358,7 +419,7 @@ def _breakeven(args: argparse.Namespace) -> str:
     lines = [str(result)]
     if result.solution is not None:
         lines.append(f"LaTeX: {sympy.latex(result.equation(), symbol_names=result.latex_names())}")
-    lines.append(f"at {args.preset}: {point}")
+    lines.append(f"at {_preset(args).name}: {point}")
     return "\n".join(lines)
 
 
@@ -367,9 +428,9 @@ def _latex(args: argparse.Namespace) -> str:
 
     function, options = _architecture(args.architecture)
     model = function(**options)
-    if args.preset is None and (args.set or args.variant):
+    if not _preset_names(args) and (args.set or args.variant or args.workload):
         raise OptionError("--set and --variant need --preset")
-    values = _values(args, model) if args.preset is not None else None
+    values = _values(args, model) if _preset_names(args) else None
     text = render.export(
         model, values, mode="plain" if args.plain else "siunitx", standalone=args.standalone
     )
@@ -386,7 +447,7 @@ def _report(args: argparse.Namespace) -> str:
     if args.solve_for and len(models) < 2:
         raise OptionError("--solve-for needs two architectures to compare")
     values = _values(args, *models)
-    preset = presets.load(args.preset, variant=args.variant)
+    preset = _preset(args)
     sources: dict[str, Any] = dict(preset.sources)
     for item in args.set:
         sources[item.partition("=")[0].strip()] = "set on the command line"

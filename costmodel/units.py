@@ -50,7 +50,9 @@ __all__ = [
     "parse_quantity",
     "parse_unit",
     "read_number",
+    "readable",
     "readable_unit",
+    "split_unit_name",
     "to_base",
     "ureg",
 ]
@@ -508,23 +510,65 @@ ureg.formatter.default_format = "costmodel"
 ureg.Unit.__repr__ = _unit_repr
 ureg.Quantity.__repr__ = _quantity_repr
 
-_READABLE_INFORMATION = ("B", "kB", "MB", "GB", "TB", "PB", "EB")
+_DECIMAL_PREFIXES = ("", "kilo", "mega", "giga", "tera", "peta", "exa")
+_BINARY_PREFIXES = ("", "kibi", "mebi", "gibi", "tebi", "pebi")
+
+
+def split_unit_name(name: str) -> tuple[str, str]:
+    """``("mega", "byte")`` for ``megabyte``; ``("", "cycle")`` for ``cycle``."""
+    parsed = ureg.parse_unit_name(name)
+    if not parsed:
+        raise UnitError(f"unit {name!r} is not in costmodel's registry")
+    prefix, unit, _suffix = parsed[0]
+    return ureg._prefixes[prefix].name if prefix else "", unit
 
 
 def readable_unit(quantity: Any) -> Any:
-    """A unit that shows ``quantity`` with a magnitude in [1, 1000) when it is information.
+    """The unit that shows ``quantity`` with a magnitude in [1, 1000): the one rule for text,
+    tables and LaTeX.
 
-    Other dimensions keep their unit.
+    Only the information part takes a prefix: bits stay bits and bytes stay bytes, binary
+    prefixes stay binary (``KiB`` to ``GiB``), and ``MB/segment`` is scaled like ``MB``;
+    other dimensions and zero keep their unit.
+
+    >>> readable_unit(Q_(50_000_000, "B/segment")), readable_unit(Q_(3 * 2**10, "MiB"))
+    (<Unit('MB/segment')>, <Unit('GiB')>)
+    >>> readable_unit(Q_(255, "bit/field_element"))
+    <Unit('bit/felt')>
     """
+    quantity = parse_quantity(quantity)
     unit = quantity.units
-    if unit.dimensionality != ureg.Unit("B").dimensionality:
+    information = [
+        name
+        for name, exponent in unit._units.items()
+        if exponent == 1 and split_unit_name(name)[1] in ("bit", "byte")
+    ]
+    if len(information) != 1 or quantity.magnitude == 0:
         return unit
-    magnitude = abs(Fraction(quantity.to("B").magnitude))
-    chosen = _READABLE_INFORMATION[0]
-    for candidate in _READABLE_INFORMATION:
-        if magnitude >= Fraction(conversion_factor(candidate, "B")):
+    name = information[0]
+    prefix, base = split_unit_name(name)
+    family = _BINARY_PREFIXES if prefix in _BINARY_PREFIXES[1:] else _DECIMAL_PREFIXES
+    rest = unit / ureg.Unit(name)
+    magnitude = abs(Fraction(quantity.magnitude)) * Fraction(conversion_factor(name, base))
+    chosen = base
+    for candidate_prefix in family:
+        candidate = candidate_prefix + base
+        if magnitude >= Fraction(conversion_factor(candidate, base)):
             chosen = candidate
-    return ureg.Unit(chosen)
+    return ureg.Unit(chosen) * rest
+
+
+def readable(quantity: Any) -> Any:
+    """``quantity`` in its :func:`readable_unit`, exactly.
+
+    >>> readable(Q_(50_000_000, "B/segment"))
+    <Quantity(50, 'MB/segment')>
+    """
+    quantity = parse_quantity(quantity)
+    target = readable_unit(quantity)
+    if target == quantity.units:
+        return quantity
+    return ureg.Quantity(Fraction(quantity.to(target).magnitude), target)
 
 
 def fixed_text(value: Fraction, places: int) -> str:

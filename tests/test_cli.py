@@ -271,3 +271,121 @@ def test_conflicting_options_and_python_dash_m(capsys):
         check=False,
     )
     assert done.returncode == 0 and "50.99925 GB" in done.stdout
+
+
+# -- time, money and memory from the command line ------------------------------------------
+
+TIMING = ["--preset", "risc0", "--preset", "aws-g6", "--workload", "seed-note"]
+
+
+def test_eval_wall_time_with_combined_presets_and_a_workload(capsys):
+    status, out, err = run(
+        capsys,
+        "eval",
+        "recursive-stark",
+        "--metric",
+        "wall_time",
+        "--arity",
+        "2",
+        *TIMING,
+        "--set",
+        "machines=1000 machine",
+        "--json",
+    )
+    assert status == 0, err
+    payload = json.loads(out)
+    assert payload["unit"] == "s" and payload["options"]["metric"] == "wall_time"
+    terms = {name: Fraction(value) for name, value in payload["terms"].items()}
+    # the note's 1000 snapshots of 50 MB through a 10 Gbit/s (1.25 GB/s) store, 1000 at once,
+    # plus 0.5 ms of latency: 0.0005 + 5e7 x 1000 / 1.25e9 = 40.0005 s
+    assert terms["snapshot distribution"] == Fraction("40.0005")
+    # one wave: 10^6 cycles at 6,291,456 / 18.429071 cycle/s (RISC Zero's Bento prove task)
+    assert terms["segment proving"] == Fraction(10**6) * Fraction("18.429071") / 6_291_456
+    assert payload["derived"]["tree depth"]["value"] == "10"
+
+
+def test_eval_flags_for_metrics(capsys):
+    status, out, _ = run(
+        capsys,
+        "eval",
+        "recursive-stark:metric=wall_time,network=false",
+        "--arity",
+        "2",
+        *TIMING,
+        "--set",
+        "machines=1000 machine",
+    )
+    assert status == 0 and "snapshot distribution" not in out and "segment proving" in out
+    status, out, _ = run(
+        capsys,
+        "eval",
+        "recursive-stark",
+        "--metric",
+        "wall_time",
+        "--no-network",
+        "--pipeline",
+        "--arity",
+        "2",
+        *TIMING,
+        "--set",
+        "machines=1000 machine",
+    )
+    assert status == 0 and "execution and segments (pipelined)" in out
+    status, out, _ = run(
+        capsys,
+        "eval",
+        "recursive-stark",
+        "--metric",
+        "dollars",
+        "--billing",
+        "per-use",
+        "--arity",
+        "2",
+        *TIMING,
+        "--set",
+        "machines=1000 machine",
+        "--set",
+        "verification_cost=0 USD",
+    )
+    assert status == 0 and "machines (per use)" in out and "egress" in out
+    status, out, _ = run(
+        capsys, "eval", "recursive-stark", "--metric", "peak_memory", "--preset", "risc0"
+    )
+    # 1.75 GB + 109.5e9 / 14 / 2^20 B per cycle x 2^20 cycles = 1.75 + 7.8214... GB
+    assert status == 0 and "GB/machine" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["eval", "recursive-stark", "--pipeline"], "pipeline applies to time and money"),
+        (["eval", "recursive-stark", "--metric", "latency"], "unknown choice 'latency'"),
+        (["eval", "verifier-witness-bound", "--metric", "wall_time"], "--metric does not apply"),
+        (["eval", "recursive-stark:pipeline=maybe"], "pipeline: expected true or false"),
+        (
+            [
+                "eval",
+                "recursive-stark",
+                "--preset",
+                "seed-note",
+                "--preset",
+                "risc0",
+                "--variant",
+                "cyclefold",
+            ],
+            "--variant needs exactly one --preset",
+        ),
+        (["eval", "recursive-stark", "--workload", "aws-g6"], "no [workload] values"),
+        (["eval", "recursive-stark", "--metric", "wall_time"], "needs a value for"),
+    ],
+)
+def test_metric_options_refused_in_one_line(capsys, argv, fragment):
+    status, out, err = run(capsys, *argv)
+    assert status == 2 and fragment in err and err.count("\n") == 1 and out == ""
+
+
+def test_compare_on_another_workload(capsys):
+    status, out, _ = run(capsys, "compare", "--workload", "risc0")
+    assert status == 0
+    assert "segment_cycles 1048576 cycle/segment" in out and "snapshot_size 10 MB/segment" in out
+    assert "10.39262377 GB" in out  # RISC Zero on its own workload, as before

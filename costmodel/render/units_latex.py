@@ -33,6 +33,8 @@ from costmodel.units import (
     decimal_text,
     parse_quantity,
     parse_unit,
+    readable,
+    split_unit_name,
     ureg,
 )
 
@@ -147,13 +149,7 @@ def siunitx_declarations() -> str:
     return "\n".join(lines)
 
 
-def _split(name: str) -> tuple[str, str]:
-    """``("mega", "byte")`` for ``megabyte``; ``("", "cycle")`` for ``cycle``."""
-    parsed = ureg.parse_unit_name(name)
-    if not parsed:
-        raise ValueError(f"unit {name!r} is not in costmodel's registry")
-    prefix, unit, _suffix = parsed[0]
-    return ureg._prefixes[prefix].name if prefix else "", unit
+_split = split_unit_name
 
 
 def _power_text(exponent: Fraction) -> str:
@@ -199,44 +195,6 @@ def unit_latex(unit: Any, *, mode: str = "siunitx") -> str:
 
 
 # -- quantities ---------------------------------------------------------------------------
-
-_DECIMAL_PREFIXES = ("", "kilo", "mega", "giga", "tera", "peta", "exa")
-_BINARY_PREFIXES = ("", "kibi", "mebi", "gibi", "tebi", "pebi")
-
-
-def readable(quantity: Any) -> Any:
-    """The quantity in a unit whose information part has a prefix giving 1 <= value < 1000.
-
-    Bits stay bits and bytes stay bytes, binary prefixes stay binary; ``MB/segment`` is
-    scaled like ``MB``; other dimensions and zero keep their unit.
-
-    >>> from costmodel.units import Q_
-    >>> readable(Q_(50_000_000, "B/segment"))
-    <Quantity(50, 'MB/segment')>
-    >>> readable(Q_(255, "bit/field_element"))
-    <Quantity(255, 'bit/felt')>
-    """
-    quantity = parse_quantity(quantity)
-    unit = quantity.units
-    information = [
-        name
-        for name, exponent in unit._units.items()
-        if exponent == 1 and _split(name)[1] in ("bit", "byte")
-    ]
-    if len(information) != 1 or quantity.magnitude == 0:
-        return quantity
-    name = information[0]
-    prefix, base = _split(name)
-    family = _BINARY_PREFIXES if prefix in _BINARY_PREFIXES[1:] else _DECIMAL_PREFIXES
-    rest = unit / ureg.Unit(name)
-    magnitude = abs(Fraction(quantity.magnitude)) * Fraction(conversion_factor(name, base))
-    chosen = base
-    for candidate_prefix in family:
-        candidate = candidate_prefix + base
-        if magnitude >= Fraction(conversion_factor(candidate, base)):
-            chosen = candidate
-    target = ureg.Unit(chosen) * rest
-    return ureg.Quantity(Fraction(quantity.to(target).magnitude), target)
 
 
 def quantity_latex(
