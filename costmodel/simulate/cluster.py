@@ -139,6 +139,7 @@ class _Cluster:
         self.through_store = _ZERO
         self.received = [_ZERO] * machines
         self.worked = [_ZERO] * machines  # busy time of each machine
+        self.executed = (EXECUTOR, "execute", _ZERO, x.execution, "execution")
 
     # -- the executor and the dispatcher ---------------------------------------------------
 
@@ -153,7 +154,6 @@ class _Cluster:
             yield self.env.timeout(x.execution)
             self.released = inputs.segments
             self.request_dispatch()
-        self.executed = (EXECUTOR, "execute", _ZERO, x.execution, "execution")
 
     def request_dispatch(self) -> None:
         if not self.dispatching:
