@@ -608,7 +608,7 @@ def test_gantt_chart(tmp_path):
     axes = figure.axes[0]
     rows = [label.get_text() for label in axes.get_yticklabels()]
     assert rows == ["executor", "machine 0", "machine 1", "machine 2", "machine 3"]
-    legend = [text.get_text() for text in axes.get_legend().get_texts()]
+    legend = [text.get_text() for text in figure.legends[0].get_texts()]
     assert legend == ["execute", "receive", "prove", "lift", "join", "send", "wrap", "deliver"]
     assert axes.get_xlabel() == "time since execution started (s)"
     assert "12 segments on 4 machines" in axes.get_title()

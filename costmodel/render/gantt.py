@@ -93,7 +93,7 @@ def plot_schedule(
         bars[(row, interval.kind)].append(
             (float(interval.start), float(interval.end - interval.start))
         )
-    figure, axes = plt.subplots(figsize=(11, 1.2 + 0.32 * len(rows)))
+    figure, axes = plt.subplots(figsize=(11, 1.4 + 0.32 * len(rows)), layout="constrained")
     for (row, kind), spans in bars.items():
         axes.broken_barh(
             spans,
@@ -114,13 +114,7 @@ def plot_schedule(
         for kind in KINDS
         if kind in used
     ]
-    axes.legend(
-        handles=handles,
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.12 - 0.6 / len(rows)),
-        ncol=len(handles),
-        frameon=False,
-    )
+    figure.legend(handles=handles, loc="outside lower center", ncol=len(handles), frameon=False)
     axes.set_title(_title(simulation, shown))
     if path is not None:
         stem = Path(path).with_suffix("")
