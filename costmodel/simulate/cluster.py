@@ -95,7 +95,8 @@ class _Numbers:
         self.store = exact(inputs.store_bandwidth / self.ticks)
 
     def release(self, segment: int) -> int | Exact:
-        """When segment ``segment`` is handed out with ``pipeline``: ``min((i+1) C, T) / R_e``."""
+        """When segment ``segment`` (from 0) is handed out with ``pipeline``:
+        ``min((i + 1) C, T) / R_e``."""
         return min((segment + 1) * self.segment_execution, self.execution)
 
     def seconds(self, time: int | Exact) -> Fraction:

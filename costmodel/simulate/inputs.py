@@ -66,13 +66,6 @@ class ClusterInputs:
     store_bandwidth: Fraction = _ZERO
     latency: Fraction = _ZERO
 
-    def release(self, segment: int) -> Fraction:
-        """When segment ``segment`` (from 0) is handed out: ``min((i + 1) C, T) / R_e`` with
-        ``pipeline``, else when execution ends (``T / R_e``)."""
-        if not self.pipeline:
-            return self.execution
-        return min((segment + 1) * self.segment_execution, self.execution)
-
 
 @lru_cache(maxsize=64)
 def _plan(model: Model) -> tuple[Model, dict[str, sympy.Expr], Any, Any]:

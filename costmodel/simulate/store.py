@@ -40,7 +40,7 @@ class SharedStore:
         self._wake_at: int | Exact | None = None  # when the live wake-up fires
 
     def rate(self) -> int | Exact:
-        """What each transfer in progress moves per second now."""
+        """What each transfer in progress moves per unit of time now (bytes per tick)."""
         flows = len(self._flows)
         if flows == 0:
             return self.link_bandwidth
