@@ -37,6 +37,8 @@ from costmodel import (
 )
 from costmodel.architectures import spec_of
 from costmodel.simulate import KINDS, MAX_SEGMENTS, Simulation
+from costmodel.simulate.exact import Exact, divide, exact, to_fraction
+from costmodel.simulate.store import SharedStore
 
 ARCHITECTURES = {
     "recursive_stark": costmodel.recursive_stark,
@@ -621,3 +623,44 @@ def test_gantt_chart(tmp_path):
         plot_schedule(run, max_machines_shown=0)
     with pytest.raises(InputError, match="simulation"):
         plot_schedule("run")  # type: ignore[arg-type]
+
+
+# -- the pieces: exact numbers and the shared store ---------------------------------------------
+
+fractions = st.fractions(min_value=-(10**6), max_value=10**6, max_denominator=10**6)
+
+
+@given(a=fractions, b=fractions)
+def test_exact_numbers_are_fractions(a, b):
+    x, y = exact(a), exact(b)
+    assert type(x) is (int if a.denominator == 1 else Exact)
+    assert to_fraction(x + y) == a + b
+    assert to_fraction(x - y) == a - b
+    assert to_fraction(x * y) == a * b
+    if b:
+        assert to_fraction(divide(x, y)) == a / b
+    assert (x < y, x <= y, x > y, x >= y, x == y) == (a < b, a <= b, a > b, a >= b, a == b)
+    assert to_fraction(min(x, y)) == min(a, b)
+
+
+def test_the_store_is_shared_as_a_fluid():
+    import simpy
+
+    # B_store = 2 B/s, links 2 B/s: 1 B and 3 B start together and move at 1 B/s each;
+    # at t = 1 the first is done and the second, alone, moves at 2 B/s: 1 B more by 1.5.
+    # Then a third of 1 B starts: two share again at 1 B/s each, and the second's last
+    # 1 B and the third's 1 B both end at 2.5.
+    env = simpy.Environment()
+    store = SharedStore(env, 2, 2)
+    ends: dict[str, object] = {}
+
+    def transfer(name, size, start):
+        yield env.timeout(start)
+        yield store.move(size)
+        ends[name] = env.now
+
+    for name, size, start in (("a", 1, 0), ("b", 3, 0), ("c", 1, exact(Fraction(3, 2)))):
+        env.process(transfer(name, size, start))
+    env.run()
+    assert ends == {"a": 1, "b": exact(Fraction(5, 2)), "c": exact(Fraction(5, 2))}
+    assert store.peak == 2
