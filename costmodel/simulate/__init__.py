@@ -37,9 +37,14 @@ describes, without the closed forms' simplifications:
 is the executor's time plus every machine's busy time, transfers at their actual, shared,
 duration.
 
+Every number stays exact: times are counted in ticks of a common denominator of the
+known durations, as ints where they can be and :class:`~costmodel.simulate.exact.Exact`
+fractions otherwise (a shared store divides by the transfers sharing it), and come back
+as ``Fraction`` seconds.
+
 Limits: a run of more than ``max_segments`` segments (:data:`MAX_SEGMENTS`, 100,000) or
 ``max_machines`` machines (:data:`MAX_MACHINES`, 100,000) is refused before anything is
-simulated; 10^4 segments take a few seconds.
+simulated; 10^4 segments take a few seconds, 10^5 ten times as long.
 
 ``costmodel.simulate`` is this function; the classes import from the package:
 ``from costmodel.simulate import Simulation``.  Importing :mod:`costmodel` does not
