@@ -83,6 +83,7 @@ from costmodel.functions import (
 from costmodel.model import Evaluation, Model
 from costmodel.model_files import load_model
 from costmodel.render import LatexConfig, latex
+from costmodel.simulate import simulate  # the function shadows its package (SimPy: on call)
 from costmodel.symbols import VOCABULARY, Param, ParamSymbol, param, symbol
 from costmodel.trees import TreeDepth, TreeJoins, layer_sizes, tree_depth
 from costmodel.units import (
@@ -172,6 +173,7 @@ __all__ = [
     "render",
     "robust",
     "sample",
+    "simulate",
     "snapshot_witness_breakeven",
     "sweep",
     "symbol",

@@ -577,7 +577,7 @@ def test_repr_pretty_prints_the_text_form():
 # -- layering and examples ------------------------------------------------------------------
 
 #: What render/ may import from the package: the layers below it (design: units <- symbols,
-#: functions <- model <- architectures <- analysis <- render <- cli).
+#: functions <- model <- architectures <- analysis, simulate <- render <- cli).
 _LOWER = (
     "units",
     "symbols",
@@ -588,6 +588,7 @@ _LOWER = (
     "architectures",
     "presets",
     "analysis",
+    "simulate",
     "render",
 )
 
