@@ -536,7 +536,8 @@ def readable_unit(quantity: Any) -> Any:
     >>> readable_unit(Q_(255, "bit/field_element"))
     <Unit('bit/felt')>
     """
-    quantity = parse_quantity(quantity)
+    if not (isinstance(quantity, ureg.Quantity) and isinstance(quantity.magnitude, int | Fraction)):
+        quantity = parse_quantity(quantity)
     unit = quantity.units
     information = [
         name
@@ -617,8 +618,14 @@ def magnitude_in(quantity: Any, unit: Any) -> Fraction:
 
 
 def format_quantity(quantity: Any, unit: Any | None = None, *, digits: int = 10) -> str:
-    """Exact decimal text of a quantity (``50.99925 GB``), ``≈`` in front when rounded."""
-    quantity = parse_quantity(quantity)
+    """Exact decimal text of a quantity (``50.99925 GB``), ``≈`` in front when rounded.
+
+    A quantity the library computed is shown as it is, however long its exact fraction (a
+    simulation's times can have large denominators); text and other inputs are read with
+    :func:`parse_quantity`, bounded.
+    """
+    if not (isinstance(quantity, ureg.Quantity) and isinstance(quantity.magnitude, int | Fraction)):
+        quantity = parse_quantity(quantity)
     target = parse_unit(unit) if unit is not None else readable_unit(quantity)
     value = magnitude_in(quantity, target)
     text, exact = decimal_text(value, digits)

@@ -664,3 +664,34 @@ def test_the_store_is_shared_as_a_fluid():
     env.run()
     assert ends == {"a": 1, "b": exact(Fraction(5, 2)), "c": exact(Fraction(5, 2))}
     assert store.peak == 2
+
+
+def test_float64_runs_agree_with_exact_ones():
+    # a store shared by up to 64 transfers: the exact run and the float64 run agree to 1e-12
+    values = {
+        "total_cycles": f"{200 * 2**20} cycle",
+        "segment_cycles": "1048576 cycle/segment",
+        "machines": "64 machine",
+        "execution_rate": "16 Mcycle/s",
+        "prove_rate": "300 kcycle/(s*machine)",
+        "lift_time": "0.5 s/segment",
+        "join_time": "1.2 s/join",
+        "snapshot_size": "10 MB/segment",
+        "proof_size": "250 kB/proof",
+        "receipt_overhead": "0 B/proof",
+        "link_bandwidth": "10 Gbit/s",
+        "store_bandwidth": "2 Gbit/s",
+        "link_latency": "1 ms",
+        "arity": 2,
+    }
+    for pipeline in (False, True):
+        model = costmodel.recursive_stark(metric="wall_time", pipeline=pipeline)
+        exact = costmodel.simulate(model, values, exact=True)
+        rounded = costmodel.simulate(model, values, exact=False)
+        assert exact.exact and not rounded.exact
+        assert abs(rounded.wall_time - exact.wall_time) <= exact.wall_time * 1e-12
+        assert rounded.bytes_total == exact.bytes_total
+    # the default: exact while at most EXACT_TRANSFERS transfers can share the store
+    from costmodel.simulate import EXACT_TRANSFERS
+
+    assert EXACT_TRANSFERS >= 64 and costmodel.simulate(model, values).exact

@@ -64,7 +64,8 @@ class _Numbers:
     (see :mod:`costmodel.simulate.exact`); bandwidths are in bytes per tick.
     """
 
-    def __init__(self, inputs: ClusterInputs) -> None:
+    def __init__(self, inputs: ClusterInputs, exact_numbers: bool = True) -> None:
+        self.exact = exact_numbers
         fixed = [
             inputs.execution,
             inputs.segment_execution,
@@ -77,10 +78,12 @@ class _Numbers:
         if inputs.network:
             link = inputs.link_bandwidth
             fixed += [inputs.shipped / link, inputs.item / link, inputs.wrap_proof / link]
-        self.ticks = lcm(*(Fraction(value).denominator for value in fixed))
+        self.ticks = lcm(*(Fraction(value).denominator for value in fixed)) if exact_numbers else 1
+        number = exact if exact_numbers else float
+        self.divide = divide if exact_numbers else _float_divide
 
         def ticks(seconds: Fraction) -> int | Exact:
-            return exact(seconds * self.ticks)
+            return number(seconds * self.ticks)  # type: ignore[no-any-return]
 
         self.execution, self.segment_execution = (
             ticks(inputs.execution),
@@ -89,10 +92,10 @@ class _Numbers:
         self.prove, self.lift = ticks(inputs.prove), ticks(inputs.lift_time)
         self.join, self.wrap = ticks(inputs.join_time), ticks(inputs.wrap_time)
         self.latency = ticks(inputs.latency)
-        self.shipped, self.item = exact(inputs.shipped), exact(inputs.item)
-        self.wrap_proof = exact(inputs.wrap_proof)
-        self.link = exact(inputs.link_bandwidth / self.ticks)
-        self.store = exact(inputs.store_bandwidth / self.ticks)
+        self.shipped, self.item = number(inputs.shipped), number(inputs.item)
+        self.wrap_proof = number(inputs.wrap_proof)
+        self.link = number(inputs.link_bandwidth / self.ticks)
+        self.store = number(inputs.store_bandwidth / self.ticks)
 
     def release(self, segment: int) -> int | Exact:
         """When segment ``segment`` (from 0) is handed out with ``pipeline``:
@@ -103,18 +106,24 @@ class _Numbers:
         """A time in ticks as a ``Fraction`` of seconds."""
         if type(time) is int:
             return Fraction(time, self.ticks)
+        if type(time) is float:
+            return Fraction(time) / self.ticks
         return Fraction(time.n, time.d * self.ticks)  # type: ignore[union-attr]
 
 
 class _Cluster:
-    def __init__(self, inputs: ClusterInputs, tree: JoinTree) -> None:
+    def __init__(self, inputs: ClusterInputs, tree: JoinTree, exact_numbers: bool) -> None:
         self.inputs, self.tree = inputs, tree
-        self.x = x = _Numbers(inputs)
+        self.x = x = _Numbers(inputs, exact_numbers)
         self.env = simpy.Environment(initial_time=_ZERO)
         machines = inputs.machines
         self.store_and_forward = inputs.transfer == "store-and-forward"
         self.one_local = inputs.transfer == "peer-one-local"
-        self.store = SharedStore(self.env, x.link, x.store) if inputs.network else None
+        self.store = (
+            SharedStore(self.env, x.link, x.store, x.divide, slack=0.0 if exact_numbers else 1e-12)
+            if inputs.network
+            else None
+        )
         self.busy = [False] * machines
         self.token = [0] * machines
         # free machines: (instant they were freed, machine, token); instants are counted,
@@ -347,7 +356,7 @@ class _Cluster:
                 at = env.now
                 self.through_store += step.size
             else:
-                at += divide(step.size, x.link)
+                at += x.divide(step.size, x.link)
             steps.append((machine, step.kind, start, at, step.label))
             self.moved += step.size
             if step.kind == "receive":
@@ -357,9 +366,16 @@ class _Cluster:
         self.worked[machine] += at - began
 
 
-def run(inputs: ClusterInputs, tree: JoinTree) -> Run:
-    """Simulate one run of the cluster to the end; returns every step and the bytes moved."""
-    cluster = _Cluster(inputs, tree)
+def _float_divide(numerator: Any, denominator: Any) -> float:
+    return float(numerator) / float(denominator)
+
+
+def run(inputs: ClusterInputs, tree: JoinTree, *, exact_numbers: bool = True) -> Run:
+    """Simulate one run of the cluster to the end; returns every step and the bytes moved.
+
+    ``exact_numbers=False`` runs in float64 (see :func:`costmodel.simulate`).
+    """
+    cluster = _Cluster(inputs, tree, exact_numbers)
     cluster.env.process(cluster.executor())
     cluster.env.run()
     if not cluster.finished:  # pragma: no cover - a bug, not a user's mistake

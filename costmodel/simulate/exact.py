@@ -158,9 +158,9 @@ def exact(value: Fraction | int) -> int | Exact:
     return _make(value.numerator, value.denominator)
 
 
-def to_fraction(value: int | Exact) -> Fraction:
-    """The simulation's number as a ``Fraction``."""
-    if type(value) is int:
+def to_fraction(value: int | Exact | float) -> Fraction:
+    """The simulation's number as a ``Fraction`` (a float's exact binary value)."""
+    if type(value) is int or type(value) is float:
         return Fraction(value)
     return Fraction(value.n, value.d)  # type: ignore[union-attr]
 

@@ -66,7 +66,8 @@ class PerMachine(Mapping[int, Any]):
 class Simulation:
     """One simulated run of a tree architecture on a cluster (:func:`costmodel.simulate`).
 
-    Times and bytes are pint quantities with exact ``Fraction`` magnitudes.
+    Times and bytes are pint quantities with ``Fraction`` magnitudes: exact when
+    :attr:`exact` is True, else the exact values of float64 results.
     ``bytes_by_machine`` maps each machine (``0..M-1``) to the bytes it received and
     ``busy_by_machine`` to the seconds it spent on steps; ``schedule`` holds every step,
     the executor's first, then machine by machine in time order;
@@ -87,6 +88,7 @@ class Simulation:
     busy_by_machine: PerMachine = field(repr=False, compare=False)
     schedule: tuple[Interval, ...] = field(repr=False)
     peak_store_transfers: int = 0
+    exact: bool = True
 
     def busiest_machine(self) -> int:
         """The machine busy longest (the lowest index on ties)."""
@@ -99,7 +101,8 @@ class Simulation:
         share = Fraction(busy.magnitude) / Fraction(self.wall_time.magnitude)
         lines = [
             f"{self.architecture} simulated: {self.segments} segments on {self.machines} "
-            f"machines, arity {self.arity}, {self.transfer}",
+            f"machines, arity {self.arity}, {self.transfer}"
+            + ("" if self.exact else " (in float64)"),
             f"  wall time        {format_quantity(self.wall_time, 's', digits=6)}",
             f"  machine time     {format_quantity(self.machine_time, 'machine*s', digits=6)}",
             f"  bytes moved      {format_quantity(self.bytes_total, digits=6)} "

@@ -28,8 +28,19 @@ class SharedStore:
     caller's (a transfer's latency comes first and does not use the store).
     """
 
-    def __init__(self, env: Any, link_bandwidth: int | Exact, store_bandwidth: int | Exact) -> None:
+    def __init__(
+        self,
+        env: Any,
+        link_bandwidth: int | Exact,
+        store_bandwidth: int | Exact,
+        divide: Any = divide,
+        slack: float = 0.0,
+    ) -> None:
         self.env = env
+        self.divide = divide
+        # in float64 (``slack`` > 0) a transfer whose bytes are moved up to rounding is done:
+        # without it the clock could be woken again and again an instant short of its end
+        self.slack = slack
         self.link_bandwidth = link_bandwidth
         self.store_bandwidth = store_bandwidth
         self.peak = 0  # the most transfers moving bytes at once
@@ -44,7 +55,7 @@ class SharedStore:
         flows = len(self._flows)
         if flows == 0:
             return self.link_bandwidth
-        return min(self.link_bandwidth, divide(self.store_bandwidth, flows))
+        return min(self.link_bandwidth, self.divide(self.store_bandwidth, flows))
 
     def move(self, size: int | Exact) -> Any:
         """Start moving ``size`` bytes now; the returned event succeeds when they have moved."""
@@ -62,8 +73,14 @@ class SharedStore:
         if self._flows and now > self._updated:
             self._virtual += self.rate() * (now - self._updated)
         self._updated = now
-        while self._flows and self._flows[0][0] <= self._virtual:
+        while self._flows and self._done(self._flows[0][0]):
             heapq.heappop(self._flows)[2].succeed()
+
+    def _done(self, end: Any) -> bool:
+        """Has the virtual clock reached ``end`` (within ``slack`` in float64)?"""
+        if not self.slack:
+            return bool(end <= self._virtual)
+        return bool(end <= self._virtual + self.slack * (abs(end) + 1))
 
     def _schedule(self) -> None:
         """Be woken when the first transfer in progress ends.
@@ -73,7 +90,15 @@ class SharedStore:
         """
         if not self._flows:
             return
-        wake_at = self.env.now + divide(self._flows[0][0] - self._virtual, self.rate())
+        wake_at = self.env.now + self.divide(self._flows[0][0] - self._virtual, self.rate())
+        while self.slack and wake_at <= self.env.now:
+            # in float64 the time left can fall below the clock's resolution: the
+            # transfer is done now (waiting would wake at this same instant forever)
+            self._virtual = max(self._virtual, self._flows[0][0])
+            heapq.heappop(self._flows)[2].succeed()
+            if not self._flows:
+                return
+            wake_at = self.env.now + self.divide(self._flows[0][0] - self._virtual, self.rate())
         if self._wake_at is not None and self._wake_at <= wake_at:
             return
         self._wake_at = wake_at
