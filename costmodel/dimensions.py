@@ -275,87 +275,95 @@ def check_bounded(expr: sympy.Basic) -> sympy.Basic:
     return expr
 
 
+def _is_constant(expr: Any) -> bool:
+    """A number-valued expression with no float and no function in it (``2*pi``, ``sqrt(2)``)."""
+    return (
+        isinstance(expr, sympy.Expr)
+        and expr.is_number
+        and not expr.atoms(sympy.Float)
+        and not expr.has(sympy.Function)
+    )
+
+
+def _handler(table: Mapping[type, Any], expr: Any) -> Any:
+    """The handler of the most specific class of ``expr`` in ``table`` (its MRO order)."""
+    for kind in type(expr).__mro__:
+        handler = table.get(kind)
+        if handler is not None:
+            return handler
+    return None
+
+
 class _Walker:
+    """The unit walker: a handler per sympy node class, looked up in the node's MRO.
+
+    Atoms (numbers, symbols, ``true``/``false``) are looked up first; then constant
+    expressions are dimensionless; then a class's own rule (``_costmodel_unit``) wins;
+    then the handlers of compound nodes (sums, products, powers, functions...).
+    """
+
     def __init__(self, units: UnitMap) -> None:
         self.units = units
 
     def walk(self, expr: Any) -> tuple[Any, Any]:
-        if isinstance(expr, sympy.Float):
-            raise ExpressionError(
-                f"floating-point number {expr} in a symbolic expression: use an exact "
-                f"Rational (sympy.Rational or fractions.Fraction) so results stay exact"
-            )
-        if isinstance(expr, sympy.Symbol):
-            unit = self.units.get(expr)
-            if unit is not None:
-                return expr, unit
-            if isinstance(expr, ParamSymbol):
-                return expr, parse_unit(expr.unit_text)
-            raise ExpressionError(
-                f"symbol `{expr}` has no unit: make it with costmodel.symbol(name) or "
-                f"costmodel.Param(...).symbol, or give its unit in units={{symbol: unit}}"
-            )
-        if isinstance(expr, BooleanAtom):
-            return expr, DIMENSIONLESS
-        if (
-            isinstance(expr, sympy.Rational)
-            and max(abs(int(expr.p)).bit_length(), int(expr.q).bit_length()) > MAX_NUMBER_BITS
-        ):
-            raise ExpressionError(
-                f"a number of more than {MAX_NUMBER_BITS} bits (about 10^1000) in an expression"
-            )
-        if isinstance(expr, sympy.Number) or (
-            isinstance(expr, sympy.Expr)
-            and expr.is_number
-            and not expr.atoms(sympy.Float)
-            and not expr.has(sympy.Function)
-        ):
+        atom = _handler(self._ATOMS, expr)
+        if atom is not None:
+            return atom(self, expr)  # type: ignore[no-any-return]
+        if _is_constant(expr):
             return expr, DIMENSIONLESS
         own_rule = getattr(type(expr), "_costmodel_unit", None)
         if own_rule is not None:
-            return own_rule(
+            return own_rule(  # type: ignore[no-any-return]
                 expr,
                 [self.walk(a) if isinstance(a, sympy.Expr) else (a, None) for a in expr.args],
             )
-        if isinstance(expr, sympy.Add):
-            args, unit = _common([self.walk(a) for a in expr.args], context="sum")
-            return sympy.Add(*args), unit
-        if isinstance(expr, sympy.Mul):
-            args, unit = [], DIMENSIONLESS
-            for arg in expr.args:
-                walked, arg_unit = self.walk(arg)
-                args.append(walked)
-                unit = unit * arg_unit
-            return sympy.Mul(*args), unit
-        if isinstance(expr, sympy.Pow):
-            return self._pow(expr)
-        if isinstance(expr, (sympy.Max, sympy.Min)):
-            args, unit = _common([self.walk(a) for a in expr.args], context=type(expr).__name__)
-            return type(expr)(*args), unit
-        if isinstance(expr, sympy.Piecewise):
-            return self._piecewise(expr)
-        if isinstance(expr, Relational):
-            (lhs, rhs), _ = _common([self.walk(a) for a in expr.args], context="comparison")
-            return type(expr)(lhs, rhs), DIMENSIONLESS
-        if isinstance(expr, Boolean):
-            return type(expr)(*(self.walk(a)[0] for a in expr.args)), DIMENSIONLESS
-        if isinstance(expr, (sympy.ceiling, sympy.floor)):
-            name = type(expr).__name__
-            inner, base = count_in_base(*self.walk(expr.args[0]), context=name)
-            return type(expr)(inner), base
-        if isinstance(expr, sympy.log):
-            inner, _ = count_in_base(*self.walk(expr.args[0]), context="log")
-            return sympy.log(inner), DIMENSIONLESS
-        if isinstance(expr, sympy.exp):
-            inner, unit = self.walk(expr.args[0])
-            return sympy.exp(rescale(inner, unit, DIMENSIONLESS, context="exp")), DIMENSIONLESS
-        if isinstance(expr, sympy.Abs):
-            inner, unit = self.walk(expr.args[0])
-            return sympy.Abs(inner), unit
+        node = _handler(self._NODES, expr)
+        if node is None:
+            raise ExpressionError(
+                f"cannot give a unit to `{expr}` ({type(expr).__name__}): use the library's "
+                f"unit-aware functions (ceil, floor, log, maximum, minimum, piecewise)"
+            )
+        return node(self, expr)  # type: ignore[no-any-return]
+
+    # -- atoms -----------------------------------------------------------------------------
+
+    def _float(self, expr: sympy.Float) -> tuple[Any, Any]:
         raise ExpressionError(
-            f"cannot give a unit to `{expr}` ({type(expr).__name__}): use the library's "
-            f"unit-aware functions (ceil, floor, log, maximum, minimum, piecewise)"
+            f"floating-point number {expr} in a symbolic expression: use an exact "
+            f"Rational (sympy.Rational or fractions.Fraction) so results stay exact"
         )
+
+    def _symbol(self, expr: sympy.Symbol) -> tuple[Any, Any]:
+        unit = self.units.get(expr)
+        if unit is not None:
+            return expr, unit
+        if isinstance(expr, ParamSymbol):
+            return expr, parse_unit(expr.unit_text)
+        raise ExpressionError(
+            f"symbol `{expr}` has no unit: make it with costmodel.symbol(name) or "
+            f"costmodel.Param(...).symbol, or give its unit in units={{symbol: unit}}"
+        )
+
+    def _rational(self, expr: sympy.Rational) -> tuple[Any, Any]:
+        _check_number(expr)
+        return expr, DIMENSIONLESS
+
+    def _dimensionless(self, expr: Any) -> tuple[Any, Any]:
+        return expr, DIMENSIONLESS
+
+    # -- compound nodes --------------------------------------------------------------------
+
+    def _add(self, expr: sympy.Add) -> tuple[Any, Any]:
+        args, unit = _common([self.walk(a) for a in expr.args], context="sum")
+        return sympy.Add(*args), unit
+
+    def _mul(self, expr: sympy.Mul) -> tuple[Any, Any]:
+        args, unit = [], DIMENSIONLESS
+        for arg in expr.args:
+            walked, arg_unit = self.walk(arg)
+            args.append(walked)
+            unit = unit * arg_unit
+        return sympy.Mul(*args), unit
 
     def _pow(self, expr: sympy.Pow) -> tuple[Any, Any]:
         _check_power(expr)
@@ -367,11 +375,64 @@ class _Walker:
         power = Fraction(int(exponent.p), int(exponent.q))
         return sympy.Pow(base, exponent), base_unit**power
 
+    def _extremum(self, expr: sympy.Max | sympy.Min) -> tuple[Any, Any]:
+        args, unit = _common([self.walk(a) for a in expr.args], context=type(expr).__name__)
+        return type(expr)(*args), unit
+
     def _piecewise(self, expr: sympy.Piecewise) -> tuple[Any, Any]:
         values = [self.walk(branch.expr) for branch in expr.args]
         conditions = [self.walk(branch.cond)[0] for branch in expr.args]
         scaled, unit = _common(values, context="Piecewise")
         return sympy.Piecewise(*zip(scaled, conditions, strict=True)), unit
+
+    def _relational(self, expr: Relational) -> tuple[Any, Any]:
+        (lhs, rhs), _ = _common([self.walk(a) for a in expr.args], context="comparison")
+        return type(expr)(lhs, rhs), DIMENSIONLESS
+
+    def _boolean(self, expr: Boolean) -> tuple[Any, Any]:
+        return type(expr)(*(self.walk(a)[0] for a in expr.args)), DIMENSIONLESS
+
+    def _step(self, expr: sympy.ceiling | sympy.floor) -> tuple[Any, Any]:
+        name = type(expr).__name__
+        inner, base = count_in_base(*self.walk(expr.args[0]), context=name)
+        return type(expr)(inner), base
+
+    def _log(self, expr: sympy.log) -> tuple[Any, Any]:
+        inner, _ = count_in_base(*self.walk(expr.args[0]), context="log")
+        return sympy.log(inner), DIMENSIONLESS
+
+    def _exp(self, expr: sympy.exp) -> tuple[Any, Any]:
+        inner, unit = self.walk(expr.args[0])
+        return sympy.exp(rescale(inner, unit, DIMENSIONLESS, context="exp")), DIMENSIONLESS
+
+    def _abs(self, expr: sympy.Abs) -> tuple[Any, Any]:
+        inner, unit = self.walk(expr.args[0])
+        return sympy.Abs(inner), unit
+
+    #: Atoms, looked up before anything else (a float is refused, a too-large number too).
+    _ATOMS: Mapping[type, Any] = {
+        sympy.Float: _float,
+        sympy.Symbol: _symbol,
+        BooleanAtom: _dimensionless,
+        sympy.Rational: _rational,
+        sympy.Number: _dimensionless,
+    }
+    #: Compound nodes, looked up after constants and a class's own rule.
+    _NODES: Mapping[type, Any] = {
+        sympy.Add: _add,
+        sympy.Mul: _mul,
+        sympy.Pow: _pow,
+        sympy.Max: _extremum,
+        sympy.Min: _extremum,
+        sympy.Piecewise: _piecewise,
+        Relational: _relational,
+        Boolean: _boolean,
+        sympy.ceiling: _step,
+        sympy.floor: _step,
+        sympy.log: _log,
+        sympy.exp: _exp,
+        sympy.Abs: _abs,
+    }
 
 
 def normalize(expr: Any, units: UnitMap | None = None) -> tuple[sympy.Expr, Any]:
