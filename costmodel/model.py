@@ -25,7 +25,7 @@ from typing import Any
 
 import sympy
 
-from costmodel.dimensions import as_expression, normalize, rescale
+from costmodel.dimensions import normalize, rescale
 from costmodel.errors import (
     ExpressionError,
     InputError,
@@ -36,6 +36,7 @@ from costmodel.errors import (
     did_you_mean,
 )
 from costmodel.functions import plain
+from costmodel.nodes import as_expression
 from costmodel.symbols import VOCABULARY, Param, unit_table
 from costmodel.units import (
     MAX_NUMBER_BITS,

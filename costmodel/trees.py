@@ -19,8 +19,9 @@ from typing import Any
 
 import sympy
 
-from costmodel.dimensions import NoText, rescale
+from costmodel.dimensions import rescale
 from costmodel.errors import ParameterValueError
+from costmodel.nodes import NoText
 from costmodel.units import DIMENSIONLESS
 
 __all__ = [

@@ -33,7 +33,7 @@ from typing import Any
 
 import sympy
 
-from costmodel.dimensions import Label, as_expression, normalize, rescale
+from costmodel.dimensions import normalize, rescale
 from costmodel.errors import (
     DimensionError,
     ExpressionError,
@@ -45,6 +45,7 @@ from costmodel.errors import (
 )
 from costmodel.functions import Log, plain
 from costmodel.model import Model, RichDisplay, _parameters_of
+from costmodel.nodes import Label, as_expression
 from costmodel.symbols import VOCABULARY, Param, unit_table
 from costmodel.trees import TreeDepth, TreeJoins
 from costmodel.units import Q_, format_unit, parse_unit
