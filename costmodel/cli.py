@@ -32,8 +32,9 @@ from costmodel.analysis.breakeven import breakeven
 from costmodel.architectures import ARCHITECTURES, TRANSFER_PATTERNS
 from costmodel.errors import CostModelError, OptionError, did_you_mean
 from costmodel.model_files import load_model
+from costmodel.numbers import read_number
 from costmodel.studies import REPRODUCIBLE, format_figures
-from costmodel.units import format_quantity, format_unit, magnitude_in, read_number
+from costmodel.units import format_quantity, format_unit, magnitude_in
 
 __all__ = ["main"]
 

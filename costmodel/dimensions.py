@@ -38,10 +38,10 @@ from sympy.logic.boolalg import Boolean, BooleanAtom
 
 from costmodel.errors import DimensionError, ExpressionError
 from costmodel.nodes import InUnit, Label, NoText, as_expression, describe_term
+from costmodel.numbers import MAX_NUMBER_BITS
 from costmodel.symbols import VOCABULARY, ParamSymbol, unit_table
 from costmodel.units import (
     DIMENSIONLESS,
-    MAX_NUMBER_BITS,
     conversion_factor,
     format_dimensions,
     format_unit,

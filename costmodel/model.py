@@ -37,16 +37,9 @@ from costmodel.errors import (
 )
 from costmodel.functions import plain
 from costmodel.nodes import as_expression
+from costmodel.numbers import MAX_NUMBER_BITS, exact_number, fixed_text
 from costmodel.symbols import VOCABULARY, Param, unit_table
-from costmodel.units import (
-    MAX_NUMBER_BITS,
-    Q_,
-    exact_number,
-    fixed_text,
-    format_quantity,
-    format_unit,
-    parse_unit,
-)
+from costmodel.units import Q_, format_quantity, format_unit, parse_unit
 
 __all__ = ["DISPLAYS", "Evaluation", "Model", "RichDisplay"]
 

@@ -32,12 +32,13 @@ from costmodel.errors import (
     UnknownParameterError,
     did_you_mean,
 )
+from costmodel.numbers import decimal_text
 from costmodel.units import (
-    decimal_text,
     format_dimensions,
     format_unit,
     parse_quantity,
     parse_unit,
+    unit_items,
 )
 
 __all__ = [
@@ -235,7 +236,7 @@ class Param:
     def _per_unit_hint(self, quantity: Any) -> str:
         """Suggest the per-unit a value lacks: ``"50 MB"`` for byte/segment."""
         expected = self.units
-        for name, exponent in expected._units.items():
+        for name, exponent in unit_items(expected):
             if exponent >= 0:
                 continue
             per = parse_unit(name)

@@ -18,8 +18,9 @@ from fractions import Fraction
 from typing import Any
 
 from costmodel.errors import CostModelError, PresetError, did_you_mean
+from costmodel.numbers import exact_number
 from costmodel.symbols import VOCABULARY
-from costmodel.units import Q_, exact_number, format_quantity, parse_unit
+from costmodel.units import Q_, format_quantity, parse_unit
 
 __all__ = ["Source", "read_entry"]
 
