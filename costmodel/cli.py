@@ -504,11 +504,10 @@ def _validate(args: argparse.Namespace) -> str:
 def _compare(args: argparse.Namespace) -> str:
     from costmodel.studies.systems import (
         communication_table,
-        format_breakevens,
         format_by_cycles,
         format_comparison,
-        verifier_breakevens,
     )
+    from costmodel.studies.verifiers import format_breakevens, verifier_breakevens
 
     cycles = args.cycles or ["1e7 cycle", "1e8 cycle", "1e9 cycle", "1e10 cycle"]
     return "\n".join(
