@@ -66,8 +66,8 @@ def test_folding_sketch_through_the_same_tree(seed):
 
 
 def test_verifier_bounds_read_bits_as_bits(seed):
-    rounded = costmodel.verifier_witness_bound(accounting="rounded")
-    exact = costmodel.verifier_witness_bound(accounting="exact")
+    rounded = costmodel.verifier_witness_bound(rounding="rounded")
+    exact = costmodel.verifier_witness_bound(rounding="exact")
     nova = rounded.evaluate(seed).total
     cyclefold = rounded.evaluate(costmodel.presets.load("seed-note", variant="cyclefold")).total
     assert nova.to("B").magnitude == 937_500

@@ -38,6 +38,7 @@ def _eval_model(args: argparse.Namespace) -> Any:
         "transfer": args.transfer,
         "ship": args.ship,
         "accounting": args.accounting,
+        "rounding": args.rounding,
         "wrap": True if args.wrap else None,
         "metric": args.metric,
         "billing": args.billing,

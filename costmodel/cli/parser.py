@@ -104,9 +104,13 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--accounting",
         default=None,
-        help="accounting: exact or rounded (verifier-witness-bound); note, "
-        "relaxed-r1cs, nova-relaxed-r1cs, nova-cyclefold, hypernova-ccs "
-        "(witness-accounting, pcd-tree)",
+        help="folded-state layout: note, relaxed-r1cs, nova-relaxed-r1cs, nova-cyclefold, "
+        "hypernova-ccs (witness-accounting, pcd-tree)",
+    )
+    evaluate.add_argument(
+        "--rounding",
+        default=None,
+        help="bits per gate: exact or rounded (verifier-witness-bound)",
     )
     evaluate.add_argument("--unit", default=None, help="show values in this unit (e.g. GB)")
     add_values_arguments(evaluate)

@@ -22,7 +22,7 @@ the packages and unit declarations to paste into your own.
   \text{verifier witness} &= \frac{e b V}{8}
 \end{align*}
 >>> seed = costmodel.presets.load("seed-note")
->>> print(costmodel.latex(costmodel.verifier_witness_bound(accounting="rounded"), values=seed))
+>>> print(costmodel.latex(costmodel.verifier_witness_bound(rounding="rounded"), values=seed))
 \begin{align*}
   \text{verifier witness} &= \frac{\beta V}{8} \\
   &= \frac{\qty{750}{\bit\per\gate} \cdot \qty{10000}{\gate}}{8} \\

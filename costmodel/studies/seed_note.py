@@ -229,8 +229,8 @@ def _model_values() -> tuple[dict[str, Any], Any]:
     cyclefold = load("seed-note", variant="cyclefold")
     stark = recursive_stark().evaluate(seed)
     fold = folding().evaluate(seed)
-    rounded_bound = verifier_witness_bound(accounting="rounded")
-    exact_bound = verifier_witness_bound(accounting="exact")
+    rounded_bound = verifier_witness_bound(rounding="rounded")
+    exact_bound = verifier_witness_bound(rounding="exact")
     n = Fraction(stark.derived["segments"].magnitude)
     joins = Fraction(stark.derived["joins"].magnitude)
     witness_per_segment = seed["segment_cycles"] * seed["rows_per_cycle"] * seed["row_size"]
@@ -264,12 +264,12 @@ def seed_note_figures() -> list[PublishedFigure]:
     return [row.figure(values[row.key], closed_form) for row in _ROWS]
 
 
-def note_verifier_bounds(accounting: str = "rounded") -> dict[str, Any]:
+def note_verifier_bounds(rounding: str = "rounded") -> dict[str, Any]:
     """The seed note's Nova and CycleFold folded-witness lower bounds, in bytes.
 
-    ``rounded`` is the note's own accounting (750 bits per gate); ``exact`` 3 x 255 bits.
+    ``rounded`` is the note's own rounding (750 bits per gate); ``exact`` 3 x 255 bits.
     """
-    model = verifier_witness_bound(accounting=accounting)
+    model = verifier_witness_bound(rounding=rounding)
     return {
         "Nova (10,000 gates)": model.evaluate(load("seed-note")).total,
         "CycleFold (1,000 gates)": model.evaluate(load("seed-note", variant="cyclefold")).total,
