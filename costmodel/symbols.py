@@ -161,7 +161,7 @@ class Param:
     integral: bool = False
     minimum: int | None = None
     symbol: sympy.Symbol = field(init=False, repr=False, compare=False)
-    _units: Any = field(init=False, repr=False, compare=False)
+    _pint_unit: Any = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.isidentifier():
@@ -182,12 +182,13 @@ class Param:
         if self.integral:
             assumptions["integer"] = True
         object.__setattr__(self, "symbol", ParamSymbol(self.name, self.unit, **assumptions))
-        object.__setattr__(self, "_units", parse_unit(self.unit))
+        object.__setattr__(self, "_pint_unit", parse_unit(self.unit))
 
     @property
-    def units(self) -> Any:
-        """The pint unit of this parameter (parsed once, when the parameter is made)."""
-        return self._units
+    def pint_unit(self) -> Any:
+        """The pint unit of this parameter (:attr:`unit` parsed once, when the parameter is
+        made)."""
+        return self._pint_unit
 
     def exact_value(self, value: Any) -> Fraction:
         """``value`` converted exactly to this parameter's unit, after every check.
@@ -197,7 +198,7 @@ class Param:
         :class:`ParameterValueError` for negative, zero, fractional or too small values.
         """
         quantity = parse_quantity(value, name=self.name)
-        expected = self.units
+        expected = self.pint_unit
         if quantity.dimensionality != expected.dimensionality:
             wanted = (
                 "a plain number"
@@ -235,7 +236,7 @@ class Param:
 
     def _per_unit_hint(self, quantity: Any) -> str:
         """Suggest the per-unit a value lacks: ``"50 MB"`` for byte/segment."""
-        expected = self.units
+        expected = self.pint_unit
         for name, exponent in unit_items(expected):
             if exponent >= 0:
                 continue
@@ -431,4 +432,4 @@ def symbol(name: str) -> sympy.Symbol:
 
 def unit_table(params: Iterable[Param]) -> dict[sympy.Symbol, Any]:
     """Symbol -> pint unit, for the unit walker."""
-    return {p.symbol: p.units for p in params}
+    return {p.symbol: p.pint_unit for p in params}

@@ -93,7 +93,7 @@ def test_substituting_into_the_symbolic_total_gives_the_evaluated_total(model, v
     }
     substituted = model.total.subs(by_hand)
     assert substituted == evaluated.total.magnitude
-    assert model.plain_total.xreplace(model.substitutions(values)) == substituted
+    assert model.total.xreplace(model.substitutions(values)) == substituted
     # the labelled total too, once its labels are done away with
     assert model.labelled_total.xreplace(model.substitutions(values)).doit() == substituted
     for name, expr in model.terms.items():

@@ -46,7 +46,7 @@ from costmodel.errors import (
     did_you_mean,
 )
 from costmodel.functions import plain
-from costmodel.model import Model, RichDisplay, _parameters_of
+from costmodel.model import Model, RichDisplay, parameters_of
 from costmodel.nodes import as_expression
 from costmodel.symbols import VOCABULARY, Param, unit_table
 from costmodel.units import Q_, format_unit, parse_unit
@@ -90,7 +90,7 @@ def as_side(obj: Any, parameters: tuple[Param, ...] = ()) -> Side:
         )
     if isinstance(obj, sympy.Basic | int | Fraction):
         expr = as_expression(obj)
-        params = _parameters_of([expr], parameters)
+        params = parameters_of([expr], parameters)
         _, unit = normalize(expr, unit_table(params))
         return Side(str(expr), expr, format_unit(unit), params)
     raise ExpressionError(
@@ -155,7 +155,7 @@ class Breakeven(RichDisplay):
     @property
     def unit(self) -> Any:
         """The unit of the solved-for parameter, and so of the break-even value."""
-        return self.solve_for.units
+        return self.solve_for.pint_unit
 
     def latex_names(self) -> dict[sympy.Symbol, str]:
         """Symbol -> the vocabulary's LaTeX symbol (the solved one starred: ``W^{*}``)."""
@@ -291,7 +291,7 @@ class Breakeven(RichDisplay):
         found = find_root(lambda x: self._sign(subs, x), grid, self.solve_for.integral)
         if found is not None:
             return found
-        unit = format_unit(self.solve_for.units)
+        unit = format_unit(self.solve_for.pint_unit)
         unit = "" if unit == "1" else f" {unit}"
         raise NoSolutionError(
             f"no break-even for {self.solve_for.name}: {self.left.label} - {self.right.label} "

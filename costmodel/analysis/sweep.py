@@ -230,12 +230,12 @@ def sweep(
     by_name = {p.name: p for p in model.parameters}
     swept_params = [by_name[name] for name in over]  # in the order given
     fixed_subs = _fixed_substitutions(model, values, swept_params)
-    grids = {p.name: _grid(p.name, over[p.name], p.units) for p in swept_params}
+    grids = {p.name: _grid(p.name, over[p.name], p.pint_unit) for p in swept_params}
     for p in swept_params:
         _check_swept(p, grids[p.name])
     arrays, shape = _broadcast(swept_params, [grids[p.name] for p in swept_params], mesh)
-    target = parse_unit(unit) if unit is not None else model.units
-    factor = float(conversion_factor(model.units, target))
+    target = parse_unit(unit) if unit is not None else model.pint_unit
+    factor = float(conversion_factor(model.pint_unit, target))
     names = [name for name, _ in model._plain_terms] if breakdown else []
     exprs = [expr.xreplace(fixed_subs) for _, expr in model._plain_terms]
     wanted = [*exprs, sympy.Add(*exprs)] if breakdown else [sympy.Add(*exprs)]
@@ -257,7 +257,9 @@ def sweep(
 
     terms = {name: shaped(values) for name, values in zip(names, outputs[:-1], strict=True)}
     total = shaped(outputs[-1])
-    inputs = {p.name: (a, format_unit(p.units)) for p, a in zip(swept_params, arrays, strict=True)}
+    inputs = {
+        p.name: (a, format_unit(p.pint_unit)) for p, a in zip(swept_params, arrays, strict=True)
+    }
     return SweepResult(inputs=inputs, terms=terms, total=total, unit=format_unit(target))
 
 

@@ -183,13 +183,13 @@ class ReportPlots:
         points = _points_with_breakeven(result, values, chosen)
         if len(points) < 2:
             return None
-        dimension = result.solve_for.units.dimensionality
+        dimension = result.solve_for.pint_unit.dimensionality
         shown = {
             label: parse_quantity(b)
             for label, b in bounds.items()
             if parse_quantity(b).dimensionality == dimension
         }
-        solved = result.solve_for.units
+        solved = result.solve_for.pint_unit
         unit = format_unit(readable_unit(point.value) if point is not None else solved)
         stem = f"breakeven-{index}-{_slug(result.solve_for.name)}"
         figure = plot_breakeven(

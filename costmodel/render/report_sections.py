@@ -83,7 +83,7 @@ def _percent(share: Fraction, *, signed: bool = False) -> str:
 def _formula_table(model: Model) -> list[str]:
     names = symbol_names(model)
     formulas = [(name, expression_latex(expr, names)) for name, expr in model.terms.items()]
-    lines = [f"| term | formula [{format_unit(model.units)}] |", "| --- | --- |"]
+    lines = [f"| term | formula [{format_unit(model.pint_unit)}] |", "| --- | --- |"]
     lines += [
         f"| {_cell(markdown_text(name))} | {_cell(f'${formula}$')} |" for name, formula in formulas
     ]

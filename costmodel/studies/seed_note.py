@@ -31,7 +31,7 @@ def _breakeven_folded_witness(preset: Preset) -> Any:
     """W at which folding ships exactly what the STARK tree ships (same arity and pattern)."""
     stark, fold = recursive_stark(arity=None), folding(arity=None)
     witness = symbol("folded_witness_size")
-    solutions = sympy.solve(sympy.Eq(fold.plain_total, stark.plain_total), witness)
+    solutions = sympy.solve(sympy.Eq(fold.total, stark.total), witness)
     if len(solutions) != 1:
         raise RuntimeError(f"expected one break-even folded witness size, got {solutions}")
     closed_form = sympy.simplify(solutions[0])

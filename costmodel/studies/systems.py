@@ -288,7 +288,7 @@ def format_by_cycles(
         "system",
         *(
             format_quantity(
-                VOCABULARY["total_cycles"].units * VOCABULARY["total_cycles"].exact_value(c)
+                VOCABULARY["total_cycles"].pint_unit * VOCABULARY["total_cycles"].exact_value(c)
             )
             for c in cycle_counts
         ),
@@ -332,7 +332,7 @@ def _workload_line(workload: str | presets.Preset, total_cycles: Any = None) -> 
     given = {name: preset[name] for name in preset.workload}
     total_cycles = _cycles(preset, total_cycles)
     if total_cycles is not None:
-        given["total_cycles"] = VOCABULARY["total_cycles"].units * VOCABULARY[
+        given["total_cycles"] = VOCABULARY["total_cycles"].pint_unit * VOCABULARY[
             "total_cycles"
         ].exact_value(total_cycles)
     shown = ", ".join(f"{name} {format_quantity(q, q.units)}" for name, q in given.items())
