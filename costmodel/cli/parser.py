@@ -4,7 +4,8 @@ report, validate, compare and reproduce."""
 from __future__ import annotations
 
 import argparse
-from typing import NoReturn
+from collections.abc import Callable
+from typing import Any, NoReturn
 
 from costmodel import __version__
 from costmodel.studies import REPRODUCIBLE
@@ -55,146 +56,179 @@ def add_values_arguments(
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``costmodel`` command's parser, one subcommand per entry of :data:`_SUBCOMMANDS`."""
     parser = _Parser(prog="costmodel", description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"costmodel {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for add in _SUBCOMMANDS:
+        add(commands)
+    return parser
 
+
+def _add_output_arguments(command: argparse.ArgumentParser) -> None:
+    """-o/--output and --force: where a command writes its text."""
+    command.add_argument("-o", "--output", default=None, help="write to this file (- for stdout)")
+    command.add_argument("--force", action="store_true", help="overwrite an existing output file")
+
+
+def _add_list(commands: Any) -> None:
+    """``costmodel list``."""
     commands.add_parser(
         "list",
         help="architectures, their options, and presets",
         description="List the architectures with their options, and the presets.",
     )
 
-    evaluate = commands.add_parser(
+
+def _add_eval(commands: Any) -> None:
+    """``costmodel eval``."""
+    command = commands.add_parser(
         "eval",
         help="evaluate an architecture on a preset",
         description="Evaluate an architecture: a breakdown by term with exact values and shares.",
     )
-    evaluate.add_argument(
+    command.add_argument(
         "architecture", help="NAME or NAME:option=value,... (see list), or a model file .toml"
     )
-    evaluate.add_argument(
+    command.add_argument(
         "--arity", default=None, help="fix the tree's arity (default: the preset's value)"
     )
-    evaluate.add_argument(
+    command.add_argument(
         "--transfer", default=None, help="store-and-forward, peer-both or peer-one-local"
     )
-    evaluate.add_argument("--ship", default=None, help="snapshot or witness")
-    evaluate.add_argument("--wrap", action="store_true", help="wrap the final proof in a SNARK")
-    evaluate.add_argument(
+    command.add_argument("--ship", default=None, help="snapshot or witness")
+    command.add_argument("--wrap", action="store_true", help="wrap the final proof in a SNARK")
+    command.add_argument(
         "--metric",
         default=None,
         help="what the model measures: bytes (default), wall_time, machine_time, dollars, "
         "peak_memory",
     )
-    evaluate.add_argument(
+    command.add_argument(
         "--billing", default=None, help="dollars: reserved (default) or per-use machines"
     )
-    evaluate.add_argument(
+    command.add_argument(
         "--pipeline",
         action="store_true",
         help="time and money: prove each segment as soon as the executor cuts it",
     )
-    evaluate.add_argument(
+    command.add_argument(
         "--no-network",
         dest="network",
         action="store_false",
         help="time and money: transfers cost nothing (does the communication matter?)",
     )
-    evaluate.add_argument(
+    command.add_argument(
         "--accounting",
         default=None,
         help="folded-state layout: note, relaxed-r1cs, nova-relaxed-r1cs, nova-cyclefold, "
         "hypernova-ccs (witness-accounting, pcd-tree)",
     )
-    evaluate.add_argument(
+    command.add_argument(
         "--rounding",
         default=None,
         help="bits per gate: exact or rounded (verifier-witness-bound)",
     )
-    evaluate.add_argument("--unit", default=None, help="show values in this unit (e.g. GB)")
-    add_values_arguments(evaluate)
+    command.add_argument("--unit", default=None, help="show values in this unit (e.g. GB)")
+    add_values_arguments(command)
 
-    solve = commands.add_parser(
+
+def _add_breakeven(commands: Any) -> None:
+    """``costmodel breakeven``."""
+    command = commands.add_parser(
         "breakeven",
         help="solve total(A) = total(B) for a parameter",
         description="Solve total(A) = total(B) for a parameter: closed form, conditions, and "
         "its value at the preset.",
     )
-    solve.add_argument("left", help="architecture A (NAME or NAME:option=value,...)")
-    solve.add_argument("right", help="architecture B")
-    solve.add_argument("--solve-for", required=True, metavar="NAME", help="parameter to solve for")
-    add_values_arguments(solve)
+    command.add_argument("left", help="architecture A (NAME or NAME:option=value,...)")
+    command.add_argument("right", help="architecture B")
+    command.add_argument(
+        "--solve-for", required=True, metavar="NAME", help="parameter to solve for"
+    )
+    add_values_arguments(command)
 
-    tex = commands.add_parser(
+
+def _add_latex(commands: Any) -> None:
+    """``costmodel latex``."""
+    command = commands.add_parser(
         "latex",
         help="LaTeX of an architecture: equations, and with a preset its numbers",
         description="LaTeX for a paper: the terms as an align block; with --preset also the "
         "three-step form, the breakdown table and the parameter table with sources.",
     )
-    tex.add_argument("architecture", help="NAME or NAME:option=value,..., or a model file .toml")
-    add_values_arguments(tex, preset=None, json=False)
-    tex.add_argument(
+    command.add_argument(
+        "architecture", help="NAME or NAME:option=value,..., or a model file .toml"
+    )
+    add_values_arguments(command, preset=None, json=False)
+    command.add_argument(
         "--plain",
         action="store_true",
         help="\\mathrm{} units instead of siunitx (notebooks, MathJax)",
     )
-    tex.add_argument("--standalone", action="store_true", help="a complete document")
-    tex.add_argument("-o", "--output", default=None, help="write to this file (- for stdout)")
-    tex.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    command.add_argument("--standalone", action="store_true", help="a complete document")
+    _add_output_arguments(command)
 
-    report = commands.add_parser(
+
+def _add_report(commands: Any) -> None:
+    """``costmodel report``."""
+    command = commands.add_parser(
         "report",
         help="a Markdown comparison: models, breakdowns, break-evens, plots",
         description="A Markdown report comparing architectures at a preset: term formulas, "
         "breakdowns, break-evens (--solve-for, between the first two), the "
         "parameters with their sources, and plots when matplotlib is installed.",
     )
-    report.add_argument(
+    command.add_argument(
         "architectures",
         nargs="+",
         metavar="ARCH",
         help="NAME or NAME:option=value,..., or a model file .toml",
     )
-    report.add_argument(
+    command.add_argument(
         "--solve-for",
         action="append",
         default=[],
         metavar="NAME",
         help="break-even of the first two architectures (repeatable)",
     )
-    report.add_argument("--unit", default=None, help="every value in this unit (e.g. GB)")
-    report.add_argument("--plots", default=None, metavar="DIR", help="write plots here")
-    report.add_argument("--over", default=None, metavar="NAME", help="parameter the plots sweep")
-    report.add_argument("--title", default=None, help="the report's title")
-    report.add_argument("--no-quotes", action="store_true", help="sources without quotes")
-    report.add_argument("-o", "--output", default=None, help="write to this file (- for stdout)")
-    report.add_argument("--force", action="store_true", help="overwrite an existing output file")
-    add_values_arguments(report, json=False)
+    command.add_argument("--unit", default=None, help="every value in this unit (e.g. GB)")
+    command.add_argument("--plots", default=None, metavar="DIR", help="write plots here")
+    command.add_argument("--over", default=None, metavar="NAME", help="parameter the plots sweep")
+    command.add_argument("--title", default=None, help="the report's title")
+    command.add_argument("--no-quotes", action="store_true", help="sources without quotes")
+    _add_output_arguments(command)
+    add_values_arguments(command, json=False)
 
-    check = commands.add_parser(
+
+def _add_validate(commands: Any) -> None:
+    """``costmodel validate``."""
+    command = commands.add_parser(
         "validate",
         help="each preset's models beside published figures, with relative errors",
         description="A calibration table: each system's modelled figures beside the published "
         "ones (the seed note's first), the relative error, and the sources.",
     )
-    check.add_argument("--json", action="store_true", help="rows as JSON, exact numbers")
+    command.add_argument("--json", action="store_true", help="rows as JSON, exact numbers")
 
-    systems = commands.add_parser(
+
+def _add_compare(commands: Any) -> None:
+    """``costmodel compare``."""
+    command = commands.add_parser(
         "compare",
         help="communication of today's systems and the break-even verifier sizes",
         description="Communication of the note's Bonsai, RISC Zero today, SP1, Nova, "
         "Nova+CycleFold and Nexus PCD, and the verifier size at which folding "
         "matches the STARK under each witness accounting.",
     )
-    systems.add_argument(
+    command.add_argument(
         "--cycles",
         action="append",
         default=None,
         metavar="QUANTITY",
         help='cycle counts for the range table (repeatable, e.g. "1e8 cycle")',
     )
-    systems.add_argument(
+    command.add_argument(
         "--workload",
         default="seed-note",
         metavar="PRESET",
@@ -202,10 +236,25 @@ def build_parser() -> argparse.ArgumentParser:
         "10^6-cycle segments, 50 MB snapshots; risc0: 2^20-cycle segments of 10 MB)",
     )
 
-    reproduce = commands.add_parser(
+
+def _add_reproduce(commands: Any) -> None:
+    """``costmodel reproduce``."""
+    command = commands.add_parser(
         "reproduce",
         help="recompute a note's figures and flag each disagreement",
         description="Print every figure of the note beside its exact value.",
     )
-    reproduce.add_argument("note", help=f"which note: {', '.join(REPRODUCIBLE)}")
-    return parser
+    command.add_argument("note", help=f"which note: {', '.join(REPRODUCIBLE)}")
+
+
+#: The subcommands, in the order ``costmodel --help`` lists them.
+_SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (
+    _add_list,
+    _add_eval,
+    _add_breakeven,
+    _add_latex,
+    _add_report,
+    _add_validate,
+    _add_compare,
+    _add_reproduce,
+)
