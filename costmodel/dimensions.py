@@ -37,10 +37,11 @@ from sympy.core.symbol import Str
 from sympy.logic.boolalg import Boolean, BooleanAtom
 
 from costmodel.errors import DimensionError, ExpressionError
+from costmodel.nodes import InUnit, Label, NoText, as_expression, describe_term
+from costmodel.numbers import MAX_NUMBER_BITS
 from costmodel.symbols import VOCABULARY, ParamSymbol, unit_table
 from costmodel.units import (
     DIMENSIONLESS,
-    MAX_NUMBER_BITS,
     conversion_factor,
     format_dimensions,
     format_unit,
@@ -74,118 +75,9 @@ MAX_EXPONENT = 256
 _DEFAULT_UNITS: dict[sympy.Symbol, Any] = unit_table(VOCABULARY.values())
 
 
-class NoText:
-    """Mixin for the library's sympy functions: arguments given as text are refused.
-
-    ``sympy.Function`` runs ``sympify`` on its arguments, and ``sympify`` of a string (or
-    of a list holding one) runs it as Python; the library's own nodes (``Label``,
-    ``Log``, ``TreeJoins``...) read their arguments with :func:`as_expression` instead.
-    """
-
-    def __new__(cls, *args: Any, **options: Any) -> Any:
-        checked = [as_expression(arg, what=f"{cls.__name__} argument") for arg in args]
-        return super().__new__(cls, *checked, **options)  # type: ignore[misc]
-
-
-class Label(NoText, sympy.Function):
-    """A node that is its first argument, labelled with a unit (the second, a ``Str``).
-
-    Only the unit walker reads the label; printing, LaTeX and lambdify show the first
-    argument alone, and :func:`costmodel.functions.plain` (or ``.doit()``) removes it.
-    """
-
-    nargs = 2
-
-    @classmethod
-    def eval(cls, value: sympy.Expr, unit: Any) -> None:
-        return None  # never disappears by itself
-
-    @property
-    def unit_text(self) -> str:
-        return self.args[1].name
-
-    @property
-    def precedence(self) -> int:
-        """Print with the precedence of the value, so ``(3N - 3)·P`` keeps its brackets."""
-        from sympy.printing.precedence import precedence
-
-        return precedence(self.args[0])
-
-    def doit(self, **hints: Any) -> sympy.Expr:
-        value = self.args[0]
-        return value.doit(**hints) if hints.get("deep", True) else value
-
-    def _eval_is_integer(self) -> bool | None:
-        return self.args[0].is_integer
-
-    def _eval_is_positive(self) -> bool | None:
-        return self.args[0].is_positive
-
-    def _eval_is_nonnegative(self) -> bool | None:
-        return self.args[0].is_nonnegative
-
-    def _eval_is_real(self) -> bool | None:
-        return self.args[0].is_real
-
-    def _sympystr(self, printer: Any) -> str:
-        return printer._print(self.args[0])
-
-    def _latex(self, printer: Any) -> str:
-        return printer._print(self.args[0])
-
-    def _numpycode(self, printer: Any) -> str:
-        return printer._print(self.args[0])
-
-    _pythoncode = _numpycode
-    _lambdacode = _numpycode
-
-
-class InUnit(Label):
-    """``InUnit(f * x, "B")``: an expression already rescaled into a unit.
-
-    The walker inserts it wherever it multiplies by a conversion factor, so that
-    walking its own output again gives the same unit (``V·β/8`` is bytes, not bits).
-    """
-
-    def _costmodel_unit(self, args: list[tuple[Any, Any]]) -> tuple[Any, Any]:
-        (value, value_unit), _ = args
-        unit = parse_unit(self.unit_text)
-        if value_unit.dimensionality != unit.dimensionality:
-            raise DimensionError(
-                f"{_describe(self.args[0], value_unit)} is labelled {format_unit(unit)}",
-                term=self,
-                unit=value_unit,
-                expected=unit,
-            )
-        return InUnit(value, self.args[1]), unit
-
-
-def as_expression(value: Any, *, what: str = "expression") -> sympy.Expr:
-    """``value`` as a sympy object, never by evaluating text.
-
-    ``sympy.sympify`` of a string runs it as Python; strings are refused here (formulas
-    as text go through :func:`costmodel.formulas.parse_formula`).
-    """
-    if isinstance(value, str):
-        raise ExpressionError(
-            f"{what}: got the string {value!r}; build expressions from costmodel.symbol(...) "
-            f"or read text with costmodel.formulas.parse_formula"
-        )
-    try:
-        return sympy.sympify(value, strict=True)
-    except (sympy.SympifyError, TypeError, ValueError):
-        raise ExpressionError(
-            f"{what}: expected a sympy expression or a number, got {type(value).__name__}"
-        ) from None
-
-
 def default_units() -> dict[sympy.Symbol, Any]:
     """The vocabulary's symbol -> unit table (a copy; each symbol also knows its unit)."""
     return dict(_DEFAULT_UNITS)
-
-
-def _describe(expr: sympy.Basic, unit: Any) -> str:
-    return f"`{expr}` [{format_unit(unit)}]"
 
 
 def rescale(expr: sympy.Expr, unit: Any, target: Any, *, context: str) -> sympy.Expr:
@@ -194,7 +86,7 @@ def rescale(expr: sympy.Expr, unit: Any, target: Any, *, context: str) -> sympy.
         return expr
     if unit.dimensionality != target.dimensionality:
         raise DimensionError(
-            f"{context}: {_describe(expr, unit)} is not compatible with "
+            f"{context}: {describe_term(expr, unit)} is not compatible with "
             f"{format_unit(target)} ({format_dimensions(unit)} vs {format_dimensions(target)})",
             term=expr,
             unit=unit,
@@ -211,8 +103,8 @@ def _common(pairs: list[tuple[sympy.Expr, Any]], *, context: str) -> tuple[list[
     for expr, unit in pairs:
         if unit.dimensionality != target.dimensionality:
             raise DimensionError(
-                f"{context}: cannot combine {_describe(first, target)} with "
-                f"{_describe(expr, unit)}: {format_dimensions(target)} and "
+                f"{context}: cannot combine {describe_term(first, target)} with "
+                f"{describe_term(expr, unit)}: {format_dimensions(target)} and "
                 f"{format_dimensions(unit)} are different dimensions",
                 term=expr,
                 unit=unit,
@@ -231,7 +123,7 @@ def count_in_base(expr: sympy.Expr, unit: Any, *, context: str) -> tuple[sympy.E
     if not is_count_unit(unit):
         raise DimensionError(
             f"{context} takes a count (dimensionless or cycles, segments, proofs...), "
-            f"got {_describe(expr, unit)}",
+            f"got {describe_term(expr, unit)}",
             term=expr,
             unit=unit,
         )
@@ -275,87 +167,95 @@ def check_bounded(expr: sympy.Basic) -> sympy.Basic:
     return expr
 
 
+def _is_constant(expr: Any) -> bool:
+    """A number-valued expression with no float and no function in it (``2*pi``, ``sqrt(2)``)."""
+    return (
+        isinstance(expr, sympy.Expr)
+        and expr.is_number
+        and not expr.atoms(sympy.Float)
+        and not expr.has(sympy.Function)
+    )
+
+
+def _handler(table: Mapping[type, Any], expr: Any) -> Any:
+    """The handler of the most specific class of ``expr`` in ``table`` (its MRO order)."""
+    for kind in type(expr).__mro__:
+        handler = table.get(kind)
+        if handler is not None:
+            return handler
+    return None
+
+
 class _Walker:
+    """The unit walker: a handler per sympy node class, looked up in the node's MRO.
+
+    Atoms (numbers, symbols, ``true``/``false``) are looked up first; then constant
+    expressions are dimensionless; then a class's own rule (``_costmodel_unit``) wins;
+    then the handlers of compound nodes (sums, products, powers, functions...).
+    """
+
     def __init__(self, units: UnitMap) -> None:
         self.units = units
 
     def walk(self, expr: Any) -> tuple[Any, Any]:
-        if isinstance(expr, sympy.Float):
-            raise ExpressionError(
-                f"floating-point number {expr} in a symbolic expression: use an exact "
-                f"Rational (sympy.Rational or fractions.Fraction) so results stay exact"
-            )
-        if isinstance(expr, sympy.Symbol):
-            unit = self.units.get(expr)
-            if unit is not None:
-                return expr, unit
-            if isinstance(expr, ParamSymbol):
-                return expr, parse_unit(expr.unit_text)
-            raise ExpressionError(
-                f"symbol `{expr}` has no unit: make it with costmodel.symbol(name) or "
-                f"costmodel.Param(...).symbol, or give its unit in units={{symbol: unit}}"
-            )
-        if isinstance(expr, BooleanAtom):
-            return expr, DIMENSIONLESS
-        if (
-            isinstance(expr, sympy.Rational)
-            and max(abs(int(expr.p)).bit_length(), int(expr.q).bit_length()) > MAX_NUMBER_BITS
-        ):
-            raise ExpressionError(
-                f"a number of more than {MAX_NUMBER_BITS} bits (about 10^1000) in an expression"
-            )
-        if isinstance(expr, sympy.Number) or (
-            isinstance(expr, sympy.Expr)
-            and expr.is_number
-            and not expr.atoms(sympy.Float)
-            and not expr.has(sympy.Function)
-        ):
+        atom = _handler(self._ATOMS, expr)
+        if atom is not None:
+            return atom(self, expr)  # type: ignore[no-any-return]
+        if _is_constant(expr):
             return expr, DIMENSIONLESS
         own_rule = getattr(type(expr), "_costmodel_unit", None)
         if own_rule is not None:
-            return own_rule(
+            return own_rule(  # type: ignore[no-any-return]
                 expr,
                 [self.walk(a) if isinstance(a, sympy.Expr) else (a, None) for a in expr.args],
             )
-        if isinstance(expr, sympy.Add):
-            args, unit = _common([self.walk(a) for a in expr.args], context="sum")
-            return sympy.Add(*args), unit
-        if isinstance(expr, sympy.Mul):
-            args, unit = [], DIMENSIONLESS
-            for arg in expr.args:
-                walked, arg_unit = self.walk(arg)
-                args.append(walked)
-                unit = unit * arg_unit
-            return sympy.Mul(*args), unit
-        if isinstance(expr, sympy.Pow):
-            return self._pow(expr)
-        if isinstance(expr, (sympy.Max, sympy.Min)):
-            args, unit = _common([self.walk(a) for a in expr.args], context=type(expr).__name__)
-            return type(expr)(*args), unit
-        if isinstance(expr, sympy.Piecewise):
-            return self._piecewise(expr)
-        if isinstance(expr, Relational):
-            (lhs, rhs), _ = _common([self.walk(a) for a in expr.args], context="comparison")
-            return type(expr)(lhs, rhs), DIMENSIONLESS
-        if isinstance(expr, Boolean):
-            return type(expr)(*(self.walk(a)[0] for a in expr.args)), DIMENSIONLESS
-        if isinstance(expr, (sympy.ceiling, sympy.floor)):
-            name = type(expr).__name__
-            inner, base = count_in_base(*self.walk(expr.args[0]), context=name)
-            return type(expr)(inner), base
-        if isinstance(expr, sympy.log):
-            inner, _ = count_in_base(*self.walk(expr.args[0]), context="log")
-            return sympy.log(inner), DIMENSIONLESS
-        if isinstance(expr, sympy.exp):
-            inner, unit = self.walk(expr.args[0])
-            return sympy.exp(rescale(inner, unit, DIMENSIONLESS, context="exp")), DIMENSIONLESS
-        if isinstance(expr, sympy.Abs):
-            inner, unit = self.walk(expr.args[0])
-            return sympy.Abs(inner), unit
+        node = _handler(self._NODES, expr)
+        if node is None:
+            raise ExpressionError(
+                f"cannot give a unit to `{expr}` ({type(expr).__name__}): use the library's "
+                f"unit-aware functions (ceil, floor, log, maximum, minimum, piecewise)"
+            )
+        return node(self, expr)  # type: ignore[no-any-return]
+
+    # -- atoms -----------------------------------------------------------------------------
+
+    def _float(self, expr: sympy.Float) -> tuple[Any, Any]:
         raise ExpressionError(
-            f"cannot give a unit to `{expr}` ({type(expr).__name__}): use the library's "
-            f"unit-aware functions (ceil, floor, log, maximum, minimum, piecewise)"
+            f"floating-point number {expr} in a symbolic expression: use an exact "
+            f"Rational (sympy.Rational or fractions.Fraction) so results stay exact"
         )
+
+    def _symbol(self, expr: sympy.Symbol) -> tuple[Any, Any]:
+        unit = self.units.get(expr)
+        if unit is not None:
+            return expr, unit
+        if isinstance(expr, ParamSymbol):
+            return expr, parse_unit(expr.unit_text)
+        raise ExpressionError(
+            f"symbol `{expr}` has no unit: make it with costmodel.symbol(name) or "
+            f"costmodel.Param(...).symbol, or give its unit in units={{symbol: unit}}"
+        )
+
+    def _rational(self, expr: sympy.Rational) -> tuple[Any, Any]:
+        _check_number(expr)
+        return expr, DIMENSIONLESS
+
+    def _dimensionless(self, expr: Any) -> tuple[Any, Any]:
+        return expr, DIMENSIONLESS
+
+    # -- compound nodes --------------------------------------------------------------------
+
+    def _add(self, expr: sympy.Add) -> tuple[Any, Any]:
+        args, unit = _common([self.walk(a) for a in expr.args], context="sum")
+        return sympy.Add(*args), unit
+
+    def _mul(self, expr: sympy.Mul) -> tuple[Any, Any]:
+        args, unit = [], DIMENSIONLESS
+        for arg in expr.args:
+            walked, arg_unit = self.walk(arg)
+            args.append(walked)
+            unit = unit * arg_unit
+        return sympy.Mul(*args), unit
 
     def _pow(self, expr: sympy.Pow) -> tuple[Any, Any]:
         _check_power(expr)
@@ -367,11 +267,64 @@ class _Walker:
         power = Fraction(int(exponent.p), int(exponent.q))
         return sympy.Pow(base, exponent), base_unit**power
 
+    def _extremum(self, expr: sympy.Max | sympy.Min) -> tuple[Any, Any]:
+        args, unit = _common([self.walk(a) for a in expr.args], context=type(expr).__name__)
+        return type(expr)(*args), unit
+
     def _piecewise(self, expr: sympy.Piecewise) -> tuple[Any, Any]:
         values = [self.walk(branch.expr) for branch in expr.args]
         conditions = [self.walk(branch.cond)[0] for branch in expr.args]
         scaled, unit = _common(values, context="Piecewise")
         return sympy.Piecewise(*zip(scaled, conditions, strict=True)), unit
+
+    def _relational(self, expr: Relational) -> tuple[Any, Any]:
+        (lhs, rhs), _ = _common([self.walk(a) for a in expr.args], context="comparison")
+        return type(expr)(lhs, rhs), DIMENSIONLESS
+
+    def _boolean(self, expr: Boolean) -> tuple[Any, Any]:
+        return type(expr)(*(self.walk(a)[0] for a in expr.args)), DIMENSIONLESS
+
+    def _step(self, expr: sympy.ceiling | sympy.floor) -> tuple[Any, Any]:
+        name = type(expr).__name__
+        inner, base = count_in_base(*self.walk(expr.args[0]), context=name)
+        return type(expr)(inner), base
+
+    def _log(self, expr: sympy.log) -> tuple[Any, Any]:
+        inner, _ = count_in_base(*self.walk(expr.args[0]), context="log")
+        return sympy.log(inner), DIMENSIONLESS
+
+    def _exp(self, expr: sympy.exp) -> tuple[Any, Any]:
+        inner, unit = self.walk(expr.args[0])
+        return sympy.exp(rescale(inner, unit, DIMENSIONLESS, context="exp")), DIMENSIONLESS
+
+    def _abs(self, expr: sympy.Abs) -> tuple[Any, Any]:
+        inner, unit = self.walk(expr.args[0])
+        return sympy.Abs(inner), unit
+
+    #: Atoms, looked up before anything else (a float is refused, a too-large number too).
+    _ATOMS: Mapping[type, Any] = {
+        sympy.Float: _float,
+        sympy.Symbol: _symbol,
+        BooleanAtom: _dimensionless,
+        sympy.Rational: _rational,
+        sympy.Number: _dimensionless,
+    }
+    #: Compound nodes, looked up after constants and a class's own rule.
+    _NODES: Mapping[type, Any] = {
+        sympy.Add: _add,
+        sympy.Mul: _mul,
+        sympy.Pow: _pow,
+        sympy.Max: _extremum,
+        sympy.Min: _extremum,
+        sympy.Piecewise: _piecewise,
+        Relational: _relational,
+        Boolean: _boolean,
+        sympy.ceiling: _step,
+        sympy.floor: _step,
+        sympy.log: _log,
+        sympy.exp: _exp,
+        sympy.Abs: _abs,
+    }
 
 
 def normalize(expr: Any, units: UnitMap | None = None) -> tuple[sympy.Expr, Any]:

@@ -27,8 +27,8 @@ from sympy.core.symbol import Str
 from costmodel.dimensions import check_bounded
 from costmodel.errors import CostModelError, ExpressionError, ParameterValueError, did_you_mean
 from costmodel.functions import CountAs, Log, count_target
+from costmodel.numbers import exact_number
 from costmodel.trees import TreeDepth, TreeJoins
-from costmodel.units import exact_number
 
 __all__ = ["FUNCTIONS", "MAX_FORMULA_LENGTH", "FormulaError", "parse_formula"]
 

@@ -34,16 +34,9 @@ import sympy
 from sympy.core.evalf import prec_to_dps
 from sympy.core.symbol import Str
 
-from costmodel.dimensions import (
-    Label,
-    NoText,
-    UnitMap,
-    as_expression,
-    count_in_base,
-    normalize,
-    rescale,
-)
+from costmodel.dimensions import UnitMap, count_in_base, normalize, rescale
 from costmodel.errors import DimensionError, ExpressionError, ParameterValueError
+from costmodel.nodes import Label, NoText, as_expression
 from costmodel.units import DIMENSIONLESS, format_unit, is_count_unit, parse_unit, to_base
 
 __all__ = [

@@ -25,7 +25,7 @@ from typing import Any
 
 import sympy
 
-from costmodel.dimensions import as_expression, normalize, rescale
+from costmodel.dimensions import normalize, rescale
 from costmodel.errors import (
     ExpressionError,
     InputError,
@@ -36,22 +36,25 @@ from costmodel.errors import (
     did_you_mean,
 )
 from costmodel.functions import plain
+from costmodel.nodes import as_expression
+from costmodel.numbers import MAX_NUMBER_BITS, exact_number, fixed_text
 from costmodel.symbols import VOCABULARY, Param, unit_table
-from costmodel.units import (
-    MAX_NUMBER_BITS,
-    Q_,
-    exact_number,
-    fixed_text,
-    format_quantity,
-    format_unit,
-    parse_unit,
-)
+from costmodel.units import Q_, format_quantity, format_unit, parse_unit
 
-__all__ = ["DISPLAYS", "Evaluation", "Model", "RichDisplay"]
+__all__ = ["DISPLAYS", "Evaluation", "Model", "RichDisplay", "parameters_of"]
 
 
-def _parameters_of(exprs: Iterable[sympy.Expr], extra: Iterable[Param]) -> tuple[Param, ...]:
-    """The parameters whose symbols occur in ``exprs``, in vocabulary order, then ``extra``."""
+def parameters_of(exprs: Iterable[sympy.Expr], extra: Iterable[Param] = ()) -> tuple[Param, ...]:
+    """The parameters whose symbols occur in ``exprs``: the vocabulary's in its order, then
+    those of ``extra`` (parameters outside the vocabulary) in theirs.
+
+    A symbol that is neither is an :class:`~costmodel.errors.ExpressionError`; a parameter of
+    ``extra`` overrides the vocabulary's of the same symbol.
+
+    >>> from costmodel.symbols import symbol
+    >>> [p.name for p in parameters_of([symbol("proof_size") * symbol("total_cycles")])]
+    ['total_cycles', 'proof_size']
+    """
     own = {p.symbol: p for p in extra}
     by_symbol = {p.symbol: p for p in VOCABULARY.values()} | own
     free: set[sympy.Symbol] = set()
@@ -132,7 +135,7 @@ class Model(RichDisplay):
         derived_exprs = {
             k: as_expression(v, what=f"derived {k!r}") for k, v in (derived or {}).items()
         }
-        params = _parameters_of([*exprs, *derived_exprs.values()], extra)
+        params = parameters_of([*exprs, *derived_exprs.values()], extra)
         table = unit_table(params)
         target = parse_unit(unit)
         items = []
@@ -191,8 +194,8 @@ class Model(RichDisplay):
         return MappingProxyType({n: (e, u) for n, e, u in self._plain_derived})
 
     @property
-    def units(self) -> Any:
-        """The pint unit of every term and of the total."""
+    def pint_unit(self) -> Any:
+        """The pint unit of every term and of the total (:attr:`unit` as text)."""
         return parse_unit(self.unit)
 
     @property
@@ -209,11 +212,6 @@ class Model(RichDisplay):
     def fixed(self) -> Mapping[str, Any]:
         """The options the model was built with (arity, transfer pattern, ...)."""
         return MappingProxyType(dict(self.options))
-
-    @property
-    def plain_total(self) -> sympy.Expr:
-        """The same as :attr:`total` (kept for scripts that ask for it by this name)."""
-        return self.total
 
     @cached_property
     def _plain_terms(self) -> tuple[tuple[str, sympy.Expr], ...]:
@@ -250,7 +248,7 @@ class Model(RichDisplay):
         missing = [p for p in self.parameters if p.name not in values]
         if missing:
             listed = ", ".join(
-                f"{p.name} ({format_unit(p.units) if p.unit else 'a number'}: {p.meaning})"
+                f"{p.name} ({format_unit(p.pint_unit) if p.unit else 'a number'}: {p.meaning})"
                 for p in missing
             )
             raise MissingParameterError(f"model {self.name!r} needs a value for {listed}")
@@ -287,7 +285,7 @@ class Model(RichDisplay):
         """
         subs = self.substitutions(values)
         inputs = {
-            name: Q_(_exact(subs[p.symbol], name), p.units)
+            name: Q_(_exact(subs[p.symbol], name), p.pint_unit)
             for name, p in zip(self.parameter_names, self.parameters, strict=True)
         }
         terms = {n: Q_(_exact(e.xreplace(subs), n), self.unit) for n, e in self._plain_terms}
@@ -305,7 +303,7 @@ class Model(RichDisplay):
         )
 
     def __str__(self) -> str:
-        lines = [f"{self.name} [{format_unit(self.units)}]"]
+        lines = [f"{self.name} [{format_unit(self.pint_unit)}]"]
         lines += [f"  {name} = {expr}" for name, expr in self._plain_terms]
         return "\n".join(lines)
 

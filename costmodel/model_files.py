@@ -128,37 +128,8 @@ def _formulas(table: Any, section: str, names: dict[str, Any], where: str) -> di
 
 def model_from_toml(text: str, *, where: str = "model file") -> Model:
     """A :class:`Model` from the text of a model file (see the module docstring)."""
-    if not isinstance(text, str):
-        raise ModelFileError(
-            f"{where}: expected the text of a model file, got {type(text).__name__}"
-        )
-    if len(text) > MAX_MODEL_FILE_SIZE:
-        raise ModelFileError(
-            f"{where}: {len(text)} characters; a model file holds at most "
-            f"{MAX_MODEL_FILE_SIZE} characters"
-        )
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ModelFileError(f"{where}: not valid TOML: {exc}") from None
-    except RecursionError:
-        raise ModelFileError(f"{where}: not valid TOML: nested too deeply") from None
-    unknown = set(document) - _TOP_KEYS
-    if unknown:
-        key = sorted(unknown)[0]
-        raise ModelFileError(f"{where}: unknown table {key!r}{did_you_mean(key, _TOP_KEYS)}")
-    header = document.get("model", {})
-    if not isinstance(header, dict) or not isinstance(header.get("name"), str):
-        raise ModelFileError(f"{where}: a [model] table with a name is required")
-    unknown = set(header) - _MODEL_KEYS
-    if unknown:
-        key = sorted(unknown)[0]
-        raise ModelFileError(
-            f"{where}: model.{key}: unknown key{did_you_mean(key, _MODEL_KEYS)}; "
-            f"keys: {', '.join(sorted(_MODEL_KEYS))}"
-        )
-    if not isinstance(header.get("description", ""), str):
-        raise ModelFileError(f"{where}: model.description must be a string")
+    document = _document(text, where)
+    header = _header(document, where)
     declared = _declared(document.get("parameters", {}), where)
     names = {p.name: p.symbol for p in VOCABULARY.values()} | {p.name: p.symbol for p in declared}
     if "terms" not in document or not document["terms"]:
@@ -181,6 +152,47 @@ def model_from_toml(text: str, *, where: str = "model file") -> Model:
         raise
     except CostModelError as exc:
         raise type(exc)(f"{where}: {exc}") from None
+
+
+def _document(text: str, where: str) -> dict[str, Any]:
+    """The TOML document of a model file's text, its size and tables checked."""
+    if not isinstance(text, str):
+        raise ModelFileError(
+            f"{where}: expected the text of a model file, got {type(text).__name__}"
+        )
+    if len(text) > MAX_MODEL_FILE_SIZE:
+        raise ModelFileError(
+            f"{where}: {len(text)} characters; a model file holds at most "
+            f"{MAX_MODEL_FILE_SIZE} characters"
+        )
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ModelFileError(f"{where}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise ModelFileError(f"{where}: not valid TOML: nested too deeply") from None
+    unknown = set(document) - _TOP_KEYS
+    if unknown:
+        key = sorted(unknown)[0]
+        raise ModelFileError(f"{where}: unknown table {key!r}{did_you_mean(key, _TOP_KEYS)}")
+    return document
+
+
+def _header(document: dict[str, Any], where: str) -> dict[str, Any]:
+    """The [model] table: a name, known keys, a text description."""
+    header = document.get("model", {})
+    if not isinstance(header, dict) or not isinstance(header.get("name"), str):
+        raise ModelFileError(f"{where}: a [model] table with a name is required")
+    unknown = set(header) - _MODEL_KEYS
+    if unknown:
+        key = sorted(unknown)[0]
+        raise ModelFileError(
+            f"{where}: model.{key}: unknown key{did_you_mean(key, _MODEL_KEYS)}; "
+            f"keys: {', '.join(sorted(_MODEL_KEYS))}"
+        )
+    if not isinstance(header.get("description", ""), str):
+        raise ModelFileError(f"{where}: model.description must be a string")
+    return header
 
 
 def load_model(path: str | Path) -> Model:

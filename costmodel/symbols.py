@@ -14,7 +14,6 @@ Fraction(50000000, 1)
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -32,12 +31,14 @@ from costmodel.errors import (
     UnknownParameterError,
     did_you_mean,
 )
+from costmodel.numbers import decimal_text
+from costmodel.symbol_text import LATEX_COMMANDS, check_latex_symbol
 from costmodel.units import (
-    decimal_text,
     format_dimensions,
     format_unit,
     parse_quantity,
     parse_unit,
+    unit_items,
 )
 
 __all__ = [
@@ -50,66 +51,6 @@ __all__ = [
     "symbol",
     "unit_table",
 ]
-
-_GREEK = (
-    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu "
-    "nu xi pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega "
-    "Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega"
-)
-_FONTS_AND_ACCENTS = (
-    "mathrm mathit mathbf mathsf mathtt mathcal mathbb mathfrak operatorname text textrm "
-    "hat bar tilde vec dot ddot check breve acute grave widehat widetilde overline underline "
-    "prime ell star ast infty partial nabla cdot times hbar imath jmath"
-)
-#: The LaTeX commands a parameter's symbol may use: Greek letters, font and accent
-#: commands, and a few ordinary math symbols.  Nothing that reads files, writes, or
-#: defines (``\input``, ``\write``, ``\def``...) can appear in a symbol.
-LATEX_COMMANDS: frozenset[str] = frozenset((*_GREEK.split(), *_FONTS_AND_ACCENTS.split()))
-_LATEX_TOKEN = re.compile(
-    r"\\(?P<command>[A-Za-z]+)|\\(?P<space>[,;!: _])|(?P<char>[A-Za-z0-9_^{}'*.,+\-()|/ ])"
-)
-_MAX_LATEX_SYMBOL = 100
-
-
-def check_latex_symbol(text: Any, *, name: str = "latex") -> str:
-    r"""``text`` if it is a math symbol safe to put into LaTeX, else a :class:`DefinitionError`.
-
-    A symbol is letters, digits, ``_ ^ { } ' * . , + - ( ) | /``, spaces, and the commands of
-    :data:`LATEX_COMMANDS`, with balanced braces: ``W``, ``t_{\mathrm{join}}``, ``\rho``.
-
-    >>> check_latex_symbol(r"t_{\mathrm{join}}")
-    't_{\\mathrm{join}}'
-    >>> check_latex_symbol(r"\input{secrets}")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    costmodel.errors.DefinitionError: latex: the command \input is not allowed ...
-    """
-    if not isinstance(text, str) or not text.strip():
-        raise DefinitionError(f"{name}: a LaTeX symbol must be a non-empty string, got {text!r}")
-    if len(text) > _MAX_LATEX_SYMBOL:
-        raise DefinitionError(f"{name}: LaTeX symbol longer than {_MAX_LATEX_SYMBOL} characters")
-    depth, position = 0, 0
-    while position < len(text):
-        token = _LATEX_TOKEN.match(text, position)
-        if token is None:
-            raise DefinitionError(
-                f"{name}: {text[position]!r} is not allowed in a LaTeX symbol ({text!r}); "
-                f"use letters, digits, _ ^ {{ }} and commands such as \\rho or \\mathrm"
-            )
-        command = token["command"]
-        if command is not None and command not in LATEX_COMMANDS:
-            raise DefinitionError(
-                f"{name}: the command \\{command} is not allowed in a LaTeX symbol ({text!r}); "
-                f"allowed: Greek letters, \\mathrm, \\mathit, \\hat, \\bar and the like"
-            )
-        char = token["char"]
-        depth += 1 if char == "{" else -1 if char == "}" else 0
-        if depth < 0:
-            break
-        position = token.end()
-    if depth != 0:
-        raise DefinitionError(f"{name}: unbalanced braces in the LaTeX symbol {text!r}")
-    return text
 
 
 class ParamSymbol(sympy.Symbol):
@@ -160,7 +101,7 @@ class Param:
     integral: bool = False
     minimum: int | None = None
     symbol: sympy.Symbol = field(init=False, repr=False, compare=False)
-    _units: Any = field(init=False, repr=False, compare=False)
+    _pint_unit: Any = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.isidentifier():
@@ -181,12 +122,13 @@ class Param:
         if self.integral:
             assumptions["integer"] = True
         object.__setattr__(self, "symbol", ParamSymbol(self.name, self.unit, **assumptions))
-        object.__setattr__(self, "_units", parse_unit(self.unit))
+        object.__setattr__(self, "_pint_unit", parse_unit(self.unit))
 
     @property
-    def units(self) -> Any:
-        """The pint unit of this parameter (parsed once, when the parameter is made)."""
-        return self._units
+    def pint_unit(self) -> Any:
+        """The pint unit of this parameter (:attr:`unit` parsed once, when the parameter is
+        made)."""
+        return self._pint_unit
 
     def exact_value(self, value: Any) -> Fraction:
         """``value`` converted exactly to this parameter's unit, after every check.
@@ -196,7 +138,7 @@ class Param:
         :class:`ParameterValueError` for negative, zero, fractional or too small values.
         """
         quantity = parse_quantity(value, name=self.name)
-        expected = self.units
+        expected = self.pint_unit
         if quantity.dimensionality != expected.dimensionality:
             wanted = (
                 "a plain number"
@@ -234,8 +176,8 @@ class Param:
 
     def _per_unit_hint(self, quantity: Any) -> str:
         """Suggest the per-unit a value lacks: ``"50 MB"`` for byte/segment."""
-        expected = self.units
-        for name, exponent in expected._units.items():
+        expected = self.pint_unit
+        for name, exponent in unit_items(expected):
             if exponent >= 0:
                 continue
             per = parse_unit(name)
@@ -430,4 +372,4 @@ def symbol(name: str) -> sympy.Symbol:
 
 def unit_table(params: Iterable[Param]) -> dict[sympy.Symbol, Any]:
     """Symbol -> pint unit, for the unit walker."""
-    return {p.symbol: p.units for p in params}
+    return {p.symbol: p.pint_unit for p in params}

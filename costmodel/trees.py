@@ -19,8 +19,9 @@ from typing import Any
 
 import sympy
 
-from costmodel.dimensions import NoText, rescale
+from costmodel.dimensions import rescale
 from costmodel.errors import ParameterValueError
+from costmodel.nodes import NoText
 from costmodel.units import DIMENSIONLESS
 
 __all__ = [
@@ -176,12 +177,49 @@ def _check_tree_arguments(leaves: sympy.Expr, arity: sympy.Expr) -> None:
             )
 
 
-class TreeJoins(NoText, sympy.Function):
+class _TreeCount(NoText, sympy.Function):
+    """What the tree counts share: whole and never negative; lambdify calls their exact
+    functions (element-wise on arrays for numpy); their arguments are dimensionless."""
+
+    #: The functions lambdify calls, for numpy and for Python.
+    _numpy_function: str
+    _python_function: str
+    #: What each argument is, in error messages.
+    _arguments = ("tree leaves", "tree arity", "tree machines")
+
+    def _eval_is_integer(self) -> bool | None:
+        return True if all(a.is_integer for a in self.args) else None
+
+    def _eval_is_nonnegative(self) -> bool | None:
+        return True if self.args[0].is_positive else None
+
+    def _numpycode(self, printer: Any) -> str:
+        printed = ", ".join(printer._print(a) for a in self.args)
+        return f"{printer._module_format(self._numpy_function)}({printed})"
+
+    def _pythoncode(self, printer: Any) -> str:
+        printed = ", ".join(f"round({printer._print(a)})" for a in self.args)
+        return f"{printer._module_format(self._python_function)}({printed})"
+
+    _lambdacode = _pythoncode
+    _mpmathcode = _pythoncode
+
+    def _costmodel_unit(self, args: list[tuple[Any, Any]]) -> tuple[Any, Any]:
+        scaled = [
+            rescale(value, unit, DIMENSIONLESS, context=context)
+            for (value, unit), context in zip(args, self._arguments, strict=False)
+        ]
+        return type(self)(*scaled), DIMENSIONLESS
+
+
+class TreeJoins(_TreeCount):
     """``J_k(N)``: joins of the layered k-ary tree over ``N`` leaves.
 
     Exact for integers, ``N - 1`` for ``k = 2``, a symbol otherwise.
     """
 
+    _numpy_function = "costmodel.trees.numpy_tree_joins"
+    _python_function = "costmodel.trees.layered_joins"
     nargs = 2
 
     @classmethod
@@ -195,43 +233,20 @@ class TreeJoins(NoText, sympy.Function):
             return sympy.Integer(layered_joins(int(leaves), int(arity)))
         return None
 
-    def _eval_is_integer(self) -> bool | None:
-        return True if self.args[0].is_integer and self.args[1].is_integer else None
-
-    def _eval_is_nonnegative(self) -> bool | None:
-        return True if self.args[0].is_positive else None
-
     def _latex(self, printer: Any) -> str:
         leaves, arity = self.args
         return rf"J_{{{printer._print(arity)}}}\left({printer._print(leaves)}\right)"
 
-    def _numpycode(self, printer: Any) -> str:
-        leaves, arity = (printer._print(a) for a in self.args)
-        function = printer._module_format("costmodel.trees.numpy_tree_joins")
-        return f"{function}({leaves}, {arity})"
 
-    def _pythoncode(self, printer: Any) -> str:
-        leaves, arity = (printer._print(a) for a in self.args)
-        function = printer._module_format("costmodel.trees.layered_joins")
-        return f"{function}(round({leaves}), round({arity}))"
-
-    _lambdacode = _pythoncode
-    _mpmathcode = _pythoncode
-
-    def _costmodel_unit(self, args: list[tuple[Any, Any]]) -> tuple[Any, Any]:
-        (leaves, leaves_unit), (arity, arity_unit) = args
-        leaves = rescale(leaves, leaves_unit, DIMENSIONLESS, context="tree leaves")
-        arity = rescale(arity, arity_unit, DIMENSIONLESS, context="tree arity")
-        return TreeJoins(leaves, arity), DIMENSIONLESS
-
-
-class TreeDepth(NoText, sympy.Function):
+class TreeDepth(_TreeCount):
     """``⌈log_k N⌉``: layers of joins in the layered k-ary tree over ``N`` leaves.
 
     Exact for integers (by division, never a floating-point logarithm); printed as
     ``\\lceil \\log_k N \\rceil``, which it equals for every ``N >= 1``.
     """
 
+    _numpy_function = "costmodel.trees.numpy_tree_depth"
+    _python_function = "costmodel.trees.tree_depth"
     nargs = 2
 
     @classmethod
@@ -243,12 +258,6 @@ class TreeDepth(NoText, sympy.Function):
             return sympy.Integer(tree_depth(int(leaves), int(arity)))
         return None
 
-    def _eval_is_integer(self) -> bool | None:
-        return True if self.args[0].is_integer and self.args[1].is_integer else None
-
-    def _eval_is_nonnegative(self) -> bool | None:
-        return True if self.args[0].is_positive else None
-
     def _latex(self, printer: Any) -> str:
         leaves, arity = self.args
         return (
@@ -256,27 +265,8 @@ class TreeDepth(NoText, sympy.Function):
             rf"\right)}} \right\rceil"
         )
 
-    def _numpycode(self, printer: Any) -> str:
-        leaves, arity = (printer._print(a) for a in self.args)
-        function = printer._module_format("costmodel.trees.numpy_tree_depth")
-        return f"{function}({leaves}, {arity})"
 
-    def _pythoncode(self, printer: Any) -> str:
-        leaves, arity = (printer._print(a) for a in self.args)
-        function = printer._module_format("costmodel.trees.tree_depth")
-        return f"{function}(round({leaves}), round({arity}))"
-
-    _lambdacode = _pythoncode
-    _mpmathcode = _pythoncode
-
-    def _costmodel_unit(self, args: list[tuple[Any, Any]]) -> tuple[Any, Any]:
-        (leaves, leaves_unit), (arity, arity_unit) = args
-        leaves = rescale(leaves, leaves_unit, DIMENSIONLESS, context="tree leaves")
-        arity = rescale(arity, arity_unit, DIMENSIONLESS, context="tree arity")
-        return TreeDepth(leaves, arity), DIMENSIONLESS
-
-
-class JoinWaves(NoText, sympy.Function):
+class JoinWaves(_TreeCount):
     """``W_k(N, M)``: waves of joins when each layer's joins run ``M`` at a time.
 
     ``Σ_l ⌈J_l / M⌉`` over the layers of the layered k-ary tree over ``N`` leaves
@@ -284,6 +274,8 @@ class JoinWaves(NoText, sympy.Function):
     least the first layer's joins.
     """
 
+    _numpy_function = "costmodel.trees.numpy_join_waves"
+    _python_function = "costmodel.trees.join_waves"
     nargs = 3
 
     @classmethod
@@ -299,32 +291,6 @@ class JoinWaves(NoText, sympy.Function):
             return sympy.Integer(join_waves(int(leaves), int(arity), int(machines)))
         return None
 
-    def _eval_is_integer(self) -> bool | None:
-        return True if all(a.is_integer for a in self.args) else None
-
-    def _eval_is_nonnegative(self) -> bool | None:
-        return True if self.args[0].is_positive else None
-
     def _latex(self, printer: Any) -> str:
         leaves, arity, machines = (printer._print(a) for a in self.args)
         return rf"W_{{{arity}}}\left({leaves}, {machines}\right)"
-
-    def _numpycode(self, printer: Any) -> str:
-        leaves, arity, machines = (printer._print(a) for a in self.args)
-        function = printer._module_format("costmodel.trees.numpy_join_waves")
-        return f"{function}({leaves}, {arity}, {machines})"
-
-    def _pythoncode(self, printer: Any) -> str:
-        leaves, arity, machines = (printer._print(a) for a in self.args)
-        function = printer._module_format("costmodel.trees.join_waves")
-        return f"{function}(round({leaves}), round({arity}), round({machines}))"
-
-    _lambdacode = _pythoncode
-    _mpmathcode = _pythoncode
-
-    def _costmodel_unit(self, args: list[tuple[Any, Any]]) -> tuple[Any, Any]:
-        (leaves, leaves_unit), (arity, arity_unit), (machines, machines_unit) = args
-        leaves = rescale(leaves, leaves_unit, DIMENSIONLESS, context="tree leaves")
-        arity = rescale(arity, arity_unit, DIMENSIONLESS, context="tree arity")
-        machines = rescale(machines, machines_unit, DIMENSIONLESS, context="tree machines")
-        return JoinWaves(leaves, arity, machines), DIMENSIONLESS

@@ -3,6 +3,9 @@
 The registry is built from an empty one and ``units.txt`` beside this module:
 information, cycles, rows, segments, gates, field elements, proofs and machines
 are dimensions of their own, and every conversion factor is an exact fraction.
+The one number reader (:func:`exact_number`, :func:`read_number`) and exact decimal text
+(:func:`decimal_text`, :func:`fixed_text`) live in :mod:`costmodel.numbers` and are
+importable from here too.
 
 >>> from costmodel.units import Q_, conversion_factor
 >>> Q_("1.5 kB/segment").to("bit/segment").magnitude
@@ -13,21 +16,29 @@ Fraction(12000, 1)
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable
-from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
 from importlib import resources
-from numbers import Rational as _RationalABC
-from numbers import Real as _RealABC
 from typing import Any
 
 import pint
 import sympy
 
 from costmodel.errors import DimensionError, ParameterValueError, UnitError
+from costmodel.numbers import (
+    MAX_DECIMAL_EXPONENT,
+    MAX_NUMBER_BITS,
+    MAX_NUMBER_TEXT,
+    NUMBER_PATTERN,
+    decimal_text,
+    exact_number,
+    fixed_text,
+    read_number,
+    short_text,
+)
+from costmodel.unit_text import MAX_UNIT_TEXT, check_unit_text, unit_text_problem
 
 __all__ = [
     "COUNT_DIMENSIONS",
@@ -40,6 +51,7 @@ __all__ = [
     "check_unit_text",
     "conversion_factor",
     "decimal_text",
+    "defined_units",
     "exact_number",
     "fixed_text",
     "format_dimensions",
@@ -54,94 +66,9 @@ __all__ = [
     "readable_unit",
     "split_unit_name",
     "to_base",
+    "unit_items",
     "ureg",
 ]
-
-
-#: The longest unit string read (``"B/(machine*h)"`` is 13 characters).
-MAX_UNIT_TEXT = 200
-#: The largest exact number read: numerators and denominators below 2**MAX_NUMBER_BITS
-#: (about 10^1000).  Every path by which a number enters passes :func:`exact_number`.
-MAX_NUMBER_BITS = 3400
-#: The largest decimal exponent a number may be written with (``1e1000``).
-MAX_DECIMAL_EXPONENT = 1000
-_MAX_NUMBER_TEXT = 400
-
-_UNIT_TOKEN = re.compile(
-    r"\s*(?:(?P<name>[^\W\d]\w*)|(?P<power>\*\*\s*(?:-?\d(?:\.\d)?|\(\s*-?\d\s*/\s*\d\s*\))(?![\d.]))|(?P<op>[*/])|(?P<open>\()"
-    r"|(?P<close>\))|(?P<one>1(?=\s*(?:/|$))))"
-)
-
-
-@lru_cache(maxsize=4096)
-def _unit_text_problem(text: str) -> str | None:
-    """Why ``text`` is not a unit the library reads, or ``None`` when it is one.
-
-    A unit is names joined by ``*`` and ``/``, with parentheses and one-digit powers
-    (``**2``, ``**-1``, ``**0.5``, ``**(1/2)``); a ``1`` may stand before ``/`` or alone.
-    A power follows a name or a group without powers inside, never another power, so no
-    exponent can grow.
-    """
-    if len(text) > MAX_UNIT_TEXT:
-        return f"longer than {MAX_UNIT_TEXT} characters"
-    position, previous = 0, "start"
-    groups: list[bool] = []  # per open parenthesis: has a power been seen inside it?
-    closed_with_power = False
-    while position < len(text) and text[position:].strip():
-        token = _UNIT_TOKEN.match(text, position)
-        if token is None or token.end() == position:
-            return f"unexpected {text[position:].strip()[:1]!r}"
-        kind = str(token.lastgroup)
-        if kind == "power":
-            if previous not in ("name", "close") or (previous == "close" and closed_with_power):
-                return "a power applies once, to a unit name or to a group without powers"
-            if groups:
-                groups[-1] = True
-        elif kind == "open":
-            groups.append(False)
-        elif kind == "close":
-            if not groups:
-                return "unbalanced parentheses"
-            closed_with_power = groups.pop()
-            if closed_with_power and groups:
-                groups[-1] = True
-        position, previous = token.end(), kind
-    if groups:
-        return "unbalanced parentheses"
-    return None
-
-
-def check_unit_text(text: Any, *, name: str | None = None) -> str:
-    """``text`` if it is a unit string the library reads, else a :class:`UnitError`.
-
-    Every unit string passes here before pint sees it, so none is ever evaluated as
-    arithmetic (``"B**9**9"``, ``"B + 5"``).
-
-    >>> check_unit_text("B/(machine*h)")
-    'B/(machine*h)'
-    >>> check_unit_text("B**9**9")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    costmodel.errors.UnitError: malformed unit 'B**9**9': a power applies once, ...
-    """
-    where = f"{name}: " if name else ""
-    if not isinstance(text, str):
-        raise UnitError(
-            f"{where}a unit must be a string such as 'kB' or 'cycle/segment', got {_short(text)}"
-        )
-    problem = _unit_text_problem(text)
-    if problem is not None:
-        raise UnitError(f"{where}malformed unit {_short(text)}: {problem}")
-    return text
-
-
-def _short(value: Any) -> str:
-    """``value`` as a message shows it: a repr for text, cut when long."""
-    try:
-        text = repr(value) if isinstance(value, str) else str(value)
-    except ValueError:  # an int past Python's digit limit for str()
-        return f"a number of {value.bit_length()} bits"
-    return text if len(text) <= 60 else text[:40] + "..." + text[-10:]
 
 
 class _CheckedRegistry(pint.UnitRegistry):  # type: ignore[misc]
@@ -230,114 +157,6 @@ def _unit_from_text(text: str) -> Any:
         raise UnitError(f"malformed unit {text!r}: {type(exc).__name__}") from None
 
 
-def _bounded(value: Fraction, name: str, shown: Any) -> Fraction:
-    if value.numerator.bit_length() > MAX_NUMBER_BITS or (
-        value.denominator.bit_length() > MAX_NUMBER_BITS
-    ):
-        raise ParameterValueError(
-            f"{name}: {_short(shown)} is out of range (numbers up to about 10^1000, "
-            f"written with at most 1000 digits)"
-        )
-    return value
-
-
-_NUMBER = r"[+-]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
-_NUMBER_TEXT = re.compile(
-    rf"\s*(?P<open>\(\s*)?(?P<a>{_NUMBER})(?:\s*/\s*(?P<b>{_NUMBER}))?"
-    r"\s*(?P<close>\))?\s*"
-)
-
-
-def read_number(text: str, *, name: str = "value") -> Fraction:
-    """The exact number written in ``text``: ``50``, ``1.5``, ``1e9``, ``1_000``, ``1/3``.
-
-    The one reader of numbers written as text (quantity strings, presets, command-line
-    options, formula literals): the exponent is capped (``1e1000``), the text is short,
-    and nothing is evaluated.
-
-    >>> read_number("1.5e3"), read_number("(1/3)")
-    (Fraction(1500, 1), Fraction(1, 3))
-    """
-    if not isinstance(text, str):
-        raise ParameterValueError(f"{name}: expected a number written as text, got {text!r}")
-    stripped = text.strip()
-    if stripped.lower().strip("()").lstrip("+-") in {"nan", "inf", "infinity"}:
-        raise ParameterValueError(f"{name}: expected a finite number, got {_short(text)}")
-    if len(stripped) > _MAX_NUMBER_TEXT:
-        raise ParameterValueError(
-            f"{name}: number text too long ({len(stripped)} characters, at most {_MAX_NUMBER_TEXT})"
-        )
-    match = _NUMBER_TEXT.fullmatch(text)
-    if match is None or bool(match["open"]) != bool(match["close"]):
-        raise ParameterValueError(
-            f"{name}: expected a number such as 50, 1.5, 1e9 or 1/3, got {_short(text)}"
-        )
-    numbers = []
-    for part in filter(None, (match["a"], match["b"])):
-        digits = part.replace("_", "")
-        exponent = digits.lower().partition("e")[2]
-        if exponent and abs(int(exponent)) > MAX_DECIMAL_EXPONENT:
-            raise ParameterValueError(
-                f"{name}: exponent out of range in {_short(text)} "
-                f"(at most 10^{MAX_DECIMAL_EXPONENT})"
-            )
-        numbers.append(Fraction(digits))
-    if len(numbers) == 2:
-        if numbers[1] == 0:
-            raise ParameterValueError(f"{name}: division by zero in {_short(text)}")
-        return _bounded(numbers[0] / numbers[1], name, text)
-    return _bounded(numbers[0], name, text)
-
-
-def exact_number(value: Any, *, name: str = "value") -> Fraction:
-    """``value`` as an exact :class:`Fraction`; floats are read as the decimal they print as.
-
-    Numbers written as text go through :func:`read_number`.  Raises
-    :class:`ParameterValueError` for NaN, infinities, non-numbers and numbers beyond
-    about 10^1000 (:data:`MAX_NUMBER_BITS`), whatever their type.
-    """
-    if isinstance(value, str):
-        return read_number(value, name=name)
-    return _bounded(_exact_number(value, name), name, value)
-
-
-def _exact_number(value: Any, name: str) -> Fraction:
-    if isinstance(value, bool):
-        raise ParameterValueError(f"{name}: expected a number, got a bool {value!r}")
-    if isinstance(value, int | Fraction):
-        return Fraction(value)
-    if isinstance(value, sympy.Rational):
-        return Fraction(int(value.p), int(value.q))
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise ParameterValueError(f"{name}: expected a finite number, got {value!r}")
-        if abs(value.adjusted()) > MAX_DECIMAL_EXPONENT or (
-            len(value.as_tuple().digits) > _MAX_NUMBER_TEXT
-        ):
-            raise ParameterValueError(
-                f"{name}: {_short(value)} is out of range (at most 10^{MAX_DECIMAL_EXPONENT}, "
-                f"{_MAX_NUMBER_TEXT} digits)"
-            )
-        return Fraction(value)
-    if isinstance(value, _RationalABC):  # numpy integers too
-        return Fraction(int(value.numerator), int(value.denominator))
-    if isinstance(value, float | sympy.Float | _RealABC) and not isinstance(value, sympy.Basic):
-        value = float(value)  # numpy floats: their repr is "np.float64(...)", not a number
-    if isinstance(value, sympy.Float):
-        value = float(value)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ParameterValueError(f"{name}: expected a finite number, got {value!r}")
-        return Fraction(Decimal(float.__repr__(value)))  # the decimal it prints as
-    if isinstance(value, sympy.Basic) and value.is_number:
-        if value.is_finite is False or value.is_real is False:
-            raise ParameterValueError(f"{name}: expected a finite real number, got {value}")
-        if isinstance(value, sympy.Rational):
-            return Fraction(int(value.p), int(value.q))
-        raise ParameterValueError(f"{name}: expected a rational number, got {value}")
-    raise ParameterValueError(f"{name}: expected a number, got {_short(value)}")
-
-
 def parse_quantity(value: Any, *, name: str = "value") -> Any:
     """A quantity of this registry with an exact Fraction magnitude.
 
@@ -360,11 +179,8 @@ def parse_quantity(value: Any, *, name: str = "value") -> Any:
     return ureg.Quantity(exact_number(magnitude, name=name), unit)
 
 
-_QUANTITY_TEXT = re.compile(
-    rf"\s*(?P<number>\(\s*{_NUMBER}(?:\s*/\s*{_NUMBER})?\s*\)|{_NUMBER}(?:\s*/\s*{_NUMBER})?)"
-    r"(?P<unit>.*)",
-    re.S,
-)
+_QUOTIENT = rf"{NUMBER_PATTERN}(?:\s*/\s*{NUMBER_PATTERN})?"
+_QUANTITY_TEXT = re.compile(rf"\s*(?P<number>\(\s*{_QUOTIENT}\s*\)|{_QUOTIENT})(?P<unit>.*)", re.S)
 
 
 def _read_quantity_text(value: Any, name: str) -> tuple[Fraction, Any]:
@@ -377,28 +193,28 @@ def _read_quantity_text(value: Any, name: str) -> tuple[Fraction, Any]:
     """
     if not isinstance(value, str):
         raise UnitError(
-            f"{name}: expected a quantity string such as '50 MB/segment', got {_short(value)}"
+            f"{name}: expected a quantity string such as '50 MB/segment', got {short_text(value)}"
         )
     text = value.strip()
     if not text:
         raise UnitError(f"{name}: empty quantity string")
     first_word = text.split()[0].lower().strip("()").lstrip("+-")
     if first_word in {"nan", "inf", "infinity"}:
-        raise ParameterValueError(f"{name}: expected a finite number, got {_short(value)}")
-    if len(text) > _MAX_NUMBER_TEXT + MAX_UNIT_TEXT:
+        raise ParameterValueError(f"{name}: expected a finite number, got {short_text(value)}")
+    if len(text) > MAX_NUMBER_TEXT + MAX_UNIT_TEXT:
         raise UnitError(f"{name}: quantity string too long ({len(text)} characters)")
     match = _QUANTITY_TEXT.fullmatch(text)
     if match is None:
         raise UnitError(
-            f"{name}: {_short(value)} does not start with a number; write a number and a "
+            f"{name}: {short_text(value)} does not start with a number; write a number and a "
             f'unit, such as "50 MB/segment"'
         )
     magnitude = read_number(match["number"], name=name)
     unit_text = match["unit"].strip()
-    problem = _unit_text_problem(unit_text)
+    problem = unit_text_problem(unit_text)
     if problem is not None:
         raise UnitError(
-            f"{name}: {problem} in {_short(value)}; a quantity is one number and a unit "
+            f"{name}: {problem} in {short_text(value)}; a quantity is one number and a unit "
             f"(names, *, /, parentheses, **2)"
         )
     unit = parse_unit(unit_text, name=name) if unit_text else DIMENSIONLESS
@@ -443,6 +259,22 @@ def is_count_unit(unit: Any) -> bool:
     return all(dim in COUNT_DIMENSIONS for dim in dims)
 
 
+def unit_items(unit: Any) -> tuple[tuple[str, Fraction], ...]:
+    """``(unit name, exponent)`` pairs of ``unit``, exponents exact: the one place that reads
+    pint's private unit container.
+
+    >>> unit_items("MB/segment")
+    (('megabyte', Fraction(1, 1)), ('segment', Fraction(-1, 1)))
+    """
+    return tuple((name, Fraction(exponent)) for name, exponent in parse_unit(unit)._units.items())
+
+
+def defined_units() -> set[str]:
+    """The names of the units defined in the registry (pint's private definition table),
+    with the prefixed units pint has cached once they were used (``exabyte``)."""
+    return {definition.name for definition in ureg._units.values()}
+
+
 def _product_text(factors: Iterable[tuple[str, Any]]) -> str:
     """``a*b/(c*d**2)`` from (name, exponent) pairs; ``1`` for none."""
     numerator: list[str] = []
@@ -478,8 +310,7 @@ def format_unit(unit: Any) -> str:
     Written here rather than with pint's formatter, which cannot print powers of a
     Fraction registry's units.
     """
-    units = parse_unit(unit)._units.items()
-    return _product_text((ureg.get_symbol(name), exponent) for name, exponent in units)
+    return _product_text((ureg.get_symbol(name), exponent) for name, exponent in unit_items(unit))
 
 
 @pint.register_unit_format("costmodel")
@@ -541,7 +372,7 @@ def readable_unit(quantity: Any) -> Any:
     unit = quantity.units
     information = [
         name
-        for name, exponent in unit._units.items()
+        for name, exponent in unit_items(unit)
         if exponent == 1 and split_unit_name(name)[1] in ("bit", "byte")
     ]
     if len(information) != 1 or quantity.magnitude == 0:
@@ -570,37 +401,6 @@ def readable(quantity: Any) -> Any:
     if target == quantity.units:
         return quantity
     return ureg.Quantity(Fraction(quantity.to(target).magnitude), target)
-
-
-def fixed_text(value: Fraction, places: int) -> str:
-    """``value`` rounded (half to even) to ``places`` decimals, in integer arithmetic.
-
-    No ``Decimal`` context is involved, so no digit of a long number is lost.
-
-    >>> fixed_text(Fraction(10**40 + 1, 3), 2)
-    '3333333333333333333333333333333333333333.67'
-    >>> fixed_text(Fraction(-1, 8), 2), fixed_text(Fraction(5), 0)
-    ('-0.12', '5')
-    """
-    scaled = round(Fraction(value) * 10**places)
-    sign = "-" if scaled < 0 else ""
-    digits = str(abs(scaled)).rjust(places + 1, "0")
-    if places == 0:
-        return sign + digits
-    return f"{sign}{digits[:-places]}.{digits[-places:]}"
-
-
-def decimal_text(value: Fraction, digits: int) -> tuple[str, bool]:
-    """Decimal text of ``value``; exact when the decimal terminates within ``digits`` places.
-
-    >>> decimal_text(Fraction(10**40 + 1, 10), 5), decimal_text(Fraction(1, 3), 4)
-    (('1000000000000000000000000000000000000000.1', True), ('0.3333', False))
-    """
-    value = Fraction(value)
-    for places in range(digits + 1):
-        if (value * 10**places).denominator == 1:
-            return fixed_text(value, places), True
-    return fixed_text(value, digits), False
 
 
 def magnitude_in(quantity: Any, unit: Any) -> Fraction:

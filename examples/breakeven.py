@@ -17,9 +17,9 @@ w_star_4 = costmodel.folded_witness_breakeven(fold=costmodel.folding(arity=4))
 print("  folding k = 4 against STARK k = 2:", w_star_4.evaluate(seed))
 
 # V*: the verifier circuit below which folding's smallest witness fits under W*.
-for accounting in ("exact", "rounded"):
-    v_star = costmodel.verifier_gates_breakeven(accounting)
-    print(f"V* ({accounting}):", v_star.evaluate(seed))
+for rounding in ("exact", "rounded"):
+    v_star = costmodel.verifier_gates_breakeven(rounding)
+    print(f"V* ({rounding}):", v_star.evaluate(seed))
 
 # C*: below this segment size, shipping the witness beats shipping a snapshot.
 c_star = costmodel.snapshot_witness_breakeven()

@@ -11,13 +11,8 @@ from pathlib import Path
 
 from costmodel.studies import format_figures
 from costmodel.studies.calibration import validate
-from costmodel.studies.systems import (
-    communication_table,
-    format_breakevens,
-    format_by_cycles,
-    format_comparison,
-    verifier_breakevens,
-)
+from costmodel.studies.systems import communication_table, format_by_cycles, format_comparison
+from costmodel.studies.verifiers import format_breakevens, verifier_breakevens
 
 # every system on the note's workload (10^9 cycles, 10^6-cycle segments, 50 MB snapshots) ...
 print(format_comparison(communication_table()))

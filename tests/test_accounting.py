@@ -83,7 +83,7 @@ def test_same_element_count_gives_same_bytes():
 
 def test_note_accounting_is_the_verifier_bound():
     note = witness_accounting(accounting="note")
-    exact = costmodel.verifier_witness_bound(accounting="exact")
+    exact = costmodel.verifier_witness_bound(rounding="exact")
     assert sympy.simplify(costmodel.plain(note.total - exact.total)) == 0
     # the seed: 10,000 gates x 3 x 255 bit = 7,650,000 bit = 956,250 B
     assert bytes_of(note, presets.load("seed-note")) == 956_250

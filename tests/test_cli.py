@@ -73,6 +73,22 @@ def test_eval_with_arity_and_pattern(capsys):
     assert payload["derived"]["joins"]["value"] == "334"
 
 
+def test_eval_verifier_bound_rounding(capsys):
+    # the note's rounding: 10,000 gates x 750 bit = 937.5 kB; exact: x 3 x 255 bit = 956.25 kB
+    for argv in (
+        ("eval", "verifier-witness-bound", "--rounding", "rounded", "--json"),
+        ("eval", "verifier-witness-bound:rounding=rounded", "--json"),
+    ):
+        status, out, _ = run(capsys, *argv)
+        assert status == 0
+        payload = json.loads(out)
+        assert payload["options"] == {"rounding": "rounded"} and payload["total"] == "937500"
+    status, out, _ = run(capsys, "eval", "verifier-witness-bound", "--json")
+    assert status == 0 and json.loads(out)["total"] == "956250"
+    status, _, err = run(capsys, "eval", "verifier-witness-bound", "--accounting", "rounded")
+    assert status == 2 and "--accounting does not apply" in err
+
+
 @pytest.mark.parametrize(
     ("argv", "fragment"),
     [

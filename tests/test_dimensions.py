@@ -144,7 +144,7 @@ def test_convert_then_solve_stays_exact():
 def test_model_terms_keep_their_scale_when_walked_again():
     # V gates x beta bit/gate is bits; the model holds it in bytes (/8). Walking the model's
     # total must say bytes, so converting it to kB divides by 1000, not by 8000.
-    bound = costmodel.verifier_witness_bound(accounting="rounded")
+    bound = costmodel.verifier_witness_bound(rounding="rounded")
     beta = symbol("bits_per_gate")
     assert unit_of(bound.labelled_total) == Unit("B")
     in_kb = costmodel.plain(convert(bound.labelled_total, "kB"))

@@ -84,7 +84,7 @@ def test_folding_symbolic_golden():
 
 def test_verifier_bounds_golden_have_no_separate_total():
     exact = latex(costmodel.verifier_witness_bound())
-    rounded = latex(costmodel.verifier_witness_bound(accounting="rounded"))
+    rounded = latex(costmodel.verifier_witness_bound(rounding="rounded"))
     assert exact == "\\begin{align*}\n  \\text{verifier witness} &= \\frac{e b V}{8}\n\\end{align*}"
     assert rounded == (
         "\\begin{align*}\n  \\text{verifier witness} &= \\frac{\\beta V}{8}\n\\end{align*}"
@@ -235,7 +235,7 @@ def test_parameter_table_golden_with_quotes():
             r"\end{tabular}",
         ]
     )
-    model = costmodel.verifier_witness_bound(accounting="rounded")
+    model = costmodel.verifier_witness_bound(rounding="rounded")
     assert render.parameter_table(SEED, model, quotes=True) == expected
 
 

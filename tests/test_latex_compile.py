@@ -51,7 +51,7 @@ def _models() -> list[costmodel.Model]:
         costmodel.recursive_stark(),
         costmodel.folding(),
         costmodel.verifier_witness_bound(),
-        costmodel.verifier_witness_bound(accounting="rounded"),
+        costmodel.verifier_witness_bound(rounding="rounded"),
         costmodel.recursive_stark(arity=None, transfer="peer-both", wrap=True),
         costmodel.recursive_stark(arity=3, transfer="peer-one-local", ship="witness"),
         costmodel.folding(wrap=True),

@@ -56,7 +56,7 @@ def exact(text: str) -> Fraction:
 def test_every_metric_totals_in_its_unit():
     for metric in METRICS:
         model = costmodel.recursive_stark(metric=metric)
-        assert model.units == costmodel.units.parse_unit(METRIC_UNITS[metric])
+        assert model.pint_unit == costmodel.units.parse_unit(METRIC_UNITS[metric])
 
 
 def test_wall_time_store_and_forward_with_wrap():
@@ -180,7 +180,7 @@ def test_folding_and_pcd_tree_take_every_metric():
     assert "lift" not in folded.terms and "segment folding" in folded.terms
     assert Fraction(folded.terms["tree transfers"].to("s").magnitude) == exact("0.27")
     pcd = costmodel.pcd_tree(metric="machine_time", accounting="relaxed-r1cs")
-    assert pcd.units == costmodel.units.parse_unit("machine*s")
+    assert pcd.pint_unit == costmodel.units.parse_unit("machine*s")
 
 
 @pytest.mark.parametrize(

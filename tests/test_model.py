@@ -146,8 +146,8 @@ def test_unknown_options_are_refused():
         costmodel.folding(ship="snapshots-and-more")
     with pytest.raises(costmodel.OptionError, match="wrap"):
         costmodel.recursive_stark(wrap="yes")
-    with pytest.raises(costmodel.OptionError, match="accounting"):
-        costmodel.verifier_witness_bound(accounting="approximate")
+    with pytest.raises(costmodel.OptionError, match="rounding"):
+        costmodel.verifier_witness_bound(rounding="approximate")
 
 
 def test_values_as_pint_quantities_and_other_registries(seed):
@@ -222,7 +222,7 @@ def test_total_and_terms_are_plain_sympy(seed):
     assert sympy.simplify(solution - (total - (4 * N - 3) * P) / N) == 0
     at_seed = model.total.subs(model.substitutions(seed))
     assert at_seed == 50_999_250_000 and float(at_seed) == 50_999_250_000.0
-    bound = costmodel.verifier_witness_bound(accounting="rounded")
+    bound = costmodel.verifier_witness_bound(rounding="rounded")
     assert bound.total.subs(bound.substitutions(seed)) == 937_500
     peer = costmodel.recursive_stark(transfer="peer-both")
     assert sympy.latex(peer.terms["final proof"], symbol_names=peer.latex_names()) == "P + o"

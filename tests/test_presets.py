@@ -30,7 +30,7 @@ def test_every_shipped_preset_loads_with_units_and_sources():
         for variant in (None, *preset.variants):
             loaded = presets.load(name, variant=variant)
             for parameter, quantity in loaded.items():
-                expected = costmodel.VOCABULARY[parameter].units
+                expected = costmodel.VOCABULARY[parameter].pint_unit
                 assert quantity.dimensionality == expected.dimensionality, parameter
                 assert loaded.sources[parameter].quote
 

@@ -93,7 +93,7 @@ def test_substituting_into_the_symbolic_total_gives_the_evaluated_total(model, v
     }
     substituted = model.total.subs(by_hand)
     assert substituted == evaluated.total.magnitude
-    assert model.plain_total.xreplace(model.substitutions(values)) == substituted
+    assert model.total.xreplace(model.substitutions(values)) == substituted
     # the labelled total too, once its labels are done away with
     assert model.labelled_total.xreplace(model.substitutions(values)).doit() == substituted
     for name, expr in model.terms.items():
@@ -119,7 +119,7 @@ def test_verifier_bound_is_bits_over_eight(gates, elements, bits, rounded_bits):
         "field_element_bits": f"{bits} bit/felt",
         "bits_per_gate": f"{rounded_bits} bit/gate",
     }
-    exact = costmodel.verifier_witness_bound(accounting="exact").evaluate(values).total
-    rounded = costmodel.verifier_witness_bound(accounting="rounded").evaluate(values).total
+    exact = costmodel.verifier_witness_bound(rounding="exact").evaluate(values).total
+    rounded = costmodel.verifier_witness_bound(rounding="rounded").evaluate(values).total
     assert exact.to("B").magnitude == Fraction(gates * elements * bits, 8)
     assert rounded.to("B").magnitude == Fraction(gates * rounded_bits, 8)

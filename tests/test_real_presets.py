@@ -45,7 +45,7 @@ def test_every_value_has_a_unit_a_source_and_a_quote(name):
         preset = presets.load(name, variant=variant)
         assert set(preset) == set(preset.sources)
         for parameter, quantity in preset.items():
-            expected = costmodel.VOCABULARY[parameter].units
+            expected = costmodel.VOCABULARY[parameter].pint_unit
             assert quantity.dimensionality == expected.dimensionality, parameter
             assert isinstance(quantity.magnitude, Fraction), parameter
 

@@ -66,8 +66,8 @@ def test_folding_sketch_through_the_same_tree(seed):
 
 
 def test_verifier_bounds_read_bits_as_bits(seed):
-    rounded = costmodel.verifier_witness_bound(accounting="rounded")
-    exact = costmodel.verifier_witness_bound(accounting="exact")
+    rounded = costmodel.verifier_witness_bound(rounding="rounded")
+    exact = costmodel.verifier_witness_bound(rounding="exact")
     nova = rounded.evaluate(seed).total
     cyclefold = rounded.evaluate(costmodel.presets.load("seed-note", variant="cyclefold")).total
     assert nova.to("B").magnitude == 937_500
@@ -88,7 +88,7 @@ def test_segment_and_total_witness(seed):
 def test_breakeven_folded_witness_is_the_proof_size(seed):
     stark, fold = costmodel.recursive_stark(arity=None), costmodel.folding(arity=None)
     W = costmodel.symbol("folded_witness_size")
-    (solution,) = sympy.solve(sympy.Eq(fold.plain_total, stark.plain_total), W)
+    (solution,) = sympy.solve(sympy.Eq(fold.total, stark.total), W)
     proof, overhead, instance = (
         costmodel.symbol(n) for n in ("proof_size", "receipt_overhead", "folded_instance_size")
     )

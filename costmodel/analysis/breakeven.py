@@ -25,7 +25,6 @@ says so, and :meth:`Breakeven.evaluate` finds the crossing numerically (marked
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -33,7 +32,10 @@ from typing import Any
 
 import sympy
 
-from costmodel.dimensions import Label, as_expression, normalize, rescale
+from costmodel.analysis.closed_form import closed_form
+from costmodel.analysis.point import BreakevenPoint
+from costmodel.analysis.search import Root, find_root, power_text, search_grid
+from costmodel.dimensions import normalize, rescale
 from costmodel.errors import (
     DimensionError,
     ExpressionError,
@@ -43,16 +45,13 @@ from costmodel.errors import (
     UnknownParameterError,
     did_you_mean,
 )
-from costmodel.functions import Log, plain
-from costmodel.model import Model, RichDisplay, _parameters_of
+from costmodel.functions import plain
+from costmodel.model import Model, RichDisplay, parameters_of
+from costmodel.nodes import as_expression
 from costmodel.symbols import VOCABULARY, Param, unit_table
-from costmodel.trees import TreeDepth, TreeJoins
 from costmodel.units import Q_, format_unit, parse_unit
 
 __all__ = ["Breakeven", "BreakevenPoint", "Side", "as_side", "breakeven"]
-
-#: Functions inside which a solved-for symbol has no honest closed form.
-_OPAQUE = (sympy.ceiling, sympy.floor, sympy.Max, sympy.Min, sympy.Piecewise, Log, sympy.log)
 
 
 @dataclass(frozen=True)
@@ -91,7 +90,7 @@ def as_side(obj: Any, parameters: tuple[Param, ...] = ()) -> Side:
         )
     if isinstance(obj, sympy.Basic | int | Fraction):
         expr = as_expression(obj)
-        params = _parameters_of([expr], parameters)
+        params = parameters_of([expr], parameters)
         _, unit = normalize(expr, unit_table(params))
         return Side(str(expr), expr, format_unit(unit), params)
     raise ExpressionError(
@@ -117,74 +116,6 @@ def _distinct_labels(a: Any, b: Any, left: Side, right: Side) -> tuple[Side, Sid
         dataclasses.replace(left, label=label(options_a)),
         dataclasses.replace(right, label=label(options_b)),
     )
-
-
-def _power_text(value: Fraction) -> str:
-    """``2^k`` for a power of two, else the number itself (a grid end in a message)."""
-    for exponent in range(-64, 256):
-        if Fraction(2) ** exponent == value:
-            return f"2^{exponent}"
-    return str(value)
-
-
-def _drop_positive_factors(expr: sympy.Expr) -> sympy.Expr:
-    """``expr`` without the factors that are positive by assumption (they never vanish)."""
-    expr = sympy.factor_terms(expr)
-    if not isinstance(expr, sympy.Mul):
-        return expr
-    kept = [f for f in expr.args if not (f.is_positive or f.is_negative)]
-    return sympy.Mul(*kept) if kept else sympy.S.One
-
-
-def _inside_opaque(expr: sympy.Expr, x: sympy.Symbol) -> bool:
-    return any(node.has(x) for node in expr.atoms(*_OPAQUE, TreeJoins, TreeDepth, Label))
-
-
-@dataclass(frozen=True)
-class BreakevenPoint:
-    """A break-even at given values: the value, whether it is exact, who is cheaper where.
-
-    Where the two sides are equal on a whole range of the parameter (a step function such
-    as a segment count makes them so), ``interval`` is that range ``(low, high)`` and
-    ``value`` its lower end; ``None`` at an end means the range reaches past the values
-    searched (``everywhere`` is then True when it reaches past both).  The ends of a
-    range found numerically are as exact as ``exact`` says.
-    """
-
-    value: Any
-    exact: bool
-    bracket: tuple[Any, Any] | None
-    cheaper_below: str | None
-    cheaper_above: str | None
-    left: Any
-    right: Any
-    interval: tuple[Any, Any] | None = None
-
-    @property
-    def everywhere(self) -> bool:
-        """True when the sides are equal at every value searched (no end on either side)."""
-        return self.interval is not None and self.interval == (None, None)
-
-    def __str__(self) -> str:
-        from costmodel.units import format_quantity
-
-        mark = "" if self.exact else " (numeric)"
-        if self.interval is not None:
-            low, high = self.interval
-            if low is None and high is None:
-                return "the sides are equal at every value: no single break-even"
-            span = (
-                f"from {format_quantity(low) if low is not None else 'the lowest value'} "
-                f"to {format_quantity(high) if high is not None else 'the highest value searched'}"
-            )
-            return (
-                f"the sides are equal {span}{mark}; below it {self.cheaper_below} is cheaper, "
-                f"above it {self.cheaper_above}"
-            )
-        return (
-            f"{format_quantity(self.value)}{mark}: below it {self.cheaper_below} is cheaper, "
-            f"above it {self.cheaper_above}"
-        )
 
 
 @dataclass(frozen=True)
@@ -224,7 +155,7 @@ class Breakeven(RichDisplay):
     @property
     def unit(self) -> Any:
         """The unit of the solved-for parameter, and so of the break-even value."""
-        return self.solve_for.units
+        return self.solve_for.pint_unit
 
     def latex_names(self) -> dict[sympy.Symbol, str]:
         """Symbol -> the vocabulary's LaTeX symbol (the solved one starred: ``W^{*}``)."""
@@ -353,116 +284,19 @@ class Breakeven(RichDisplay):
         below = names[self._sign(subs, low)] if room_below else None
         return below, names[self._sign(subs, x + step)]
 
-    def _grid(self) -> list[Fraction]:
-        if self.solve_for.integral:
-            start = self.solve_for.minimum or 1
-            return [Fraction(start) * 2**i for i in range(0, 200)]
-        return [Fraction(1, 2**i) for i in range(60, 0, -1)] + [
-            Fraction(2**i) for i in range(0, 200)
-        ]
-
-    def _numeric_root(
-        self, subs: dict
-    ) -> tuple[
-        Fraction,
-        bool,
-        tuple[Fraction, Fraction] | None,
-        tuple[Fraction | None, Fraction | None] | None,
-    ]:
+    def _numeric_root(self, subs: dict) -> Root:
         """``(value, exact, bracket, interval)``: a crossing found on a doubling grid and
         narrowed by exact bisection, or the range on which the sides are equal."""
-        integral = self.solve_for.integral
-        grid = self._grid()
-        previous_x, previous_sign = None, None
-        for index, x in enumerate(grid):
-            sign = self._sign(subs, x)
-            if sign == 0:
-                return self._zero_set(subs, grid, index)
-            if previous_sign is not None and sign != previous_sign:
-                value, exact, bracket = self._bisect(subs, previous_x, x, previous_sign, integral)
-                if exact:  # the sides meet at a point: is it a point, or part of a range?
-                    return self._zero_around(subs, value, previous_x, x)
-                return value, exact, bracket, None
-            previous_x, previous_sign = x, sign
-        unit = format_unit(self.solve_for.units)
+        grid = search_grid(self.solve_for.integral, self.solve_for.minimum)
+        found = find_root(lambda x: self._sign(subs, x), grid, self.solve_for.integral)
+        if found is not None:
+            return found
+        unit = format_unit(self.solve_for.pint_unit)
         unit = "" if unit == "1" else f" {unit}"
         raise NoSolutionError(
             f"no break-even for {self.solve_for.name}: {self.left.label} - {self.right.label} "
-            f"keeps one sign from {_power_text(grid[0])} to {_power_text(grid[-1])}{unit}"
+            f"keeps one sign from {power_text(grid[0])} to {power_text(grid[-1])}{unit}"
         )
-
-    def _zero_set(
-        self, subs: dict, grid: list[Fraction], index: int
-    ) -> tuple[
-        Fraction,
-        bool,
-        tuple[Fraction, Fraction] | None,
-        tuple[Fraction | None, Fraction | None] | None,
-    ]:
-        """The sides are equal at ``grid[index]``: find where that stops on either side."""
-        x = grid[index]
-        below = next((g for g in reversed(grid[:index]) if self._sign(subs, g) != 0), None)
-        above = next((g for g in grid[index + 1 :] if self._sign(subs, g) != 0), None)
-        if below is None and above is None:
-            return x, True, None, (None, None)
-        return self._zero_around(subs, x, below, above)
-
-    def _zero_around(
-        self, subs: dict, x: Fraction, below: Fraction | None, above: Fraction | None
-    ) -> tuple[
-        Fraction,
-        bool,
-        tuple[Fraction, Fraction] | None,
-        tuple[Fraction | None, Fraction | None] | None,
-    ]:
-        """The ends of the range of equality around ``x`` (where the difference is zero),
-        between ``below`` and ``above`` where it is not; a lone point gives no range."""
-        low = None if below is None else self._edge(subs, below, x)
-        high = None if above is None else self._edge(subs, above, x)
-        if low == x and high == x:
-            return x, True, None, None
-        start = x if low is None else low
-        # ends of a range are exact for counts; otherwise found by bisection (15 digits)
-        return start, self.solve_for.integral, None, (low, high)
-
-    def _edge(self, subs: dict, outside: Fraction, inside: Fraction) -> Fraction:
-        """The last value where the difference is zero, walking from ``inside`` (zero) to
-        ``outside`` (not zero): exact for counts, to 15 significant digits otherwise."""
-        integral = self.solve_for.integral
-        for _ in range(400):
-            if integral and abs(outside - inside) <= 1:
-                break
-            if not integral and abs(outside - inside) <= abs(inside) * Fraction(1, 10**15):
-                break
-            middle = (inside + outside) / 2
-            if integral:
-                middle = Fraction(math.floor(middle))
-                if middle in (inside, outside):
-                    break
-            if self._sign(subs, middle) == 0:
-                inside = middle
-            else:
-                outside = middle
-        return inside
-
-    def _bisect(
-        self, subs: dict, low: Fraction, high: Fraction, low_sign: int, integral: bool
-    ) -> tuple[Fraction, bool, tuple[Fraction, Fraction]]:
-        for _ in range(400):
-            if integral and high - low <= 1:
-                break
-            if not integral and (high - low) <= abs(high) * Fraction(1, 10**15):
-                break
-            middle = (low + high) // 2 if integral else (low + high) / 2
-            sign = self._sign(subs, Fraction(middle))
-            if sign == 0:
-                return Fraction(middle), True, (Fraction(middle), Fraction(middle))
-            if sign == low_sign:
-                low = Fraction(middle)
-            else:
-                high = Fraction(middle)
-        # the first value past the crossing: for counts, the smallest one on the other side
-        return high, False, (low, high)
 
     def __str__(self) -> str:
         name = self.solve_for.name
@@ -488,78 +322,10 @@ def breakeven(
     """
     left, right = _distinct_labels(a, b, as_side(a, parameters), as_side(b, parameters))
     names = {p.name: p for p in (*left.parameters, *right.parameters)}
-    if solve_for not in names:
-        known = set(names) | set(VOCABULARY)
-        where = "" if solve_for in VOCABULARY else did_you_mean(solve_for, known)
-        raise UnknownParameterError(
-            f"solve_for: {solve_for!r} is not a parameter of either side{where}; "
-            f"parameters: {', '.join(names)}"
-        )
-    target = names[solve_for]
-    left_unit, right_unit = parse_unit(left.unit), parse_unit(right.unit)
-    if left_unit.dimensionality != right_unit.dimensionality:
-        raise DimensionError(
-            f"cannot equate {left.label} [{format_unit(left_unit)}] with {right.label} "
-            f"[{format_unit(right_unit)}]: different dimensions",
-            unit=right_unit,
-            expected=left_unit,
-        )
-    right_plain = plain(rescale(right.plain, right_unit, left_unit, context="break-even"))
-    difference = sympy.expand(left.plain - right_plain)
-    assumed: dict[str, Any] = {}
-    if assume:
-        subs = {}
-        for name, value in assume.items():
-            if name not in names:
-                raise UnknownParameterError(
-                    f"assume: {name!r} is not a parameter of either side"
-                    f"{did_you_mean(str(name), names)}"
-                )
-            if name == solve_for:
-                raise ParameterValueError(f"assume: cannot fix {name}, the parameter solved for")
-            exact = names[name].exact_value(value)
-            subs[names[name].symbol] = sympy.Rational(exact.numerator, exact.denominator)
-            assumed[name] = exact
-        difference = sympy.expand(difference.xreplace(subs))
-    x = target.symbol
-    if not difference.has(x):
-        simplified = sympy.simplify(difference)
-        if simplified == 0:
-            raise NoSolutionError(
-                f"no single break-even in {solve_for}: {left.label} and {right.label} are "
-                f"equal for every value of it (their difference is identically zero)"
-            )
-        raise NoSolutionError(
-            f"no break-even in {solve_for}: {left.label} - {right.label} does not depend on it "
-            f"(it is {simplified})"
-        )
-    solution, conditions, slope, reason = None, (), None, ""
-    core = _drop_positive_factors(difference)
-    if _inside_opaque(core, x):
-        reason = f"{solve_for} sits inside a ceiling, a tree count, a log or a max"
-    else:
-        try:
-            candidates = sympy.solve(core, x)
-        except NotImplementedError as exc:
-            candidates, reason = [], f"sympy cannot solve it ({exc})"
-        valid = [
-            c for c in candidates if not (c.is_negative or (c.is_zero and not target.allow_zero))
-        ]
-        if len(valid) == 1:
-            solution = sympy.simplify(valid[0])
-            if solution.has(sympy.Float):
-                solution = sympy.nsimplify(solution, rational=True)
-            positive = solution >= 0 if target.allow_zero else solution > 0
-            conditions = tuple(c for c in (positive,) if c is not sympy.true)
-            slope = sympy.simplify(sympy.diff(difference, x))
-            if slope.has(x):
-                slope = None
-        elif not reason:
-            reason = (
-                "no solution"
-                if not valid
-                else f"{len(valid)} candidate solutions: {', '.join(map(str, valid))}"
-            )
+    target = _solved_parameter(solve_for, names)
+    difference, assumed = _assumed(_difference(left, right), assume, names, solve_for)
+    _check_depends(difference, target, left, right)
+    solution, conditions, slope, reason = closed_form(difference, target)
     return Breakeven(
         left=left,
         right=right,
@@ -570,4 +336,70 @@ def breakeven(
         slope=slope,
         reason=reason,
         assumed=assumed,
+    )
+
+
+def _solved_parameter(solve_for: str, names: Mapping[str, Param]) -> Param:
+    """The parameter called ``solve_for`` among those of both sides."""
+    if solve_for not in names:
+        known = set(names) | set(VOCABULARY)
+        where = "" if solve_for in VOCABULARY else did_you_mean(solve_for, known)
+        raise UnknownParameterError(
+            f"solve_for: {solve_for!r} is not a parameter of either side{where}; "
+            f"parameters: {', '.join(names)}"
+        )
+    return names[solve_for]
+
+
+def _difference(left: Side, right: Side) -> sympy.Expr:
+    """``left - right`` in the left side's unit, expanded; the sides must share a dimension."""
+    left_unit, right_unit = parse_unit(left.unit), parse_unit(right.unit)
+    if left_unit.dimensionality != right_unit.dimensionality:
+        raise DimensionError(
+            f"cannot equate {left.label} [{format_unit(left_unit)}] with {right.label} "
+            f"[{format_unit(right_unit)}]: different dimensions",
+            unit=right_unit,
+            expected=left_unit,
+        )
+    right_plain = plain(rescale(right.plain, right_unit, left_unit, context="break-even"))
+    return sympy.expand(left.plain - right_plain)
+
+
+def _assumed(
+    difference: sympy.Expr,
+    assume: Mapping[str, Any] | None,
+    names: Mapping[str, Param],
+    solve_for: str,
+) -> tuple[sympy.Expr, dict[str, Any]]:
+    """``difference`` with the ``assume``d values substituted, and those values (exact)."""
+    if not assume:
+        return difference, {}
+    subs, assumed = {}, {}
+    for name, value in assume.items():
+        if name not in names:
+            raise UnknownParameterError(
+                f"assume: {name!r} is not a parameter of either side"
+                f"{did_you_mean(str(name), names)}"
+            )
+        if name == solve_for:
+            raise ParameterValueError(f"assume: cannot fix {name}, the parameter solved for")
+        exact = names[name].exact_value(value)
+        subs[names[name].symbol] = sympy.Rational(exact.numerator, exact.denominator)
+        assumed[name] = exact
+    return sympy.expand(difference.xreplace(subs)), assumed
+
+
+def _check_depends(difference: sympy.Expr, target: Param, left: Side, right: Side) -> None:
+    """A :class:`NoSolutionError` when ``difference`` does not depend on ``target``."""
+    if difference.has(target.symbol):
+        return
+    simplified = sympy.simplify(difference)
+    if simplified == 0:
+        raise NoSolutionError(
+            f"no single break-even in {target.name}: {left.label} and {right.label} are "
+            f"equal for every value of it (their difference is identically zero)"
+        )
+    raise NoSolutionError(
+        f"no break-even in {target.name}: {left.label} - {right.label} does not depend on it "
+        f"(it is {simplified})"
     )

@@ -61,14 +61,14 @@ def folded_witness_breakeven(stark: Model | None = None, fold: Model | None = No
 
 
 def verifier_gates_breakeven(
-    accounting: str = "exact", stark: Model | None = None, fold: Model | None = None
+    rounding: str = "exact", stark: Model | None = None, fold: Model | None = None
 ) -> Breakeven:
     """``V*``: the verifier size at which the smallest folded witness equals ``W*``.
 
     Below ``V*`` folding's lower bound fits under the break-even witness.
     """
     return breakeven(
-        verifier_witness_bound(accounting=accounting),
+        verifier_witness_bound(rounding=rounding),
         folded_witness_breakeven(stark, fold),
         solve_for="verifier_gates",
     )
@@ -201,9 +201,9 @@ class Tradeoff:
         return points
 
 
-def folding_tradeoff(accounting: str = "exact", fold: Model | None = None) -> Tradeoff:
+def folding_tradeoff(rounding: str = "exact", fold: Model | None = None) -> Tradeoff:
     """The trade-off the note describes: small witnesses ship less but verify more."""
-    bound_model = verifier_witness_bound(accounting=accounting)
+    bound_model = verifier_witness_bound(rounding=rounding)
     model = fold if fold is not None else folding()
     witness = symbol("folded_witness_size")
     bound = bound_model.labelled_total

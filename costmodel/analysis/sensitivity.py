@@ -27,12 +27,22 @@ from typing import Any
 
 import sympy
 
+from costmodel.analysis.breakeven import Breakeven
 from costmodel.errors import ExpressionError, UnknownParameterError, did_you_mean
 from costmodel.functions import plain
 from costmodel.model import Model
+from costmodel.symbols import VOCABULARY
 from costmodel.trees import TreeJoins
 
-__all__ = ["Elasticity", "dominance", "dominant_term", "elasticities", "elasticity", "relaxed"]
+__all__ = [
+    "Elasticity",
+    "breakeven_elasticities",
+    "dominance",
+    "dominant_term",
+    "elasticities",
+    "elasticity",
+    "relaxed",
+]
 
 
 def relaxed(expr: sympy.Expr) -> sympy.Expr:
@@ -103,6 +113,41 @@ def elasticities(
         smoothed = _inside_steps(plain(model.total), model.symbols[name])
         results.append(Elasticity(name, value, expression, exact and not smoothed))
     return sorted(results, key=lambda e: (-abs(float(e.value)), e.name))
+
+
+def breakeven_elasticities(result: Breakeven, values: Mapping[str, Any]) -> list[Elasticity]:
+    """Elasticities of a break-even's closed form at ``values``: how much ``W*`` moves when
+    each parameter does, largest magnitude first (ties: the earlier in the vocabulary).
+
+    Only parameters given a non-zero value whose elasticity there is a non-zero rational
+    are listed; the expressions are not simplified.
+
+    >>> import costmodel
+    >>> w = costmodel.folded_witness_breakeven()
+    >>> seed = dict(costmodel.presets.load("seed-note"), receipt_overhead="50 kB/proof")
+    >>> [(e.name, e.value) for e in breakeven_elasticities(w, seed)]
+    [('proof_size', Fraction(5, 6)), ('receipt_overhead', Fraction(1, 6))]
+    """
+    solution = plain(result.solution_or_raise())
+    candidates = [p for p in result.parameters if p.name != result.solve_for.name]
+    subs = {}
+    for p in candidates:
+        if p.name in values:
+            value = p.exact_value(values[p.name])
+            subs[p.symbol] = sympy.Rational(value.numerator, value.denominator)
+    order = {name: index for index, name in enumerate(VOCABULARY)}
+    ranked = []
+    for p in candidates:
+        if p.symbol not in solution.free_symbols:
+            continue
+        expression = p.symbol * sympy.diff(solution, p.symbol) / solution
+        value = expression.xreplace(subs)
+        if isinstance(value, sympy.Rational) and value != 0 and subs.get(p.symbol, 0) != 0:
+            elasticity = Elasticity(p.name, Fraction(int(value.p), int(value.q)), expression, True)
+            ranked.append(
+                (-abs(elasticity.value), order.get(p.name, len(order)), p.name, elasticity)
+            )
+    return [item[-1] for item in sorted(ranked, key=lambda item: item[:3])]
 
 
 def dominant_term(model: Model, values: Mapping[str, Any]) -> tuple[str, Fraction]:

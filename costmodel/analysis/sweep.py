@@ -107,30 +107,7 @@ def numeric_function(exprs: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbol
 
 def _grid(name: str, spec: Any, unit: Any) -> np.ndarray:
     """Swept values of ``name`` as floats in ``unit`` (its parameter's unit)."""
-    if isinstance(spec, ureg.Quantity):
-        magnitude, given = spec.magnitude, spec.units
-    elif isinstance(spec, tuple) and len(spec) == 2 and isinstance(spec[1], str):
-        magnitude, given = spec[0], parse_unit(spec[1], name=name)
-    elif isinstance(spec, Sequence | np.ndarray) and not isinstance(spec, str):
-        quantities = [parse_quantity(item, name=name) for item in spec]
-        if not quantities:
-            raise ParameterValueError(f"{name}: empty sweep")
-        given = quantities[0].units
-        for quantity in quantities[1:]:
-            if quantity.dimensionality != given.dimensionality:
-                raise DimensionError(
-                    f"{name}: swept values mix {format_unit(given)} and "
-                    f"{format_unit(quantity.units)}",
-                    term=name,
-                    unit=quantity.units,
-                    expected=given,
-                )
-        magnitude = [float(magnitude_in(q, given)) for q in quantities]
-    else:
-        raise UnitError(
-            f"{name}: sweep values must be (array, 'unit'), a list of quantities, or a "
-            f"quantity with an array magnitude; got {type(spec).__name__}"
-        )
+    magnitude, given = _grid_spec(name, spec)
     if given.dimensionality != unit.dimensionality:
         raise DimensionError(
             f"{name}: swept in {format_unit(given)}, expected {format_unit(unit)}",
@@ -138,15 +115,7 @@ def _grid(name: str, spec: Any, unit: Any) -> np.ndarray:
             unit=given,
             expected=unit,
         )
-    try:
-        given_values = np.asarray(magnitude, dtype=float)
-    except (TypeError, ValueError, OverflowError):
-        raise InputError(
-            f"{name}: sweep values must be numbers, got {type(magnitude).__name__} "
-            f"{str(magnitude)[:40]!r}"
-        ) from None
-    if given_values.ndim == 0:
-        given_values = given_values.reshape(1)
+    given_values = _floats(name, magnitude)
     factor = conversion_factor(given, unit)
     values = given_values * float(factor) if factor != 1 else given_values
     if not np.all((values >= 0) & (values < np.inf)):  # one pass: NaN fails both
@@ -159,6 +128,49 @@ def _grid(name: str, spec: Any, unit: Any) -> np.ndarray:
             f"larger unit or evaluate it exactly with Model.evaluate"
         )
     return values
+
+
+def _grid_spec(name: str, spec: Any) -> tuple[Any, Any]:
+    """``(magnitudes, unit)`` of a sweep: ``(array, "unit")``, quantities, or a quantity."""
+    if isinstance(spec, ureg.Quantity):
+        return spec.magnitude, spec.units
+    if isinstance(spec, tuple) and len(spec) == 2 and isinstance(spec[1], str):
+        return spec[0], parse_unit(spec[1], name=name)
+    if isinstance(spec, Sequence | np.ndarray) and not isinstance(spec, str):
+        return _quantities(name, spec)
+    raise UnitError(
+        f"{name}: sweep values must be (array, 'unit'), a list of quantities, or a "
+        f"quantity with an array magnitude; got {type(spec).__name__}"
+    )
+
+
+def _quantities(name: str, spec: Sequence[Any] | np.ndarray) -> tuple[list[float], Any]:
+    """A list of quantities as magnitudes in the first one's unit (one dimension for all)."""
+    quantities = [parse_quantity(item, name=name) for item in spec]
+    if not quantities:
+        raise ParameterValueError(f"{name}: empty sweep")
+    given = quantities[0].units
+    for quantity in quantities[1:]:
+        if quantity.dimensionality != given.dimensionality:
+            raise DimensionError(
+                f"{name}: swept values mix {format_unit(given)} and {format_unit(quantity.units)}",
+                term=name,
+                unit=quantity.units,
+                expected=given,
+            )
+    return [float(magnitude_in(q, given)) for q in quantities], given
+
+
+def _floats(name: str, magnitude: Any) -> np.ndarray:
+    """``magnitude`` as a float array of at least one dimension."""
+    try:
+        values = np.asarray(magnitude, dtype=float)
+    except (TypeError, ValueError, OverflowError):
+        raise InputError(
+            f"{name}: sweep values must be numbers, got {type(magnitude).__name__} "
+            f"{str(magnitude)[:40]!r}"
+        ) from None
+    return values.reshape(1) if values.ndim == 0 else values
 
 
 @dataclass(frozen=True)
@@ -215,51 +227,20 @@ def sweep(
                 f"cannot sweep {name!r}: not a parameter of {model.name}"
                 f"{did_you_mean(name, model.parameter_names)}"
             )
-    fixed = {k: v for k, v in values.items() if k not in over}
-    placeholder = {name: values.get(name) for name in over}
     by_name = {p.name: p for p in model.parameters}
     swept_params = [by_name[name] for name in over]  # in the order given
-    # check every fixed value exactly; swept ones are checked as arrays below
-    fixed_subs = model.substitutions(
-        {
-            **fixed,
-            **{
-                p.name: (placeholder[p.name] if placeholder[p.name] is not None else _one(p))
-                for p in swept_params
-            },
-        }
-    )
+    fixed_subs = _fixed_substitutions(model, values, swept_params)
+    grids = {p.name: _grid(p.name, over[p.name], p.pint_unit) for p in swept_params}
     for p in swept_params:
-        fixed_subs.pop(p.symbol)
-    grids = {p.name: _grid(p.name, over[p.name], p.units) for p in swept_params}
-    for p in swept_params:
-        if p.integral and np.any(grids[p.name] != np.rint(grids[p.name])):
-            raise ParameterValueError(f"{p.name}: swept values must be whole numbers")
-        if p.minimum is not None and np.any(grids[p.name] < p.minimum):
-            raise ParameterValueError(f"{p.name}: swept values must be at least {p.minimum}")
-        if not p.allow_zero and np.any(grids[p.name] == 0):
-            raise ParameterValueError(f"{p.name}: swept values must be positive")
-    arrays = [grids[p.name] for p in swept_params]
-    if mesh:
-        arrays = list(np.meshgrid(*arrays, indexing="ij"))
-    try:
-        shape = np.broadcast_shapes(*(a.shape for a in arrays)) if arrays else ()
-    except ValueError:
-        shapes = ", ".join(f"{p.name} {a.shape}" for p, a in zip(swept_params, arrays, strict=True))
-        raise ParameterValueError(
-            f"swept arrays of shapes that do not broadcast together ({shapes}); give arrays "
-            f"of one shape, or one-dimensional grids with mesh=True"
-        ) from None
-    symbols = tuple(p.symbol for p in swept_params)
-    target = parse_unit(unit) if unit is not None else model.units
-    factor = float(conversion_factor(model.units, target))
-    names = [name for name, _ in model._plain_terms]
+        _check_swept(p, grids[p.name])
+    arrays, shape = _broadcast(swept_params, [grids[p.name] for p in swept_params], mesh)
+    target = parse_unit(unit) if unit is not None else model.pint_unit
+    factor = float(conversion_factor(model.pint_unit, target))
+    names = [name for name, _ in model._plain_terms] if breakdown else []
     exprs = [expr.xreplace(fixed_subs) for _, expr in model._plain_terms]
     wanted = [*exprs, sympy.Add(*exprs)] if breakdown else [sympy.Add(*exprs)]
     with np.errstate(all="ignore"):  # overflow is reported below, once, by name
-        outputs = numeric_function(wanted, symbols)(*arrays)
-    if not breakdown:
-        names = []
+        outputs = numeric_function(wanted, tuple(p.symbol for p in swept_params))(*arrays)
     for name, output in zip([*names, "total"], outputs, strict=False):
         if not np.all(np.isfinite(output)):
             raise ParameterValueError(
@@ -276,8 +257,53 @@ def sweep(
 
     terms = {name: shaped(values) for name, values in zip(names, outputs[:-1], strict=True)}
     total = shaped(outputs[-1])
-    inputs = {p.name: (a, format_unit(p.units)) for p, a in zip(swept_params, arrays, strict=True)}
+    inputs = {
+        p.name: (a, format_unit(p.pint_unit)) for p, a in zip(swept_params, arrays, strict=True)
+    }
     return SweepResult(inputs=inputs, terms=terms, total=total, unit=format_unit(target))
+
+
+def _fixed_substitutions(
+    model: Model, values: Mapping[str, Any], swept: Sequence[Any]
+) -> dict[sympy.Symbol, sympy.Rational]:
+    """Every fixed value checked exactly and substituted; swept ones are checked as arrays
+    (a swept parameter missing from ``values`` gets a valid placeholder for the check)."""
+    names = {p.name for p in swept}
+    fixed = {k: v for k, v in values.items() if k not in names}
+    placeholders = {
+        p.name: (values[p.name] if values.get(p.name) is not None else _one(p)) for p in swept
+    }
+    subs = model.substitutions({**fixed, **placeholders})
+    for p in swept:
+        subs.pop(p.symbol)
+    return subs
+
+
+def _check_swept(param: Any, grid: np.ndarray) -> None:
+    """The rules of ``param`` (whole, at least its minimum, positive) on its swept values."""
+    if param.integral and np.any(grid != np.rint(grid)):
+        raise ParameterValueError(f"{param.name}: swept values must be whole numbers")
+    if param.minimum is not None and np.any(grid < param.minimum):
+        raise ParameterValueError(f"{param.name}: swept values must be at least {param.minimum}")
+    if not param.allow_zero and np.any(grid == 0):
+        raise ParameterValueError(f"{param.name}: swept values must be positive")
+
+
+def _broadcast(
+    swept: Sequence[Any], arrays: list[np.ndarray], mesh: bool
+) -> tuple[list[np.ndarray], tuple[int, ...]]:
+    """The swept arrays (their outer product with ``mesh``) and the shape they broadcast to."""
+    if mesh:
+        arrays = list(np.meshgrid(*arrays, indexing="ij"))
+    try:
+        shape = np.broadcast_shapes(*(a.shape for a in arrays)) if arrays else ()
+    except ValueError:
+        shapes = ", ".join(f"{p.name} {a.shape}" for p, a in zip(swept, arrays, strict=True))
+        raise ParameterValueError(
+            f"swept arrays of shapes that do not broadcast together ({shapes}); give arrays "
+            f"of one shape, or one-dimensional grids with mesh=True"
+        ) from None
+    return arrays, shape
 
 
 def _one(param: Any) -> str:

@@ -82,7 +82,7 @@ def note_witness() -> Model:
 
     Source: the seed note, *Summary of impressions* ("Assuming each gate consists of (3)
     255-bit field elements").  It counts a Plonkish gate's a, b, c wires; it equals
-    :func:`costmodel.verifier_witness_bound` with ``accounting="exact"``.
+    :func:`costmodel.verifier_witness_bound` with ``rounding="exact"``.
     """
     bits = symbol("verifier_gates") * symbol("elements_per_gate") * symbol("field_element_bits")
     return _build(

@@ -25,8 +25,8 @@ from typing import Any, Literal
 
 import sympy
 
-from costmodel.dimensions import as_expression
 from costmodel.errors import check_choice
+from costmodel.nodes import as_expression
 
 __all__ = [
     "TRANSFER_PATTERNS",

@@ -6,34 +6,34 @@ from costmodel.errors import check_choice
 from costmodel.model import Model
 from costmodel.symbols import symbol
 
-__all__ = ["ACCOUNTINGS", "verifier_witness_bound"]
+__all__ = ["ROUNDINGS", "verifier_witness_bound"]
 
 #: ``exact``: gates x elements per gate x bits per element;
 #: ``rounded``: gates x bits per gate, as the seed note rounds (750 bits for 3 x 255).
-ACCOUNTINGS: tuple[str, ...] = ("exact", "rounded")
+ROUNDINGS: tuple[str, ...] = ("exact", "rounded")
 
 
-def verifier_witness_bound(*, accounting: str = "exact") -> Model:
+def verifier_witness_bound(*, rounding: str = "exact") -> Model:
     """A folded witness holds at least the verifier circuit's witness, in bytes.
 
-    ``V · e · b`` bits (``accounting="exact"``) or ``V · β`` bits with a hand-rounded
-    ``β`` bits per gate (``accounting="rounded"``, the note's 750), converted exactly
+    ``V · e · b`` bits (``rounding="exact"``) or ``V · β`` bits with a hand-rounded
+    ``β`` bits per gate (``rounding="rounded"``, the note's 750), converted exactly
     to bytes.  Bits are not bytes: 10,000 gates at 750 bits is 937.5 kB, not 7.5 MB.
 
     >>> from costmodel import presets, format_quantity
-    >>> bound = verifier_witness_bound(accounting="rounded")
+    >>> bound = verifier_witness_bound(rounding="rounded")
     >>> format_quantity(bound.evaluate(presets.load("seed-note")).total)
     '937.5 kB'
     """
-    check_choice("accounting", accounting, ACCOUNTINGS)
+    check_choice("rounding", rounding, ROUNDINGS)
     gates = symbol("verifier_gates")
-    if accounting == "exact":
+    if rounding == "exact":
         bits = gates * symbol("elements_per_gate") * symbol("field_element_bits")
     else:
         bits = gates * symbol("bits_per_gate")
     return Model.build(
         "verifier_witness_bound",
         {"verifier witness": bits},
-        options={"accounting": accounting},
+        options={"rounding": rounding},
         description="lower bound on a folded witness from the recursive verifier circuit",
     )

@@ -29,57 +29,18 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from fractions import Fraction
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from costmodel.errors import (
-    CostModelError,
-    InputError,
-    PresetError,
-    UnknownPresetError,
-    did_you_mean,
-)
-from costmodel.symbols import VOCABULARY
-from costmodel.units import Q_, exact_number, format_quantity, parse_unit
+from costmodel.errors import InputError, PresetError, UnknownPresetError, did_you_mean
+from costmodel.presets.entries import Source, read_entry
 
 __all__ = ["Preset", "Source", "combine", "load", "names"]
 
-_REQUIRED = ("value", "unit", "source", "quote")
 #: The largest preset file read, in bytes.
 MAX_PRESET_FILE_SIZE = 1024 * 1024
-#: keys an entry may have: the required ones, estimate + reasoning, a range, and
-#: ``integral = true`` for a count that must be whole
-_ALLOWED = frozenset({*_REQUIRED, "estimate", "reasoning", "low", "high", "integral"})
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where a preset value was read: a citation and a quote (or location).
-
-    ``estimate`` marks a value worked out rather than read, ``reasoning`` says how;
-    ``low`` and ``high`` bound a value published as a range (quantities, or ``None``).
-    """
-
-    source: str
-    quote: str
-    estimate: bool = False
-    reasoning: str = ""
-    low: Any = None
-    high: Any = None
-
-    def __str__(self) -> str:
-        text = f'{self.source}: "{self.quote}"'
-        if self.low is not None or self.high is not None:
-            low = "" if self.low is None else format_quantity(self.low, self.low.units)
-            high = "" if self.high is None else format_quantity(self.high, self.high.units)
-            text += f" [range {low} .. {high}]"
-        if self.estimate:
-            text += f" [estimate: {self.reasoning}]"
-        return text
 
 
 class Preset(Mapping[str, Any]):
@@ -196,79 +157,6 @@ def names() -> list[str]:
     )
 
 
-def _read_value(entry: Any, name: str, where: str) -> tuple[Any, Source]:
-    if not isinstance(entry, dict):
-        raise PresetError(f"{where}: {name} must be a table with {', '.join(_REQUIRED)}")
-    missing = [key for key in _REQUIRED if key not in entry]
-    if missing:
-        raise PresetError(f"{where}: {name} lacks {', '.join(missing)}")
-    unknown = sorted(set(entry) - _ALLOWED)
-    if unknown:
-        raise PresetError(
-            f"{where}: {name}: unknown key {unknown[0]!r}"
-            f"{did_you_mean(unknown[0], _ALLOWED)}; "
-            f"keys: {', '.join(sorted(_ALLOWED))}"
-        )
-    if not isinstance(entry.get("integral", False), bool):
-        raise PresetError(f"{where}: {name}: integral must be true or false")
-    if name not in VOCABULARY:
-        raise PresetError(f"{where}: unknown parameter {name!r}{did_you_mean(name, VOCABULARY)}")
-    raw, unit = entry["value"], entry["unit"]
-    if not isinstance(unit, str):
-        raise PresetError(f"{where}: {name}: unit must be a string, got {unit!r}")
-    for key in ("source", "quote"):
-        if not isinstance(entry[key], str) or not entry[key].strip():
-            raise PresetError(f"{where}: {name}: {key} must be a non-empty string")
-    quantity = _quantity(raw, unit, name, where, "value")
-    estimate = entry.get("estimate", False)
-    if not isinstance(estimate, bool):
-        raise PresetError(f"{where}: {name}: estimate must be true or false, got {estimate!r}")
-    reasoning = entry.get("reasoning", "")
-    if not isinstance(reasoning, str):
-        raise PresetError(f"{where}: {name}: reasoning must be a string, got {reasoning!r}")
-    if estimate and not reasoning.strip():
-        raise PresetError(f"{where}: {name}: an estimate needs its reasoning, a non-empty string")
-    bounds = {}
-    for key in ("low", "high"):
-        if key in entry:
-            bounds[key] = _quantity(entry[key], unit, name, where, key)
-    if entry.get("integral"):
-        for key, checked in (("value", quantity), *bounds.items()):
-            if Fraction(checked.magnitude).denominator != 1:
-                raise PresetError(
-                    f"{where}: {name}: the preset marks it a whole number of "
-                    f"{unit}, but its {key} is {entry[key]!r}"
-                )
-    low, high = bounds.get("low"), bounds.get("high")
-    if (low is not None and low > quantity) or (high is not None and high < quantity):
-        raise PresetError(
-            f"{where}: {name}: value {raw!r} {unit} lies outside its range "
-            f"{entry.get('low', '')} .. {entry.get('high', '')}"
-        )
-    source = Source(
-        entry["source"].strip(),
-        entry["quote"].strip(),
-        estimate=estimate,
-        reasoning=reasoning.strip(),
-        low=low,
-        high=high,
-    )
-    return quantity, source
-
-
-def _quantity(raw: Any, unit: str, name: str, where: str, key: str) -> Any:
-    """``raw`` (an integer or an exact decimal string) in ``unit``, checked for ``name``."""
-    try:
-        magnitude = exact_number(raw, name=f"{name} {key}")  # text: the one number reader
-        quantity = Q_(magnitude, parse_unit(unit))
-        VOCABULARY[name].exact_value(quantity)  # unit, sign, zero and whole-number checks
-    except PresetError:
-        raise
-    except CostModelError as exc:
-        raise PresetError(f"{where}: {exc}") from None
-    return quantity
-
-
 _TABLES = ("preset", "parameters", "workload", "variants")
 
 
@@ -282,34 +170,14 @@ def _parse(document: Mapping[str, Any], where: str, variant: str | None) -> Pres
     header = document.get("preset")
     if not isinstance(header, dict) or not isinstance(header.get("name"), str):
         raise PresetError(f"{where}: a [preset] table with a name is required")
-    values: dict[str, Any] = {}
-    sources: dict[str, Source] = {}
-    workload: list[str] = []
-    for table in ("parameters", "workload"):
-        entries = document.get(table, {})
-        if not isinstance(entries, dict):
-            raise PresetError(f"{where}: [{table}] must be a table of [{table}.NAME] tables")
-        for name, entry in entries.items():
-            if name in values:
-                raise PresetError(f"{where}: {name} is given in both [parameters] and [workload]")
-            values[name], sources[name] = _read_value(entry, name, where)
-            if table == "workload":
-                workload.append(name)
-    if not values:
-        raise PresetError(f"{where}: no [parameters.NAME] or [workload.NAME] tables")
+    values, sources, workload = _read_tables(document, where)
     variants = document.get("variants", {})
     if not isinstance(variants, dict):
         raise PresetError(f"{where}: [variants] must be a table of variant tables")
     if variant is not None:
-        if variant not in variants:
-            raise UnknownPresetError(
-                f"preset {header['name']!r} has no variant {variant!r}"
-                f"{did_you_mean(variant, variants)}; variants: {', '.join(variants) or 'none'}"
-            )
-        if not isinstance(variants[variant], dict):
-            raise PresetError(f"{where}: [variants.{variant}] must be a table of values")
-        for name, entry in variants[variant].items():
-            values[name], sources[name] = _read_value(entry, name, f"{where} [{variant}]")
+        entries = _variant_entries(variants, variant, header["name"], where)
+        for name, entry in entries.items():
+            values[name], sources[name] = read_entry(entry, name, f"{where} [{variant}]")
     return Preset(
         name=header["name"],
         title=str(header.get("title", "")),
@@ -320,6 +188,42 @@ def _parse(document: Mapping[str, Any], where: str, variant: str | None) -> Pres
         variants=tuple(variants),
         workload=tuple(workload),
     )
+
+
+def _read_tables(
+    document: Mapping[str, Any], where: str
+) -> tuple[dict[str, Any], dict[str, Source], list[str]]:
+    """``(values, sources, workload names)`` from the [parameters] and [workload] tables."""
+    values: dict[str, Any] = {}
+    sources: dict[str, Source] = {}
+    workload: list[str] = []
+    for table in ("parameters", "workload"):
+        entries = document.get(table, {})
+        if not isinstance(entries, dict):
+            raise PresetError(f"{where}: [{table}] must be a table of [{table}.NAME] tables")
+        for name, entry in entries.items():
+            if name in values:
+                raise PresetError(f"{where}: {name} is given in both [parameters] and [workload]")
+            values[name], sources[name] = read_entry(entry, name, where)
+            if table == "workload":
+                workload.append(name)
+    if not values:
+        raise PresetError(f"{where}: no [parameters.NAME] or [workload.NAME] tables")
+    return values, sources, workload
+
+
+def _variant_entries(
+    variants: dict[str, Any], variant: str, preset: str, where: str
+) -> dict[str, Any]:
+    """The ``[variants.VARIANT]`` table of a preset, or an error naming the variants."""
+    if variant not in variants:
+        raise UnknownPresetError(
+            f"preset {preset!r} has no variant {variant!r}"
+            f"{did_you_mean(variant, variants)}; variants: {', '.join(variants) or 'none'}"
+        )
+    if not isinstance(variants[variant], dict):
+        raise PresetError(f"{where}: [variants.{variant}] must be a table of values")
+    return variants[variant]  # type: ignore[no-any-return]
 
 
 def combine(*parts: Preset | str) -> Preset:

@@ -22,7 +22,7 @@ the packages and unit declarations to paste into your own.
   \text{verifier witness} &= \frac{e b V}{8}
 \end{align*}
 >>> seed = costmodel.presets.load("seed-note")
->>> print(costmodel.latex(costmodel.verifier_witness_bound(accounting="rounded"), values=seed))
+>>> print(costmodel.latex(costmodel.verifier_witness_bound(rounding="rounded"), values=seed))
 \begin{align*}
   \text{verifier witness} &= \frac{\beta V}{8} \\
   &= \frac{\qty{750}{\bit\per\gate} \cdot \qty{10000}{\gate}}{8} \\
@@ -58,6 +58,7 @@ __all__ = [
     "preamble",
     "register",
     "solution_latex",
+    "sum_latex",
     "symbol_names",
 ]
 
@@ -98,7 +99,12 @@ def expression_latex(
 # -- equation blocks ----------------------------------------------------------------------
 
 
-def _sum(parts: list[str]) -> str:
+def sum_latex(parts: list[str]) -> str:
+    """LaTeX terms joined with ``+`` (a leading minus becomes `` - ``).
+
+    >>> sum_latex(["N S", "- I", "P"])
+    'N S - I + P'
+    """
     text = parts[0]
     for part in parts[1:]:
         text += f" - {part[1:].lstrip()}" if part.startswith("-") else f" + {part}"
@@ -131,7 +137,7 @@ def _groups(
     if form == "symbolic" or evaluation is None:
         groups = [(label, [formula]) for label, formula in zip(labels, formulas, strict=True)]
         if len(formulas) > 1:
-            groups.append((r"\text{total}", [_sum(formulas)]))
+            groups.append((r"\text{total}", [sum_latex(formulas)]))
         return groups
     numbers_names = _substituted_names(model, given, config)
     numbers = [
@@ -145,7 +151,9 @@ def _groups(
     results = [result(q) for q in evaluation.terms.values()]
     rows = list(zip(labels, formulas, numbers, results, strict=True))
     if len(rows) > 1:
-        rows.append((r"\text{total}", _sum(formulas), _sum(results), result(evaluation.total)))
+        rows.append(
+            (r"\text{total}", sum_latex(formulas), sum_latex(results), result(evaluation.total))
+        )
     if form == "substituted":
         return [(label, [f"{number} = {value}"]) for label, _, number, value in rows]
     return [(label, [formula, number, value]) for label, formula, number, value in rows]

@@ -98,7 +98,7 @@ def _(obj: Model) -> str:
     formulas = [(n, expression_latex(e, names, _PLAIN)) for n, e in obj.terms.items()]
     total = expression_latex(obj.total, names, _PLAIN)
     rows = [[html.escape(n), html.escape(f"\\({f}\\)")] for n, f in formulas]
-    caption = html.escape(f"{obj.name}, terms in {format_unit(obj.units)}")
+    caption = html.escape(f"{obj.name}, terms in {format_unit(obj.pint_unit)}")
     return _table(caption, ["term", "formula"], rows, ["total", html.escape(f"\\({total}\\)")])
 
 

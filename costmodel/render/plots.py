@@ -19,10 +19,11 @@ from costmodel.errors import CostModelError
 from costmodel.model import Model
 from costmodel.units import Q_, conversion_factor, format_unit, parse_unit
 
-__all__ = ["plot_breakdown", "plot_breakeven", "plot_tradeoff", "save"]
+__all__ = ["plot_breakdown", "plot_breakeven", "plot_tradeoff", "pyplot", "save"]
 
 
-def _pyplot() -> Any:
+def pyplot() -> Any:
+    """matplotlib's ``pyplot``, on a file backend unless a notebook or a shell chose one."""
     try:
         import matplotlib
     except ImportError:  # pragma: no cover - exercised only without the extra
@@ -85,7 +86,7 @@ def plot_breakdown(
 
     ``grid`` is ``(array, "unit")`` or a list of quantities, as for :func:`sweep`.
     """
-    plt = _pyplot()
+    plt = pyplot()
     result = sweep(model, values, {over: grid}, unit=unit)
     x, x_unit = result.inputs[over]
     shown_unit = grid[1] if isinstance(grid, tuple) else x_unit
@@ -123,7 +124,7 @@ def plot_breakeven(
     at their measured circuits, :func:`costmodel.analysis.folded_state_bounds`; the seed
     note's rounded bounds are :func:`costmodel.studies.seed_note.note_verifier_bounds`).
     """
-    plt = _pyplot()
+    plt = pyplot()
     bounds = folded_state_bounds() if bounds is None else bounds
     target = parse_unit(unit)
     points = [Q_(item) if isinstance(item, str) else item for item in grid]
@@ -170,7 +171,7 @@ def plot_tradeoff(
     path: str | Path | None = None,
 ) -> Any:
     """Proving overhead factor and communication against the folded witness size."""
-    plt = _pyplot()
+    plt = pyplot()
     points = tradeoff.at(values, witness_sizes)
     xs = np.array([float(p.folded_witness_size.to("kB").magnitude) for p in points])
     overhead = np.array([float(p.overhead) for p in points])

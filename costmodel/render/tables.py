@@ -6,7 +6,7 @@ need ``booktabs`` and ``array``, plus ``siunitx`` in siunitx mode (see
 
 >>> import costmodel
 >>> seed = costmodel.presets.load("seed-note")
->>> result = costmodel.verifier_witness_bound(accounting="rounded").evaluate(seed)
+>>> result = costmodel.verifier_witness_bound(rounding="rounded").evaluate(seed)
 >>> print(breakdown_table(result))
 \begin{tabular}{@{}lrr@{}}
   \toprule

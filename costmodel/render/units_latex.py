@@ -31,10 +31,12 @@ from costmodel.units import (
     DIMENSIONLESS,
     conversion_factor,
     decimal_text,
+    defined_units,
     parse_quantity,
     parse_unit,
     readable,
     split_unit_name,
+    unit_items,
     ureg,
 )
 
@@ -112,8 +114,7 @@ def _canonical_units() -> list[str]:
     pint caches prefixed units (``exabyte``) among its definitions once they are used, so
     they are filtered out: the list must not depend on what was parsed before.
     """
-    names = {definition.name for definition in ureg._units.values()}
-    return sorted(n for n in names if ("", n, "") in ureg.parse_unit_name(n))
+    return sorted(n for n in defined_units() if ("", n, "") in ureg.parse_unit_name(n))
 
 
 def unit_macro(name: str) -> str:
@@ -169,7 +170,7 @@ def unit_latex(unit: Any, *, mode: str = "siunitx") -> str:
     '\\mathrm{B}^{2}/(\\mathrm{segment}\\,\\mathrm{proof})'
     """
     unit = parse_unit(unit)
-    factors = [(name, Fraction(exponent)) for name, exponent in unit._units.items()]
+    factors = unit_items(unit)
     up = [(n, e) for n, e in factors if e > 0]
     down = [(n, -e) for n, e in factors if e < 0]
     if mode == "siunitx":

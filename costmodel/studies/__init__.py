@@ -4,6 +4,7 @@ They use the library and are not part of its core:
 
 - :mod:`costmodel.studies.seed_note`: the seed note's every figure beside its exact value;
 - :mod:`costmodel.studies.systems`: today's systems side by side on one workload;
+- :mod:`costmodel.studies.verifiers`: the break-even verifier size under each accounting;
 - :mod:`costmodel.studies.calibration`: the models beside published figures and
   measurements;
 - :mod:`costmodel.studies.figures`: the one type they share, :class:`PublishedFigure`,

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -30,7 +31,7 @@ def _breakeven_folded_witness(preset: Preset) -> Any:
     """W at which folding ships exactly what the STARK tree ships (same arity and pattern)."""
     stark, fold = recursive_stark(arity=None), folding(arity=None)
     witness = symbol("folded_witness_size")
-    solutions = sympy.solve(sympy.Eq(fold.plain_total, stark.plain_total), witness)
+    solutions = sympy.solve(sympy.Eq(fold.total, stark.total), witness)
     if len(solutions) != 1:
         raise RuntimeError(f"expected one break-even folded witness size, got {solutions}")
     closed_form = sympy.simplify(solutions[0])
@@ -39,214 +40,236 @@ def _breakeven_folded_witness(preset: Preset) -> Any:
     return closed_form, Q_(Fraction(int(value.p), int(value.q)), "byte")
 
 
-def seed_note_figures() -> list[PublishedFigure]:
-    """Every figure of the seed note, recomputed from the ``seed-note`` preset."""
+def _count(text: str) -> Fraction:
+    return Fraction(text.lstrip("~").replace(",", ""))
+
+
+def _percent(text: str) -> Fraction:
+    return Fraction(text.rstrip(" %")) / 100
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One figure of the note: what it says (``quote``, ``published``, read by ``parse``),
+    the unit it is compared in, and how the library's value arises (``why``; a
+    ``{closed_form}`` in it is the break-even's closed form)."""
+
+    key: str
+    label: str
+    quote: str
+    published: str | None
+    unit: str | None
+    why: str
+    parse: Callable[[str], Any] = Q_
+
+    def figure(self, model: Any, closed_form: Any) -> PublishedFigure:
+        """The published figure beside ``model``, the library's exact value."""
+        return PublishedFigure(
+            self.key,
+            "seed note",
+            self.label,
+            self.published,
+            None if self.published is None else self.parse(self.published),
+            f'{NOTE}: "{self.quote}"',
+            model,
+            self.unit,
+            self.why.format(closed_form=closed_form),
+        )
+
+
+#: Every figure of the note, in its order; the library's values are :func:`_model_values`.
+_ROWS: tuple[_Row, ...] = (
+    _Row(
+        key="segments",
+        label="segments",
+        quote="the computation is divided into 1000 segments",
+        published="1000",
+        unit=None,
+        why="N = ceil(T / C) = 10^9 / 10^6",
+        parse=_count,
+    ),
+    _Row(
+        key="snapshots",
+        label="snapshots shipped",
+        quote="1000 segments x 50 MB = 50 GB over the network",
+        published="50 GB",
+        unit="GB",
+        why="N * S",
+    ),
+    _Row(
+        key="segment witness",
+        label="witness per segment",
+        quote="reconstruct the witness (~1GB)",
+        published="1 GB/segment",
+        unit="GB/segment",
+        why="C * rho * r",
+    ),
+    _Row(
+        key="total witness",
+        label="total witness",
+        quote="The total witness size here is 1 TB.",
+        published="1 TB",
+        unit="TB",
+        why="T * rho * r",
+    ),
+    _Row(
+        key="segment proofs",
+        label="segment proofs returned",
+        quote="1000 STARKS x 250 kB = 250 MB over the network",
+        published="250 MB",
+        unit="MB",
+        why="N * P",
+    ),
+    _Row(
+        key="assigned",
+        label="proofs sent to joiners",
+        quote="~2000 STARKs assigned",
+        published="2000",
+        unit=None,
+        why="N + J - 1 = 1998: every proof but the root goes to one joiner",
+        parse=_count,
+    ),
+    _Row(
+        key="returned",
+        label="proofs returned by joiners",
+        quote="~1000 STARKs returned",
+        published="1000",
+        unit=None,
+        why="J = N - 1 = 999 joins in a binary tree",
+        parse=_count,
+    ),
+    _Row(
+        key="aggregation",
+        label="aggregation traffic",
+        quote="this amounts to 750MB over the network",
+        published="750 MB",
+        unit="MB",
+        why="(N + J - 1 + J) * P = 2997 * 250 kB",
+    ),
+    _Row(
+        key="proof traffic",
+        label="all proof traffic",
+        quote="only 1 GB is sufficient for all the proof aggregation costs",
+        published="1 GB",
+        unit="GB",
+        why="250 MB + 749.25 MB",
+    ),
+    _Row(
+        key="total",
+        label="total communication",
+        quote="a communication complexity of 51 GB",
+        published="51 GB",
+        unit="GB",
+        why="50 GB + 250 MB + 749.25 MB",
+    ),
+    _Row(
+        key="snapshot share",
+        label="share of the snapshots",
+        quote="95% of the communication complexity here is assigning the initial tasks",
+        published="95 %",
+        unit="%",
+        why="slip: 50 / 50.99925, and even the note's own 50 / 51 is 98.04 %",
+        parse=_percent,
+    ),
+    _Row(
+        key="nova bound",
+        label="Nova folded-witness lower bound",
+        quote="the absolute minimum size for a folding witness in Nova is 7.5 MB",
+        published="7.5 MB",
+        unit="kB",
+        why="slip, bits read as bytes: 10,000 gates x 750 bit = 7,500,000 bit = 937.5 kB",
+    ),
+    _Row(
+        key="nova bound unrounded",
+        label="Nova bound, 3 x 255 bit unrounded",
+        quote="(3) 255-bit field elements",
+        published=None,
+        unit="kB",
+        why="10,000 x 765 bit = 956.25 kB",
+    ),
+    _Row(
+        key="cyclefold bound",
+        label="CycleFold folded-witness lower bound",
+        quote="CycleFold offers a 10x improvement here, at 750 kB",
+        published="750 kB",
+        unit="kB",
+        why="slip, bits read as bytes: 1,000 gates x 750 bit = 750,000 bit = 93.75 kB",
+    ),
+    _Row(
+        key="chunks",
+        label="chunks folded per segment",
+        quote="each machine splits their 1 GB witness into 1000 smaller witnesses",
+        published="1000 chunk/segment",
+        unit="chunk/segment",
+        why="ceil(C * rho * r / W) = 1 GB / 1 MB",
+    ),
+    _Row(
+        key="folding total",
+        label="folding sketch, total",
+        quote="only marginally different",
+        published=None,
+        unit="GB",
+        why="50 GB + N * W + (2J + N - 1) * W with W = 1 MB through the same tree",
+    ),
+    _Row(
+        key="breakeven",
+        label="break-even folded witness W*",
+        quote="if we can tune down the folding witness size to 250 kB, we can match",
+        published="250 kB",
+        unit="kB",
+        why="solve total(folding) = total(STARK) for W: W* = {closed_form}",
+    ),
+)
+
+
+def _model_values() -> tuple[dict[str, Any], Any]:
+    """The library's exact value of each figure (by row key), from the ``seed-note``
+    preset, and the break-even's closed form."""
     seed = load("seed-note")
     cyclefold = load("seed-note", variant="cyclefold")
     stark = recursive_stark().evaluate(seed)
     fold = folding().evaluate(seed)
-    rounded_bound = verifier_witness_bound(accounting="rounded")
-    exact_bound = verifier_witness_bound(accounting="exact")
-    nova = rounded_bound.evaluate(seed).total
-    nova_unrounded = exact_bound.evaluate(seed).total
-    cyclefold_bound = rounded_bound.evaluate(cyclefold).total
-    segments = stark.derived["segments"]
+    rounded_bound = verifier_witness_bound(rounding="rounded")
+    exact_bound = verifier_witness_bound(rounding="exact")
+    n = Fraction(stark.derived["segments"].magnitude)
     joins = Fraction(stark.derived["joins"].magnitude)
-    n = Fraction(segments.magnitude)
     witness_per_segment = seed["segment_cycles"] * seed["rows_per_cycle"] * seed["row_size"]
     total_witness = seed["total_cycles"] * seed["rows_per_cycle"] * seed["row_size"]
-    proof_traffic = stark.terms["segment proofs"] + stark.terms["aggregation"]
     closed_form, breakeven = _breakeven_folded_witness(seed)
-
-    def row(
-        key: str,
-        label: str,
-        quote: str,
-        note: str | None,
-        exact: Any,
-        unit: str | None,
-        why: str,
-        parse: Callable[[str], Any] = Q_,
-    ) -> PublishedFigure:
-        note_value = None if note is None else parse(note)
-        citation = f'{NOTE}: "{quote}"'
-        return PublishedFigure(
-            key, "seed note", label, note, note_value, citation, exact, unit, why
-        )
-
-    def count(text: str) -> Fraction:
-        return Fraction(text.lstrip("~").replace(",", ""))
-
-    def percent(text: str) -> Fraction:
-        return Fraction(text.rstrip(" %")) / 100
-
-    return [
-        row(
-            "segments",
-            "segments",
-            "the computation is divided into 1000 segments",
-            "1000",
-            n,
-            None,
-            "N = ceil(T / C) = 10^9 / 10^6",
-            count,
-        ),
-        row(
-            "snapshots",
-            "snapshots shipped",
-            "1000 segments x 50 MB = 50 GB over the network",
-            "50 GB",
-            stark.terms["snapshots"],
-            "GB",
-            "N * S",
-        ),
-        row(
-            "segment witness",
-            "witness per segment",
-            "reconstruct the witness (~1GB)",
-            "1 GB/segment",
-            witness_per_segment.to("GB/segment"),
-            "GB/segment",
-            "C * rho * r",
-        ),
-        row(
-            "total witness",
-            "total witness",
-            "The total witness size here is 1 TB.",
-            "1 TB",
-            total_witness.to("TB"),
-            "TB",
-            "T * rho * r",
-        ),
-        row(
-            "segment proofs",
-            "segment proofs returned",
-            "1000 STARKS x 250 kB = 250 MB over the network",
-            "250 MB",
-            stark.terms["segment proofs"],
-            "MB",
-            "N * P",
-        ),
-        row(
-            "assigned",
-            "proofs sent to joiners",
-            "~2000 STARKs assigned",
-            "2000",
-            n + joins - 1,
-            None,
-            "N + J - 1 = 1998: every proof but the root goes to one joiner",
-            count,
-        ),
-        row(
-            "returned",
-            "proofs returned by joiners",
-            "~1000 STARKs returned",
-            "1000",
-            joins,
-            None,
-            "J = N - 1 = 999 joins in a binary tree",
-            count,
-        ),
-        row(
-            "aggregation",
-            "aggregation traffic",
-            "this amounts to 750MB over the network",
-            "750 MB",
-            stark.terms["aggregation"],
-            "MB",
-            "(N + J - 1 + J) * P = 2997 * 250 kB",
-        ),
-        row(
-            "proof traffic",
-            "all proof traffic",
-            "only 1 GB is sufficient for all the proof aggregation costs",
-            "1 GB",
-            proof_traffic,
-            "GB",
-            "250 MB + 749.25 MB",
-        ),
-        row(
-            "total",
-            "total communication",
-            "a communication complexity of 51 GB",
-            "51 GB",
-            stark.total,
-            "GB",
-            "50 GB + 250 MB + 749.25 MB",
-        ),
-        row(
-            "snapshot share",
-            "share of the snapshots",
-            "95% of the communication complexity here is assigning the initial tasks",
-            "95 %",
-            stark.shares["snapshots"],
-            "%",
-            "slip: 50 / 50.99925, and even the note's own 50 / 51 is 98.04 %",
-            percent,
-        ),
-        row(
-            "nova bound",
-            "Nova folded-witness lower bound",
-            "the absolute minimum size for a folding witness in Nova is 7.5 MB",
-            "7.5 MB",
-            nova,
-            "kB",
-            "slip, bits read as bytes: 10,000 gates x 750 bit = 7,500,000 bit = 937.5 kB",
-        ),
-        row(
-            "nova bound unrounded",
-            "Nova bound, 3 x 255 bit unrounded",
-            "(3) 255-bit field elements",
-            None,
-            nova_unrounded,
-            "kB",
-            "10,000 x 765 bit = 956.25 kB",
-        ),
-        row(
-            "cyclefold bound",
-            "CycleFold folded-witness lower bound",
-            "CycleFold offers a 10x improvement here, at 750 kB",
-            "750 kB",
-            cyclefold_bound,
-            "kB",
-            "slip, bits read as bytes: 1,000 gates x 750 bit = 750,000 bit = 93.75 kB",
-        ),
-        row(
-            "chunks",
-            "chunks folded per segment",
-            "each machine splits their 1 GB witness into 1000 smaller witnesses",
-            "1000 chunk/segment",
-            fold.derived["chunks per segment"],
-            "chunk/segment",
-            "ceil(C * rho * r / W) = 1 GB / 1 MB",
-        ),
-        row(
-            "folding total",
-            "folding sketch, total",
-            "only marginally different",
-            None,
-            fold.total,
-            "GB",
-            "50 GB + N * W + (2J + N - 1) * W with W = 1 MB through the same tree",
-        ),
-        row(
-            "breakeven",
-            "break-even folded witness W*",
-            "if we can tune down the folding witness size to 250 kB, we can match",
-            "250 kB",
-            breakeven,
-            "kB",
-            f"solve total(folding) = total(STARK) for W: W* = {closed_form}",
-        ),
-    ]
+    values = {
+        "segments": n,
+        "snapshots": stark.terms["snapshots"],
+        "segment witness": witness_per_segment.to("GB/segment"),
+        "total witness": total_witness.to("TB"),
+        "segment proofs": stark.terms["segment proofs"],
+        "assigned": n + joins - 1,
+        "returned": joins,
+        "aggregation": stark.terms["aggregation"],
+        "proof traffic": stark.terms["segment proofs"] + stark.terms["aggregation"],
+        "total": stark.total,
+        "snapshot share": stark.shares["snapshots"],
+        "nova bound": rounded_bound.evaluate(seed).total,
+        "nova bound unrounded": exact_bound.evaluate(seed).total,
+        "cyclefold bound": rounded_bound.evaluate(cyclefold).total,
+        "chunks": fold.derived["chunks per segment"],
+        "folding total": fold.total,
+        "breakeven": breakeven,
+    }
+    return values, closed_form
 
 
-def note_verifier_bounds(accounting: str = "rounded") -> dict[str, Any]:
+def seed_note_figures() -> list[PublishedFigure]:
+    """Every figure of the seed note, recomputed from the ``seed-note`` preset."""
+    values, closed_form = _model_values()
+    return [row.figure(values[row.key], closed_form) for row in _ROWS]
+
+
+def note_verifier_bounds(rounding: str = "rounded") -> dict[str, Any]:
     """The seed note's Nova and CycleFold folded-witness lower bounds, in bytes.
 
-    ``rounded`` is the note's own accounting (750 bits per gate); ``exact`` 3 x 255 bits.
+    ``rounded`` is the note's own rounding (750 bits per gate); ``exact`` 3 x 255 bits.
     """
-    model = verifier_witness_bound(accounting=accounting)
+    model = verifier_witness_bound(rounding=rounding)
     return {
         "Nova (10,000 gates)": model.evaluate(load("seed-note")).total,
         "CycleFold (1,000 gates)": model.evaluate(load("seed-note", variant="cyclefold")).total,

@@ -1,5 +1,6 @@
-"""Real systems side by side on one workload: communication for a computation, and the
-break-even verifier size under each folded-state accounting.
+"""Real systems side by side on one workload: the communication of each for a computation
+(the break-even verifier size under each folded-state accounting is in
+:mod:`costmodel.studies.verifiers`, re-exported here).
 
 A workload (the cycles, the segment size, the snapshot per segment) belongs to the program
 and its VM, not to the proof system, so every row runs the same one: the ``[workload]``
@@ -23,16 +24,16 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-import sympy
-
 from costmodel import presets
-from costmodel.analysis.conditions import folded_witness_breakeven
-from costmodel.architectures import ARCHITECTURES, witness_accounting
+from costmodel.architectures import ARCHITECTURES
 from costmodel.architectures.accounting import ACCOUNTING_PRESETS
 from costmodel.errors import UnknownParameterError, did_you_mean
-from costmodel.functions import plain
 from costmodel.model import Evaluation, Model
-from costmodel.symbols import VOCABULARY, symbol
+from costmodel.render.table import Table, text_table
+
+# the verifier break-evens live in verifiers.py; importable from here too
+from costmodel.studies.verifiers import VerifierBreakeven, format_breakevens, verifier_breakevens
+from costmodel.symbols import VOCABULARY
 from costmodel.units import Q_, format_quantity
 
 __all__ = [
@@ -287,25 +288,13 @@ def format_by_cycles(
         "system",
         *(
             format_quantity(
-                VOCABULARY["total_cycles"].units * VOCABULARY["total_cycles"].exact_value(c)
+                VOCABULARY["total_cycles"].pint_unit * VOCABULARY["total_cycles"].exact_value(c)
             )
             for c in cycle_counts
         ),
     )
     body = [(s.label, *(format_quantity(q) for q in totals[s.key])) for s in systems]
-    return "\n".join(_table(header, body, right=set(range(1, len(header)))))
-
-
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
-    widths = [max(len(r[i]) for r in (header, *rows)) for i in range(len(header))]
-
-    def line(cells: Sequence[str]) -> str:
-        return "  ".join(
-            c.rjust(w) if i in right else c.ljust(w)
-            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        ).rstrip()
-
-    return [line(header), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
+    return text_table(Table.of(header, body, right=range(1, len(header))))
 
 
 def format_comparison(
@@ -332,7 +321,7 @@ def format_comparison(
             )
         )
     lines = [_workload_line(workload, total_cycles)]
-    lines += _table(header, body, right={1, 2, 3, 4, 5})
+    lines.append(text_table(Table.of(header, body, right=(1, 2, 3, 4, 5))))
     lines.append("")
     lines += [f"{row.system.label}: {row.system.note}" for row in rows if row.system.note]
     return "\n".join(lines)
@@ -343,7 +332,7 @@ def _workload_line(workload: str | presets.Preset, total_cycles: Any = None) -> 
     given = {name: preset[name] for name in preset.workload}
     total_cycles = _cycles(preset, total_cycles)
     if total_cycles is not None:
-        given["total_cycles"] = VOCABULARY["total_cycles"].units * VOCABULARY[
+        given["total_cycles"] = VOCABULARY["total_cycles"].pint_unit * VOCABULARY[
             "total_cycles"
         ].exact_value(total_cycles)
     shown = ", ".join(f"{name} {format_quantity(q, q.units)}" for name, q in given.items())
@@ -362,9 +351,9 @@ def plot_communication(
     matplotlib is imported here, only when a plot is made.  With ``path`` the figure is
     saved as PNG and PDF.
     """
-    from costmodel.render.plots import _pyplot, save
+    from costmodel.render.plots import pyplot, save
 
-    plt = _pyplot()
+    plt = pyplot()
     systems = list(systems)
     counts = (
         list(cycle_counts) if cycle_counts is not None else [f"1e{e} cycle" for e in range(6, 13)]
@@ -387,187 +376,3 @@ def plot_communication(
     if path is not None:
         save(figure, path)
     return figure
-
-
-# -- break-even verifier size under each accounting ------------------------------------
-
-_SOLVED = {"note": "verifier_gates"}
-_TIES = {
-    "relaxed-r1cs": ("primary_variables",),
-    "nova-relaxed-r1cs": ("primary_variables", "secondary_constraints", "secondary_variables"),
-    "nova-cyclefold": ("primary_variables",),
-    "hypernova-ccs": ("primary_variables",),
-}
-
-
-@dataclass(frozen=True)
-class VerifierBreakeven:
-    """The verifier size at which an accounting's folded state equals the STARK's ``W*``.
-
-    ``closed_form`` is solved by sympy from the accounting's plain total with ``tied``
-    parameters set equal to the solved one; ``value`` is it at the presets' numbers
-    (``None`` when there is no positive solution, ``reason`` says why); ``exact`` is
-    True when ``value`` substituted back makes both sides equal exactly.
-    """
-
-    accounting: str
-    stark: str
-    parameter: str
-    tied: tuple[str, ...]
-    given: Mapping[str, Any]
-    target: Any
-    closed_form: sympy.Expr | None
-    value: Any
-    exact: bool
-    measured: Any = None
-    reason: str = ""
-    values_from: str = ""
-
-
-def _target_expr() -> sympy.Expr:
-    """``W* = P + o - I``, in bytes: folding against the STARK, same binary tree."""
-    solution = folded_witness_breakeven().solution
-    if solution is None:  # pragma: no cover - the closed form is known to exist
-        raise RuntimeError("the break-even folded witness has no closed form")
-    return plain(solution)
-
-
-def verifier_breakevens(
-    starks: Iterable[str] = ("seed-note", "risc0"),
-    accountings: Iterable[str] = tuple(ACCOUNTING_PRESETS),
-) -> list[VerifierBreakeven]:
-    """For each STARK preset and accounting: the verifier size ``V*`` matching ``W*``.
-
-    ``W* = P + o - I`` is the break-even folded witness of the note's comparison (same
-    binary store-and-forward tree), with the instance counted as zero as the note does.
-    The accounting's plain total is set equal to it and solved with sympy for the
-    verifier size (``verifier_gates`` for the note's accounting, ``primary_constraints``
-    for the others, with variables, and for a 2-cycle the second curve, tied to it).
-    """
-    target_expr = _target_expr()
-    rows = []
-    for stark_name in starks:
-        stark = presets.load(stark_name)
-        target_subs = {
-            symbol(n): _rational(VOCABULARY[n].exact_value(stark[n]))
-            for n in ("proof_size", "receipt_overhead")
-        }
-        target_subs[symbol("folded_instance_size")] = sympy.S.Zero
-        for name in accountings:
-            rows.append(_breakeven_row(name, stark_name, target_expr, target_subs))
-    return rows
-
-
-def _rational(value: Fraction) -> sympy.Rational:
-    return sympy.Rational(value.numerator, value.denominator)
-
-
-def _breakeven_row(
-    name: str,
-    stark_name: str,
-    target_expr: sympy.Expr,
-    target_subs: dict[sympy.Symbol, sympy.Rational],
-) -> VerifierBreakeven:
-    target = target_expr.xreplace(target_subs)
-    model = witness_accounting(accounting=name)
-    parameter = _SOLVED.get(name, "primary_constraints")
-    tied = _TIES.get(name, ())
-    x = symbol(parameter)
-    state = plain(model.total).xreplace({symbol(t): x for t in tied})
-    candidates = sympy.solve(sympy.Eq(state, target_expr), x)
-    closed = sympy.simplify(candidates[0]) if len(candidates) == 1 else None
-    values_from = ACCOUNTING_PRESETS[name]
-    source = presets.load(values_from)
-    given_names = sorted(
-        (p.name for p in model.parameters if p.name != parameter and p.name not in tied),
-        key=list(VOCABULARY).index,
-    )
-    given = {n: source[n] for n in given_names}
-    subs = {symbol(n): _rational(VOCABULARY[n].exact_value(q)) for n, q in given.items()}
-    measured = source.get(parameter)
-    unit = VOCABULARY[parameter].unit
-    if closed is None:
-        return VerifierBreakeven(
-            name,
-            stark_name,
-            parameter,
-            tied,
-            given,
-            Q_(_fraction(target), "B"),
-            None,
-            None,
-            False,
-            measured,
-            reason=f"sympy found {len(candidates)} solutions",
-            values_from=values_from,
-        )
-    value = closed.xreplace(target_subs).xreplace(subs)
-    value = sympy.nsimplify(value) if value.has(sympy.Float) else value
-    if not (isinstance(value, sympy.Rational) and value > 0):
-        return VerifierBreakeven(
-            name,
-            stark_name,
-            parameter,
-            tied,
-            given,
-            Q_(_fraction(target), "B"),
-            closed,
-            None,
-            False,
-            measured,
-            reason=f"no positive size: the parts held fixed already exceed W* ({value})",
-            values_from=values_from,
-        )
-    back = state.xreplace(subs).xreplace({x: value})
-    exact = bool(sympy.simplify(back - target) == 0)
-    return VerifierBreakeven(
-        name,
-        stark_name,
-        parameter,
-        tied,
-        given,
-        Q_(_fraction(target), "B"),
-        closed,
-        Q_(_fraction(value), unit),
-        exact,
-        measured,
-        values_from=values_from,
-    )
-
-
-def _fraction(value: sympy.Rational) -> Fraction:
-    return Fraction(int(value.p), int(value.q))
-
-
-def format_breakevens(rows: Sequence[VerifierBreakeven]) -> str:
-    """A text table (accounting, STARK, W*, V*, the preset's size, exact), then closed forms."""
-    header = ("accounting", "against", "W*", "V*", "preset size", "exact")
-    body = []
-    for row in rows:
-        value = format_quantity(row.value) if row.value is not None else "none"
-        measured = format_quantity(row.measured) if row.measured is not None else "-"
-        body.append(
-            (
-                row.accounting,
-                row.stark,
-                format_quantity(row.target),
-                value,
-                measured,
-                "yes" if row.exact else "-",
-            )
-        )
-    lines = _table(header, body, right={2, 3, 4})
-    lines.append("")
-    seen: set[str] = set()
-    for row in rows:
-        if row.accounting in seen:
-            continue
-        seen.add(row.accounting)
-        ties = f", with {', '.join(row.tied)} = {row.parameter}" if row.tied else ""
-        closed = row.closed_form if row.closed_form is not None else "no closed form"
-        lines.append(
-            f"{row.accounting}: {row.parameter}* = {closed}  "
-            f"(other sizes from {row.values_from}{ties})"
-        )
-    lines += [f"{row.accounting} against {row.stark}: {row.reason}" for row in rows if row.reason]
-    return "\n".join(lines)

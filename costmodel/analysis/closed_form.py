@@ -1,0 +1,74 @@
+"""The closed form of a break-even: ``left - right = 0`` solved for one parameter by sympy.
+
+There is no honest closed form where the parameter sits inside a ceiling, a floor, a tree
+count, a log, a max or a piecewise expression: :func:`closed_form` then says so, and the
+break-even is found numerically (:mod:`costmodel.analysis.search`).
+
+>>> from costmodel.symbols import param
+>>> W, P = param("folded_witness_size"), param("proof_size")
+>>> solution, conditions, slope, reason = closed_form(W.symbol - 2 * P.symbol, W)
+>>> solution, conditions, slope
+(2*proof_size, (), 1)
+>>> closed_form(W.symbol - sympy.ceiling(W.symbol / P.symbol), W)[3]
+'folded_witness_size sits inside a ceiling, a tree count, a log or a max'
+"""
+
+from __future__ import annotations
+
+import sympy
+
+from costmodel.functions import Log
+from costmodel.nodes import Label
+from costmodel.symbols import Param
+from costmodel.trees import TreeDepth, TreeJoins
+
+__all__ = ["ClosedForm", "closed_form"]
+
+#: Functions inside which a solved-for symbol has no honest closed form.
+_OPAQUE = (sympy.ceiling, sympy.floor, sympy.Max, sympy.Min, sympy.Piecewise, Log, sympy.log)
+
+#: ``(solution, conditions, slope, reason)``: the closed form (or ``None``), the relations
+#: under which it is a valid value, the derivative of the difference in the parameter (or
+#: ``None`` where it depends on it), and why there is no closed form.
+ClosedForm = tuple[sympy.Expr | None, tuple[sympy.Basic, ...], sympy.Expr | None, str]
+
+
+def _drop_positive_factors(expr: sympy.Expr) -> sympy.Expr:
+    """``expr`` without the factors that are positive by assumption (they never vanish)."""
+    expr = sympy.factor_terms(expr)
+    if not isinstance(expr, sympy.Mul):
+        return expr
+    kept = [f for f in expr.args if not (f.is_positive or f.is_negative)]
+    return sympy.Mul(*kept) if kept else sympy.S.One
+
+
+def _inside_opaque(expr: sympy.Expr, x: sympy.Symbol) -> bool:
+    return any(node.has(x) for node in expr.atoms(*_OPAQUE, TreeJoins, TreeDepth, Label))
+
+
+def closed_form(difference: sympy.Expr, target: Param) -> ClosedForm:
+    """``difference = 0`` solved for ``target``: its one valid solution, or why there is none."""
+    x = target.symbol
+    core = _drop_positive_factors(difference)
+    if _inside_opaque(core, x):
+        reason = f"{target.name} sits inside a ceiling, a tree count, a log or a max"
+        return None, (), None, reason
+    try:
+        candidates = sympy.solve(core, x)
+    except NotImplementedError as exc:
+        return None, (), None, f"sympy cannot solve it ({exc})"
+    valid = [c for c in candidates if not (c.is_negative or (c.is_zero and not target.allow_zero))]
+    if len(valid) != 1:
+        reason = (
+            "no solution"
+            if not valid
+            else f"{len(valid)} candidate solutions: {', '.join(map(str, valid))}"
+        )
+        return None, (), None, reason
+    solution = sympy.simplify(valid[0])
+    if solution.has(sympy.Float):
+        solution = sympy.nsimplify(solution, rational=True)
+    positive = solution >= 0 if target.allow_zero else solution > 0
+    conditions = tuple(c for c in (positive,) if c is not sympy.true)
+    slope = sympy.simplify(sympy.diff(difference, x))
+    return solution, conditions, (None if slope.has(x) else slope), ""

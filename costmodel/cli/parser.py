@@ -1,0 +1,260 @@
+"""The command line's arguments: one subcommand each for list, eval, breakeven, latex,
+report, validate, compare and reproduce."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+from costmodel import __version__
+from costmodel.studies import REPRODUCIBLE
+
+__all__ = ["DESCRIPTION", "add_values_arguments", "build_parser"]
+
+#: The command's one-line description (``costmodel --help``).
+DESCRIPTION = "The ``costmodel`` command."
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def add_values_arguments(
+    command: argparse.ArgumentParser, *, preset: str | None = "seed-note", json: bool = True
+) -> None:
+    """--preset, --variant, --workload, --set (and --json): where a command's values come from."""
+    command.add_argument(
+        "--preset",
+        action="append",
+        default=None,
+        help=(
+            f"preset name (default {preset}); repeat to combine presets, later ones "
+            f"winning a name: --preset risc0 --preset aws-g6"
+        )
+        if preset
+        else "preset whose numbers to show (repeatable)",
+    )
+    command.set_defaults(default_preset=preset)
+    command.add_argument("--variant", default=None, help="preset variant (e.g. cyclefold)")
+    command.add_argument(
+        "--workload",
+        default=None,
+        metavar="PRESET",
+        help="run on this preset's [workload] (cycles, segment size, snapshot per segment)",
+    )
+    command.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help='override a value, with its unit: --set snapshot_size="400 Mbit/segment"',
+    )
+    if json:
+        command.add_argument("--json", action="store_true", help="exact values as JSON")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``costmodel`` command's parser, one subcommand per entry of :data:`_SUBCOMMANDS`."""
+    parser = _Parser(prog="costmodel", description=DESCRIPTION)
+    parser.add_argument("--version", action="version", version=f"costmodel {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for add in _SUBCOMMANDS:
+        add(commands)
+    return parser
+
+
+def _add_output_arguments(command: argparse.ArgumentParser) -> None:
+    """-o/--output and --force: where a command writes its text."""
+    command.add_argument("-o", "--output", default=None, help="write to this file (- for stdout)")
+    command.add_argument("--force", action="store_true", help="overwrite an existing output file")
+
+
+def _add_list(commands: Any) -> None:
+    """``costmodel list``."""
+    commands.add_parser(
+        "list",
+        help="architectures, their options, and presets",
+        description="List the architectures with their options, and the presets.",
+    )
+
+
+def _add_eval(commands: Any) -> None:
+    """``costmodel eval``."""
+    command = commands.add_parser(
+        "eval",
+        help="evaluate an architecture on a preset",
+        description="Evaluate an architecture: a breakdown by term with exact values and shares.",
+    )
+    command.add_argument(
+        "architecture", help="NAME or NAME:option=value,... (see list), or a model file .toml"
+    )
+    command.add_argument(
+        "--arity", default=None, help="fix the tree's arity (default: the preset's value)"
+    )
+    command.add_argument(
+        "--transfer", default=None, help="store-and-forward, peer-both or peer-one-local"
+    )
+    command.add_argument("--ship", default=None, help="snapshot or witness")
+    command.add_argument("--wrap", action="store_true", help="wrap the final proof in a SNARK")
+    command.add_argument(
+        "--metric",
+        default=None,
+        help="what the model measures: bytes (default), wall_time, machine_time, dollars, "
+        "peak_memory",
+    )
+    command.add_argument(
+        "--billing", default=None, help="dollars: reserved (default) or per-use machines"
+    )
+    command.add_argument(
+        "--pipeline",
+        action="store_true",
+        help="time and money: prove each segment as soon as the executor cuts it",
+    )
+    command.add_argument(
+        "--no-network",
+        dest="network",
+        action="store_false",
+        help="time and money: transfers cost nothing (does the communication matter?)",
+    )
+    command.add_argument(
+        "--accounting",
+        default=None,
+        help="folded-state layout: note, relaxed-r1cs, nova-relaxed-r1cs, nova-cyclefold, "
+        "hypernova-ccs (witness-accounting, pcd-tree)",
+    )
+    command.add_argument(
+        "--rounding",
+        default=None,
+        help="bits per gate: exact or rounded (verifier-witness-bound)",
+    )
+    command.add_argument("--unit", default=None, help="show values in this unit (e.g. GB)")
+    add_values_arguments(command)
+
+
+def _add_breakeven(commands: Any) -> None:
+    """``costmodel breakeven``."""
+    command = commands.add_parser(
+        "breakeven",
+        help="solve total(A) = total(B) for a parameter",
+        description="Solve total(A) = total(B) for a parameter: closed form, conditions, and "
+        "its value at the preset.",
+    )
+    command.add_argument("left", help="architecture A (NAME or NAME:option=value,...)")
+    command.add_argument("right", help="architecture B")
+    command.add_argument(
+        "--solve-for", required=True, metavar="NAME", help="parameter to solve for"
+    )
+    add_values_arguments(command)
+
+
+def _add_latex(commands: Any) -> None:
+    """``costmodel latex``."""
+    command = commands.add_parser(
+        "latex",
+        help="LaTeX of an architecture: equations, and with a preset its numbers",
+        description="LaTeX for a paper: the terms as an align block; with --preset also the "
+        "three-step form, the breakdown table and the parameter table with sources.",
+    )
+    command.add_argument(
+        "architecture", help="NAME or NAME:option=value,..., or a model file .toml"
+    )
+    add_values_arguments(command, preset=None, json=False)
+    command.add_argument(
+        "--plain",
+        action="store_true",
+        help="\\mathrm{} units instead of siunitx (notebooks, MathJax)",
+    )
+    command.add_argument("--standalone", action="store_true", help="a complete document")
+    _add_output_arguments(command)
+
+
+def _add_report(commands: Any) -> None:
+    """``costmodel report``."""
+    command = commands.add_parser(
+        "report",
+        help="a Markdown comparison: models, breakdowns, break-evens, plots",
+        description="A Markdown report comparing architectures at a preset: term formulas, "
+        "breakdowns, break-evens (--solve-for, between the first two), the "
+        "parameters with their sources, and plots when matplotlib is installed.",
+    )
+    command.add_argument(
+        "architectures",
+        nargs="+",
+        metavar="ARCH",
+        help="NAME or NAME:option=value,..., or a model file .toml",
+    )
+    command.add_argument(
+        "--solve-for",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="break-even of the first two architectures (repeatable)",
+    )
+    command.add_argument("--unit", default=None, help="every value in this unit (e.g. GB)")
+    command.add_argument("--plots", default=None, metavar="DIR", help="write plots here")
+    command.add_argument("--over", default=None, metavar="NAME", help="parameter the plots sweep")
+    command.add_argument("--title", default=None, help="the report's title")
+    command.add_argument("--no-quotes", action="store_true", help="sources without quotes")
+    _add_output_arguments(command)
+    add_values_arguments(command, json=False)
+
+
+def _add_validate(commands: Any) -> None:
+    """``costmodel validate``."""
+    command = commands.add_parser(
+        "validate",
+        help="each preset's models beside published figures, with relative errors",
+        description="A calibration table: each system's modelled figures beside the published "
+        "ones (the seed note's first), the relative error, and the sources.",
+    )
+    command.add_argument("--json", action="store_true", help="rows as JSON, exact numbers")
+
+
+def _add_compare(commands: Any) -> None:
+    """``costmodel compare``."""
+    command = commands.add_parser(
+        "compare",
+        help="communication of today's systems and the break-even verifier sizes",
+        description="Communication of the note's Bonsai, RISC Zero today, SP1, Nova, "
+        "Nova+CycleFold and Nexus PCD, and the verifier size at which folding "
+        "matches the STARK under each witness accounting.",
+    )
+    command.add_argument(
+        "--cycles",
+        action="append",
+        default=None,
+        metavar="QUANTITY",
+        help='cycle counts for the range table (repeatable, e.g. "1e8 cycle")',
+    )
+    command.add_argument(
+        "--workload",
+        default="seed-note",
+        metavar="PRESET",
+        help="the preset whose [workload] every row runs (default seed-note: 10^9 cycles, "
+        "10^6-cycle segments, 50 MB snapshots; risc0: 2^20-cycle segments of 10 MB)",
+    )
+
+
+def _add_reproduce(commands: Any) -> None:
+    """``costmodel reproduce``."""
+    command = commands.add_parser(
+        "reproduce",
+        help="recompute a note's figures and flag each disagreement",
+        description="Print every figure of the note beside its exact value.",
+    )
+    command.add_argument("note", help=f"which note: {', '.join(REPRODUCIBLE)}")
+
+
+#: The subcommands, in the order ``costmodel --help`` lists them.
+_SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (
+    _add_list,
+    _add_eval,
+    _add_breakeven,
+    _add_latex,
+    _add_report,
+    _add_validate,
+    _add_compare,
+    _add_reproduce,
+)
