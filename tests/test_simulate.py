@@ -36,7 +36,7 @@ from costmodel import (
     ParameterValueError,
 )
 from costmodel.architectures import spec_of
-from costmodel.simulate import KINDS, MAX_SEGMENTS, Simulation
+from costmodel.simulate import KINDS, MAX_MACHINES, MAX_SEGMENTS, Simulation
 from costmodel.simulate.exact import Exact, divide, exact, to_fraction
 from costmodel.simulate.store import SharedStore
 
@@ -525,7 +525,7 @@ def test_too_many_segments_refused_at_once():
         costmodel.simulate(
             model("recursive_stark", "wall_time"), brief_values(11, 4), max_segments=10
         )
-    assert MAX_SEGMENTS == 100_000
+    assert MAX_SEGMENTS == 10_000
 
 
 def test_too_many_machines_refused():
@@ -542,14 +542,30 @@ def test_limits_must_be_whole_numbers(limit):
 
 
 def test_ten_thousand_segments_in_seconds():
-    # A few seconds on a laptop (see benchmarks/bench_simulate.py); the bound only
-    # catches a run gone quadratic.
-    values = brief_values(10_000, 1000)
+    # The default bound (MAX_SEGMENTS): a few seconds on a laptop (see
+    # benchmarks/bench_simulate.py); the time limit only catches a run gone quadratic.
+    values = brief_values(MAX_SEGMENTS, 1000)
     start = time.perf_counter()
     run = simulated("recursive_stark", values, wrap=True)
     assert time.perf_counter() - start < 60
     assert run.segments == 10_000
     assert run.wall_time.magnitude <= closed("recursive_stark", "wall_time", values, wrap=True)
+    with pytest.raises(ParameterValueError, match=r"10001 segments.*max_segments=10000"):
+        simulated("recursive_stark", brief_values(MAX_SEGMENTS + 1, 1000))
+
+
+def test_the_most_machines_in_seconds():
+    # MAX_MACHINES machines for 4 segments: 99,996 of them stay idle, the run is short
+    values = brief_values(4, MAX_MACHINES)
+    start = time.perf_counter()
+    run = simulated("folding", values)
+    assert time.perf_counter() - start < 30
+    assert run.machines == MAX_MACHINES
+    # 4 segments, binary tree: one wave of segments, two levels of joins, as without the
+    # idle machines (M >= N)
+    assert run.wall_time == simulated("folding", brief_values(4, 4)).wall_time
+    with pytest.raises(ParameterValueError, match=r"max_machines=100000"):
+        simulated("folding", brief_values(4, MAX_MACHINES + 1))
 
 
 # -- 8. bad inputs --------------------------------------------------------------------------------

@@ -131,8 +131,19 @@ def largest_segment(
     ``2^j`` cycles at or below it, found exactly (no floating-point logarithm).  A
     :class:`ParameterValueError` when not even one cycle fits (the base fills the machine).
     """
-    from costmodel.units import Q_
+    from costmodel.symbols import VOCABULARY
+    from costmodel.units import Q_, format_quantity
 
+    if "memory_base" in values and "machine_memory" in values:
+        base = VOCABULARY["memory_base"].exact_value(values["memory_base"])
+        memory = VOCABULARY["machine_memory"].exact_value(values["machine_memory"])
+        if memory <= base:
+            unit = VOCABULARY["machine_memory"].unit
+            raise ParameterValueError(
+                f"machine_memory: expected more than memory_base "
+                f"({format_quantity(Q_(base, unit))}), got {format_quantity(Q_(memory, unit))}: "
+                "the base alone fills the machine, no segment fits"
+            )
     point = memory_limit_breakeven(architecture).evaluate(values)
     limit = Fraction(point.value.to("cycle/segment").magnitude)
     if not power_of_two:

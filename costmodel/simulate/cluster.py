@@ -106,8 +106,8 @@ class _Numbers:
         """A time in ticks as a ``Fraction`` of seconds."""
         if type(time) is int:
             return Fraction(time, self.ticks)
-        if type(time) is float:
-            return Fraction(time) / self.ticks
+        if type(time) is float:  # float64 runs count in seconds (one tick a second)
+            return Fraction(*time.as_integer_ratio())
         return Fraction(time.n, time.d * self.ticks)  # type: ignore[union-attr]
 
 

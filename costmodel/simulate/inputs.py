@@ -32,7 +32,7 @@ from costmodel.symbols import symbol
 __all__ = ["MAX_MACHINES", "MAX_SEGMENTS", "ClusterInputs", "cluster_inputs"]
 
 #: The most segments :func:`costmodel.simulate` takes unless told otherwise.
-MAX_SEGMENTS = 100_000
+MAX_SEGMENTS = 10_000
 #: The most machines :func:`costmodel.simulate` takes unless told otherwise.
 MAX_MACHINES = 100_000
 
