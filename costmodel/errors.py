@@ -9,6 +9,7 @@ what was expected.
 from __future__ import annotations
 
 import difflib
+import operator
 from collections.abc import Iterable
 from typing import Any
 
@@ -28,6 +29,7 @@ __all__ = [
     "UnknownPresetError",
     "check_choice",
     "check_flag",
+    "check_limit",
     "did_you_mean",
 ]
 
@@ -59,6 +61,26 @@ def check_flag(option: str, value: Any) -> bool:
     if not isinstance(value, bool):
         raise OptionError(f"{option}: expected True or False, got {value!r}")
     return value
+
+
+def check_limit(option: str, value: Any) -> int:
+    """``value`` if it is a whole number of at least 1 (a caller's resource limit), else an
+    :class:`InputError` (not a whole number) or :class:`ParameterValueError` (below 1).
+
+    >>> check_limit("max_points", 1000)
+    1000
+    """
+    if isinstance(value, bool):
+        raise InputError(f"{option}: expected a whole number of at least 1, got {value!r}")
+    try:
+        whole = operator.index(value)
+    except TypeError:
+        raise InputError(
+            f"{option}: expected a whole number of at least 1, got {value!r}"
+        ) from None
+    if whole < 1:
+        raise ParameterValueError(f"{option}: expected a whole number of at least 1, got {whole}")
+    return whole
 
 
 class CostModelError(Exception):

@@ -62,6 +62,8 @@ _OPERATORS: Mapping[type, Callable[[Any, Any], Any]] = {
     ast.Div: lambda a, b: a / b,
     ast.Pow: lambda a, b: a**b,
 }
+#: Operators read as one level when chained (``a + b - c``): their family.
+_CHAINED: Mapping[type, str] = {ast.Add: "+", ast.Sub: "+", ast.Mult: "*", ast.Div: "*"}
 
 
 def _token(node: ast.AST, text: str) -> str:
@@ -89,18 +91,10 @@ class _Builder:
             return self.number(node)
         if isinstance(node, ast.Name):
             return self.name(node)
+        if isinstance(node, ast.BinOp) and type(node.op) in _CHAINED:
+            return self.chain(node, depth)
         if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
-            left = self.build(node.left, depth + 1)
-            right = self.build(node.right, depth + 1)
-            if isinstance(node.op, ast.Div) and right == 0:
-                raise self.refuse(node, "division by zero")
-            if isinstance(node.op, ast.Pow) and right.is_number and abs(right) > _MAX_EXPONENT:
-                raise self.refuse(node, f"exponent above {_MAX_EXPONENT}")
-            if isinstance(node.op, ast.Pow) and left.is_Rational and right.is_Rational:
-                bits = max(int(left.p).bit_length(), int(left.q).bit_length())
-                if bits * abs(right) > _MAX_NUMBER_BITS:
-                    raise self.refuse(node, f"a number of more than {_MAX_NUMBER_BITS} bits")
-            return _OPERATORS[type(node.op)](left, right)
+            return self.binary(node, self.build(node.left, depth + 1), depth)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
             operand = self.build(node.operand, depth + 1)
             return -operand if isinstance(node.op, ast.USub) else operand
@@ -114,6 +108,32 @@ class _Builder:
             ast.BoolOp: "boolean operator",
         }.get(type(node), "not allowed")
         raise self.refuse(node, kind)
+
+    def chain(self, node: ast.BinOp, depth: int) -> Any:
+        """``a + b - c + ...`` (or ``a * b / c ...``): Python nests it to the left, one
+        level per operand; it is read as one level, so a long sum is not "nested deep"."""
+        family = _CHAINED[type(node.op)]
+        rights: list[ast.BinOp] = []
+        while isinstance(node, ast.BinOp) and _CHAINED.get(type(node.op)) == family:
+            rights.append(node)
+            node = node.left  # type: ignore[assignment]
+        value = self.build(node, depth + 1)
+        for step in reversed(rights):
+            value = self.binary(step, value, depth)
+        return value
+
+    def binary(self, node: ast.BinOp, left: Any, depth: int) -> Any:
+        """``left <op> node.right``, with the checks on division and powers."""
+        right = self.build(node.right, depth + 1)
+        if isinstance(node.op, ast.Div) and right == 0:
+            raise self.refuse(node, "division by zero")
+        if isinstance(node.op, ast.Pow) and right.is_number and abs(right) > _MAX_EXPONENT:
+            raise self.refuse(node, f"exponent above {_MAX_EXPONENT}")
+        if isinstance(node.op, ast.Pow) and left.is_Rational and right.is_Rational:
+            bits = max(int(left.p).bit_length(), int(left.q).bit_length())
+            if bits * abs(right) > _MAX_NUMBER_BITS:
+                raise self.refuse(node, f"a number of more than {_MAX_NUMBER_BITS} bits")
+        return _OPERATORS[type(node.op)](left, right)
 
     def number(self, node: ast.Constant) -> sympy.Rational:
         value = node.value

@@ -48,6 +48,7 @@ from costmodel.errors import (
     NoSolutionError,
     ParameterValueError,
     UnknownParameterError,
+    check_limit,
     did_you_mean,
 )
 from costmodel.functions import plain
@@ -326,6 +327,7 @@ def optimize(
             method[name] = "pruned (monotone)"
         else:
             method[name] = "grid"
+    max_points = check_limit("max_points", max_points)
     size = 1
     for grid in discrete.values():
         size *= len(grid)

@@ -15,6 +15,7 @@ array([50.99925, 53.997  ])
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,6 +30,7 @@ from costmodel.errors import (
     ParameterValueError,
     UnitError,
     UnknownParameterError,
+    check_limit,
     did_you_mean,
 )
 from costmodel.functions import Log
@@ -42,7 +44,10 @@ from costmodel.units import (
     ureg,
 )
 
-__all__ = ["SweepResult", "numeric_function", "sweep"]
+__all__ = ["MAX_SWEEP_POINTS", "SweepResult", "numeric_function", "sweep"]
+
+#: The most points :func:`sweep` takes unless told otherwise (``max_points=``).
+MAX_SWEEP_POINTS = 10_000_000
 
 
 class _Quotient(sympy.Function):
@@ -213,13 +218,16 @@ def sweep(
     unit: str | None = None,
     mesh: bool = False,
     breakdown: bool = True,
+    max_points: int = MAX_SWEEP_POINTS,
 ) -> SweepResult:
     """Evaluate ``model`` at ``values`` with the parameters in ``over`` swept.
 
     ``over`` maps names to ``(array, "unit")``, a list of quantities (strings or pint),
     or a quantity with an array magnitude.  Arrays broadcast together; ``mesh=True``
     makes the outer product of one-dimensional grids instead.  ``breakdown=False``
-    computes the total alone (``terms`` is then empty), which is faster.
+    computes the total alone (``terms`` is then empty), which is faster.  At most
+    ``max_points`` points (:data:`MAX_SWEEP_POINTS`, 10^7: about 80 MB per array, a few
+    seconds) are swept; more is refused before anything is computed.
     """
     for name in over:
         if name not in model.parameter_names:
@@ -233,7 +241,10 @@ def sweep(
     grids = {p.name: _grid(p.name, over[p.name], p.pint_unit) for p in swept_params}
     for p in swept_params:
         _check_swept(p, grids[p.name])
-    arrays, shape = _broadcast(swept_params, [grids[p.name] for p in swept_params], mesh)
+    max_points = check_limit("max_points", max_points)
+    arrays, shape = _broadcast(
+        swept_params, [grids[p.name] for p in swept_params], mesh, max_points
+    )
     target = parse_unit(unit) if unit is not None else model.pint_unit
     factor = float(conversion_factor(model.pint_unit, target))
     names = [name for name, _ in model._plain_terms] if breakdown else []
@@ -290,19 +301,30 @@ def _check_swept(param: Any, grid: np.ndarray) -> None:
 
 
 def _broadcast(
-    swept: Sequence[Any], arrays: list[np.ndarray], mesh: bool
+    swept: Sequence[Any], arrays: list[np.ndarray], mesh: bool, max_points: int
 ) -> tuple[list[np.ndarray], tuple[int, ...]]:
-    """The swept arrays (their outer product with ``mesh``) and the shape they broadcast to."""
+    """The swept arrays (their outer product with ``mesh``) and the shape they broadcast to,
+    at most ``max_points`` points (checked before any array of that size is made)."""
+    if mesh:
+        shape: tuple[int, ...] = tuple(a.size for a in arrays)
+    else:
+        try:
+            shape = np.broadcast_shapes(*(a.shape for a in arrays)) if arrays else ()
+        except ValueError:
+            shapes = ", ".join(f"{p.name} {a.shape}" for p, a in zip(swept, arrays, strict=True))
+            raise ParameterValueError(
+                f"swept arrays of shapes that do not broadcast together ({shapes}); give "
+                f"arrays of one shape, or one-dimensional grids with mesh=True"
+            ) from None
+    points = math.prod(shape)
+    if points > max_points:
+        raise ParameterValueError(
+            f"sweep: {points} points is more than max_points={max_points} (each array of "
+            f"that many float64 values takes {points * 8 // 2**20} MiB); sweep in pieces or "
+            f"pass a larger max_points="
+        )
     if mesh:
         arrays = list(np.meshgrid(*arrays, indexing="ij"))
-    try:
-        shape = np.broadcast_shapes(*(a.shape for a in arrays)) if arrays else ()
-    except ValueError:
-        shapes = ", ".join(f"{p.name} {a.shape}" for p, a in zip(swept, arrays, strict=True))
-        raise ParameterValueError(
-            f"swept arrays of shapes that do not broadcast together ({shapes}); give arrays "
-            f"of one shape, or one-dimensional grids with mesh=True"
-        ) from None
     return arrays, shape
 
 

@@ -63,7 +63,7 @@ __all__ = [
 ]
 
 #: The most box corners (2^d) visited; boxes of more ranged parameters are refused.
-MAX_CORNERS = 2**16
+MAX_CORNERS = 2**12
 #: Exact points tried across a parameter in which the total is not monotone.
 SEARCH_POINTS = 33
 

@@ -11,7 +11,6 @@ without a wrap) are not asked for and stay zero.
 from __future__ import annotations
 
 import dataclasses
-import operator
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -24,7 +23,7 @@ from costmodel.architectures import spec_of, tree_model
 from costmodel.architectures.quantities import one, segment_count, shipped_per_segment
 from costmodel.architectures.transfers import Transfer
 from costmodel.dimensions import convert
-from costmodel.errors import ExpressionError, InputError, ParameterValueError
+from costmodel.errors import ExpressionError, InputError, ParameterValueError, check_limit
 from costmodel.functions import plain
 from costmodel.model import Model
 from costmodel.symbols import symbol
@@ -112,19 +111,6 @@ def _fraction(value: sympy.Expr, name: str) -> Fraction:
     return Fraction(int(value.p), int(value.q))
 
 
-def _limit(value: Any, name: str) -> int:
-    """A limit given by the caller: a whole number, at least 1."""
-    if isinstance(value, bool):
-        raise InputError(f"{name}: expected a whole number of at least 1, got {value!r}")
-    try:
-        whole = operator.index(value)
-    except TypeError:
-        raise InputError(f"{name}: expected a whole number of at least 1, got {value!r}") from None
-    if whole < 1:
-        raise ParameterValueError(f"{name}: expected a whole number of at least 1, got {whole}")
-    return whole
-
-
 def cluster_inputs(
     model: Model, values: Mapping[str, Any], *, max_segments: int, max_machines: int
 ) -> ClusterInputs:
@@ -134,8 +120,8 @@ def cluster_inputs(
             f"model: expected a tree architecture's Model (recursive_stark, folding, pcd_tree), "
             f"got {type(model).__name__}"
         )
-    max_segments = _limit(max_segments, "max_segments")
-    max_machines = _limit(max_machines, "max_machines")
+    max_segments = check_limit("max_segments", max_segments)
+    max_machines = check_limit("max_machines", max_machines)
     try:
         hash(model)
     except TypeError:  # a hand-built model with unhashable options: not cached
