@@ -72,3 +72,56 @@ def test_model_files_give_a_model_or_a_library_error(document):
     except costmodel.CostModelError:
         return
     assert isinstance(model, costmodel.Model)
+
+
+# The quantities the time, money and memory models add, each drawn with its own unit,
+# a wrong one, or none; every metric of the tree architectures evaluates them.
+METRIC_PARAMETERS = (
+    "execution_rate",
+    "prove_rate",
+    "lift_time",
+    "join_time",
+    "wrap_time",
+    "link_bandwidth",
+    "store_bandwidth",
+    "link_latency",
+    "machine_price",
+    "egress_price",
+    "verification_cost",
+    "memory_base",
+    "memory_per_cycle",
+    "machine_memory",
+    "machines",
+)
+METRIC_VALUES = {
+    **costmodel.presets.combine("risc0", "aws-g6").with_workload("seed-note"),
+    "machines": "1000 machine",
+    "verification_cost": "0 USD",
+}
+
+
+@given(
+    st.sampled_from(METRIC_PARAMETERS),
+    st.one_of(
+        st.integers(-(10**20), 10**20).map(str),
+        st.floats(allow_nan=True, allow_infinity=True).map(repr),
+        st.sampled_from(("0", "nan", "inf", "-0", "1e400", "1e-400", "3.5", "1/3")),
+    ),
+    st.sampled_from(
+        ("", "own", "Gbit", "USD", "EUR", "s", "cycle/s", "GB/machine", "USD/h", "machine")
+    ),
+    st.sampled_from(("wall_time", "machine_time", "dollars", "peak_memory")),
+    st.sampled_from(("recursive_stark", "folding", "pcd_tree")),
+)
+def test_metrics_with_fuzzed_new_quantities(name, number, unit, metric, architecture):
+    unit_text = costmodel.VOCABULARY[name].unit if unit == "own" else unit
+    text = f"{number} {unit_text}".strip()
+    model = getattr(costmodel, architecture)(metric=metric)
+    try:
+        result = model.evaluate({**METRIC_VALUES, name: text})
+    except costmodel.CostModelError:
+        return
+    # a value that is accepted gives an exact, finite, non-negative total in the model's unit
+    assert isinstance(result.total.magnitude, Fraction)
+    assert result.total.magnitude >= 0
+    assert result.total.units == model.pint_unit
