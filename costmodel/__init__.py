@@ -85,7 +85,7 @@ from costmodel.model_files import load_model
 from costmodel.render import LatexConfig, latex
 from costmodel.simulate import simulate  # the function shadows its package (SimPy: on call)
 from costmodel.symbols import VOCABULARY, Param, ParamSymbol, param, symbol
-from costmodel.trees import TreeDepth, TreeJoins, layer_sizes, tree_depth
+from costmodel.trees import JoinWaves, TreeDepth, TreeJoins, layer_sizes, tree_depth
 from costmodel.units import (
     Q_,
     conversion_factor,
@@ -114,6 +114,7 @@ __all__ = [
     "ExpressionError",
     "InputError",
     "Interval",
+    "JoinWaves",
     "LatexConfig",
     "Log",
     "MissingParameterError",

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 import costmodel
 from costmodel.architectures.transfers import transfer_counts
-from costmodel.trees import TreeJoins, layer_sizes, layered_joins
+from costmodel.trees import TreeJoins, join_waves, layer_sizes, layered_joins, tree_depth
 
 ARITIES = range(2, 9)
 PATTERNS = ("store-and-forward", "peer-both", "peer-one-local")
@@ -442,3 +442,77 @@ def test_tree_joins_refuses_impossible_trees(leaves, arity):
 def test_layered_joins_refuses_bools():
     with pytest.raises(costmodel.ParameterValueError):
         layered_joins(True, 2)
+
+
+# -- depth, waves of joins and the critical path: against the built tree -------------------
+
+
+def height(node: Any) -> int:
+    """Joins on the longest root-to-leaf path (a leaf: 0), walked without recursion."""
+    best, stack = 0, [(node, 0)]
+    while stack:
+        item, above = stack.pop()
+        if isinstance(item, tuple):
+            stack.extend((child, above + 1) for child in item)
+        else:
+            best = max(best, above)
+    return best
+
+
+@pytest.mark.parametrize("arity", range(2, 17))
+def test_depth_and_waves_match_the_built_tree_exhaustively(arity: int) -> None:
+    for leaves in range(1, 3001):
+        _, layers, _ = build_tree(leaves, arity)
+        depth = len(layers) - 1  # one join per layer above the leaves on the longest path
+        assert tree_depth(leaves, arity) == depth, (leaves, arity)
+        # joins made in each layer: the new tuples above (an item carried up unjoined is
+        # the last one below, the same object)
+        made = [
+            len(upper) - (upper[-1] is lower[-1]) for lower, upper in itertools.pairwise(layers)
+        ]
+        for machines in (1, 2, 3, 7, 64, leaves):
+            expected = sum(-(-joins // machines) for joins in made)
+            assert join_waves(leaves, arity, machines) == expected, (leaves, arity, machines)
+    # the longest path of the built tree is its layer count (checked once per arity)
+    assert height(build_tree(3000, arity)[0]) == tree_depth(3000, arity)
+
+
+@given(st.integers(1, 10**6), st.integers(2, 16), st.integers(1, 10**6))
+def test_the_symbolic_counts_are_the_integer_ones(leaves: int, arity: int, machines: int) -> None:
+    n = sympy.Integer(leaves)
+    assert costmodel.TreeDepth(n, arity) == tree_depth(leaves, arity)
+    assert costmodel.JoinWaves(n, arity, machines) == join_waves(leaves, arity, machines)
+    # with a machine per join of the first layer, a wave per layer: the depth
+    assert costmodel.JoinWaves(n, arity, leaves) == tree_depth(leaves, arity)
+
+
+def asap_finish(node: Any, join_time: Fraction) -> Fraction:
+    """When ``node`` is done if every join starts as soon as its children are (unlimited
+    machines, no network): a leaf at 0, a join at its last child plus ``join_time``."""
+    if not isinstance(node, tuple):
+        return Fraction(0)
+    return max(asap_finish(child, join_time) for child in node) + join_time
+
+
+@given(st.integers(1, 3000), st.integers(2, 16))
+def test_critical_path_is_the_built_tree_s_longest_path(leaves: int, arity: int) -> None:
+    # M >= N machines, no pipelining, no network: the wall time is execution, one segment
+    # proof, the lift, then the tree's longest chain of joins, then the wrap.  The chain
+    # comes from the built tree's as-soon-as-possible schedule, not from the library.
+    values = {
+        "total_cycles": f"{leaves * 2**20} cycle",
+        "segment_cycles": f"{2**20} cycle/segment",
+        "machines": f"{leaves} machine",
+        "execution_rate": "16 Mcycle/s",
+        "prove_rate": "500 kcycle/(s*machine)",
+        "lift_time": "1/2 s/segment",
+        "join_time": "6/5 s/join",
+        "wrap_time": "80 s",
+        "arity": arity,
+    }
+    model = costmodel.recursive_stark(arity=None, metric="wall_time", network=False, wrap=True)
+    root, _, _ = build_tree(leaves, arity)
+    execution = Fraction(leaves * 2**20, 16 * 10**6)
+    prove = Fraction(2**20, 500_000)
+    expected = execution + prove + Fraction(1, 2) + asap_finish(root, Fraction(6, 5)) + 80
+    assert model.evaluate(values).total == costmodel.Q_(expected, "s")
