@@ -29,17 +29,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import sympy
 from sympy.core.relational import Relational
-from sympy.core.symbol import Str
+from sympy.functions.elementary.piecewise import ExprCondPair
 from sympy.logic.boolalg import Boolean, BooleanAtom
 
 from costmodel.errors import DimensionError, ExpressionError
 from costmodel.nodes import InUnit, Label, NoText, as_expression, describe_term
 from costmodel.numbers import MAX_NUMBER_BITS
 from costmodel.symbols import VOCABULARY, ParamSymbol, unit_table
+from costmodel.sympy_calls import piecewise_node, subexpressions, text_atom
 from costmodel.units import (
     DIMENSIONLESS,
     conversion_factor,
@@ -74,6 +75,8 @@ MAX_EXPONENT = 256
 
 _DEFAULT_UNITS: dict[sympy.Symbol, Any] = unit_table(VOCABULARY.values())
 
+_Node = TypeVar("_Node", bound=sympy.Basic)
+
 
 def default_units() -> dict[sympy.Symbol, Any]:
     """The vocabulary's symbol -> unit table (a copy; each symbol also knows its unit)."""
@@ -93,7 +96,7 @@ def rescale(expr: sympy.Expr, unit: Any, target: Any, *, context: str) -> sympy.
             expected=target,
         )
     factor = conversion_factor(unit, target)
-    return expr if factor == 1 else InUnit(factor * expr, Str(format_unit(target)))
+    return expr if factor == 1 else InUnit(factor * expr, text_atom(format_unit(target)))
 
 
 def _common(pairs: list[tuple[sympy.Expr, Any]], *, context: str) -> tuple[list[sympy.Expr], Any]:
@@ -128,10 +131,11 @@ def count_in_base(expr: sympy.Expr, unit: Any, *, context: str) -> tuple[sympy.E
             unit=unit,
         )
     factor, base = to_base(unit)
-    return (expr if factor == 1 else InUnit(factor * expr, Str(format_unit(base)))), base
+    return (expr if factor == 1 else InUnit(factor * expr, text_atom(format_unit(base)))), base
 
 
-def _check_power(expr: sympy.Pow) -> None:
+def _check_power(expr: sympy.Pow) -> sympy.Rational:
+    """The exponent of ``expr``, if it is a small rational."""
     exponent = expr.exp
     if not (
         isinstance(exponent, sympy.Rational)
@@ -143,6 +147,7 @@ def _check_power(expr: sympy.Pow) -> None:
             f"{MAX_EXPONENT} (got `{exponent}`); a symbolic or larger exponent could make a "
             f"value no computer can hold"
         )
+    return cast(sympy.Rational, exponent)
 
 
 def _check_number(number: sympy.Rational) -> None:
@@ -152,14 +157,14 @@ def _check_number(number: sympy.Rational) -> None:
         )
 
 
-def check_bounded(expr: sympy.Basic) -> sympy.Basic:
+def check_bounded(expr: _Node) -> _Node:
     """``expr`` if every power has a small numeric exponent and every number is bounded.
 
     Run on an expression once it is built, because sympy merges what was written apart:
     ``(x**200)**200`` is ``x**40000``.  The unit walker applies the same rules node by
     node; formulas read from text are checked here as soon as they are parsed.
     """
-    for node in sympy.preorder_traversal(expr):
+    for node in subexpressions(expr):
         if isinstance(node, sympy.Pow):
             _check_power(node)
         elif isinstance(node, sympy.Rational):
@@ -258,8 +263,7 @@ class _Walker:
         return sympy.Mul(*args), unit
 
     def _pow(self, expr: sympy.Pow) -> tuple[Any, Any]:
-        _check_power(expr)
-        exponent = expr.exp
+        exponent = _check_power(expr)
         base, base_unit = self.walk(expr.base)
         if not base_unit.dimensionality:
             base = rescale(base, base_unit, DIMENSIONLESS, context="power")
@@ -272,10 +276,11 @@ class _Walker:
         return type(expr)(*args), unit
 
     def _piecewise(self, expr: sympy.Piecewise) -> tuple[Any, Any]:
-        values = [self.walk(branch.expr) for branch in expr.args]
-        conditions = [self.walk(branch.cond)[0] for branch in expr.args]
+        branches = cast(tuple[ExprCondPair, ...], expr.args)
+        values = [self.walk(branch.expr) for branch in branches]
+        conditions = [self.walk(branch.cond)[0] for branch in branches]
         scaled, unit = _common(values, context="Piecewise")
-        return sympy.Piecewise(*zip(scaled, conditions, strict=True)), unit
+        return piecewise_node(*zip(scaled, conditions, strict=True)), unit
 
     def _relational(self, expr: Relational) -> tuple[Any, Any]:
         (lhs, rhs), _ = _common([self.walk(a) for a in expr.args], context="comparison")

@@ -39,6 +39,7 @@ from costmodel.functions import plain
 from costmodel.nodes import as_expression
 from costmodel.numbers import MAX_NUMBER_BITS, exact_number, fixed_text
 from costmodel.symbols import VOCABULARY, Param, unit_table
+from costmodel.sympy_calls import simplest_rational, substitute
 from costmodel.units import Q_, format_quantity, format_unit, parse_unit
 
 __all__ = ["DISPLAYS", "Evaluation", "Model", "RichDisplay", "parameters_of"]
@@ -57,7 +58,7 @@ def parameters_of(exprs: Iterable[sympy.Expr], extra: Iterable[Param] = ()) -> t
     """
     own = {p.symbol: p for p in extra}
     by_symbol = {p.symbol: p for p in VOCABULARY.values()} | own
-    free: set[sympy.Symbol] = set()
+    free: set[sympy.Basic] = set()
     for expr in exprs:
         free |= expr.free_symbols
     unknown = sorted(str(s) for s in free if s not in by_symbol)
@@ -288,9 +289,9 @@ class Model(RichDisplay):
             name: Q_(_exact(subs[p.symbol], name), p.pint_unit)
             for name, p in zip(self.parameter_names, self.parameters, strict=True)
         }
-        terms = {n: Q_(_exact(e.xreplace(subs), n), self.unit) for n, e in self._plain_terms}
+        terms = {n: Q_(_exact(substitute(e, subs), n), self.unit) for n, e in self._plain_terms}
         derived = {
-            n: Q_(_exact(e.xreplace(subs), n), u if u != "1" else "")
+            n: Q_(_exact(substitute(e, subs), n), u if u != "1" else "")
             for n, e, u in self._plain_derived
         }
         total = Q_(sum((q.magnitude for q in terms.values()), Fraction(0)), self.unit)
@@ -309,7 +310,7 @@ class Model(RichDisplay):
 
 
 def _exact(value: sympy.Expr, name: str) -> Fraction:
-    value = sympy.nsimplify(value) if value.has(sympy.Float) else value
+    value = simplest_rational(value) if value.has(sympy.Float) else value
     if isinstance(value, sympy.Rational):
         try:  # results are bounded as inputs are (about 10^1000), so they can always print
             return exact_number(value, name=name)

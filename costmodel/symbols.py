@@ -53,7 +53,7 @@ __all__ = [
 ]
 
 
-class ParamSymbol(sympy.Symbol):
+class ParamSymbol(sympy.Symbol):  # type: ignore[no-untyped-call]  # sympy's __init_subclass__
     """A parameter's sympy symbol, which knows its unit.
 
     An ordinary ``Symbol`` in every other way (printing, ``solve``, ``lambdify``); the unit
@@ -67,13 +67,13 @@ class ParamSymbol(sympy.Symbol):
     unit_text: str
 
     def __new__(cls, name: str, unit_text: str, **assumptions: Any) -> ParamSymbol:
-        cls._sanitize(assumptions, cls)  # type: ignore[attr-defined]
+        cls._sanitize(assumptions, cls)  # type: ignore[no-untyped-call]
         return ParamSymbol.__xnew__(cls, name, unit_text, **assumptions)  # type: ignore[no-any-return]
 
     @staticmethod
-    @cacheit  # type: ignore[misc]
+    @cacheit  # type: ignore[untyped-decorator]
     def __xnew__(cls: type, name: str, unit_text: str, **assumptions: Any) -> ParamSymbol:
-        obj = sympy.Symbol.__xnew__(cls, name, **assumptions)  # type: ignore[attr-defined]
+        obj = sympy.Symbol.__xnew__(cls, name, **assumptions)  # type: ignore[no-untyped-call]
         obj.unit_text = unit_text
         return obj  # type: ignore[no-any-return]
 
@@ -81,7 +81,7 @@ class ParamSymbol(sympy.Symbol):
         return ((self.name, self.unit_text), self._assumptions_orig)  # type: ignore[attr-defined]
 
     def _hashable_content(self) -> tuple[Any, ...]:
-        return (*super()._hashable_content(), self.unit_text)
+        return (*super()._hashable_content(), self.unit_text)  # type: ignore[no-untyped-call]
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ from costmodel.numbers import (
     read_number,
     short_text,
 )
+from costmodel.sympy_calls import rational
 from costmodel.unit_text import MAX_UNIT_TEXT, check_unit_text, unit_text_problem
 
 __all__ = [
@@ -245,7 +246,7 @@ def _factor(source: Unit, target: Unit) -> sympy.Rational:
             unit=source,
             expected=target,
         ) from None
-    return _rational(Fraction(magnitude))
+    return rational(Fraction(magnitude))
 
 
 def conversion_factor(source: UnitLike, target: UnitLike) -> sympy.Rational:
@@ -256,7 +257,7 @@ def conversion_factor(source: UnitLike, target: UnitLike) -> sympy.Rational:
 @lru_cache(maxsize=1024)
 def _base(unit: Unit) -> tuple[sympy.Rational, Unit]:
     base = ureg.Quantity(Fraction(1), unit).to_base_units()
-    return _rational(Fraction(base.magnitude)), base.units
+    return rational(Fraction(base.magnitude)), base.units
 
 
 def to_base(unit: UnitLike) -> tuple[sympy.Rational, Unit]:
@@ -284,11 +285,6 @@ def unit_items(unit: UnitLike) -> tuple[tuple[str, Fraction], ...]:
 def _exact_exponent(exponent: object) -> Fraction:
     """A unit exponent of this registry (an int or a Fraction: ``non_int_type=Fraction``)."""
     return Fraction(cast(int | Fraction, exponent))
-
-
-def _rational(value: Fraction) -> sympy.Rational:
-    """``value`` as a sympy Rational (sympy's constructor is untyped)."""
-    return cast(sympy.Rational, sympy.Rational(value.numerator, value.denominator))
 
 
 def _fraction(value: sympy.Rational) -> Fraction:
