@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import sympy
 
@@ -81,7 +81,7 @@ class TreeSpec:
 
         if not self.item_unit:
             return self.item
-        return count_as(sympy.S.One, self.item_unit) * self.item
+        return cast(sympy.Expr, count_as(sympy.S.One, self.item_unit) * self.item)
 
 
 @dataclass(frozen=True)
