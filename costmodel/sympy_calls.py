@@ -23,7 +23,7 @@ __all__ = [
     "atom_text",
     "derivative",
     "dummy",
-    "equation",
+    "equality",
     "expanded",
     "integer",
     "max_node",
@@ -67,7 +67,7 @@ def solutions(equation: sympy.Basic, symbol: sympy.Symbol) -> list[sympy.Expr]:
     return cast(list[sympy.Expr], sympy.solve(equation, symbol))  # type: ignore[no-untyped-call]
 
 
-def equation(left: sympy.Expr, right: sympy.Expr, *, evaluate: bool = True) -> sympy.Basic:
+def equality(left: sympy.Expr, right: sympy.Expr, *, evaluate: bool = True) -> sympy.Basic:
     """``sympy.Eq(left, right)`` (an ``Equality``, or ``true``/``false`` when evaluated)."""
     return cast(sympy.Basic, sympy.Eq(left, right, evaluate=evaluate))  # type: ignore[no-untyped-call]
 
@@ -82,7 +82,7 @@ def expanded(expr: sympy.Expr) -> sympy.Expr:
     return cast(sympy.Expr, sympy.expand(expr))  # type: ignore[no-untyped-call]
 
 
-def numerator_denominator(expr: sympy.Expr) -> tuple[sympy.Expr, sympy.Expr]:
+def numerator_denominator(expr: sympy.Basic) -> tuple[sympy.Expr, sympy.Expr]:
     """``sympy.fraction(sympy.together(expr))``: ``expr`` as one quotient."""
     together = sympy.together(expr)  # type: ignore[no-untyped-call]
     return cast(tuple[sympy.Expr, sympy.Expr], sympy.fraction(together))  # type: ignore[no-untyped-call]
