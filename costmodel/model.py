@@ -40,7 +40,7 @@ from costmodel.nodes import as_expression
 from costmodel.numbers import MAX_NUMBER_BITS, exact_number, fixed_text
 from costmodel.symbols import VOCABULARY, Param, unit_table
 from costmodel.sympy_calls import simplest_rational, substitute
-from costmodel.units import Q_, format_quantity, format_unit, parse_unit
+from costmodel.units import Q_, Quantity, Unit, format_quantity, format_unit, parse_unit
 
 __all__ = ["DISPLAYS", "Evaluation", "Model", "RichDisplay", "parameters_of"]
 
@@ -195,7 +195,7 @@ class Model(RichDisplay):
         return MappingProxyType({n: (e, u) for n, e, u in self._plain_derived})
 
     @property
-    def pint_unit(self) -> Any:
+    def pint_unit(self) -> Unit:
         """The pint unit of every term and of the total (:attr:`unit` as text)."""
         return parse_unit(self.unit)
 
@@ -341,10 +341,10 @@ class Evaluation(RichDisplay):
     """A model evaluated at exact values: the total, each term, its share, derived counts."""
 
     model: Model
-    inputs: Mapping[str, Any]
-    terms: Mapping[str, Any]
-    total: Any
-    derived: Mapping[str, Any]
+    inputs: Mapping[str, Quantity]
+    terms: Mapping[str, Quantity]
+    total: Quantity
+    derived: Mapping[str, Quantity]
 
     @property
     def shares(self) -> Mapping[str, Fraction]:

@@ -217,8 +217,10 @@ def quantity_latex(
         quantity = readable(quantity)
     else:  # exact, and a DimensionError naming both units when they do not match
         target = parse_unit(unit)
-        factor = Fraction(conversion_factor(quantity.units, target))
-        quantity = ureg.Quantity(Fraction(quantity.magnitude) * factor, target)
+        factor = conversion_factor(quantity.units, target)
+        quantity = ureg.Quantity(
+            Fraction(quantity.magnitude) * Fraction(factor.p, factor.q), target
+        )
     number, exact = number_latex(Fraction(quantity.magnitude), mode=mode, digits=digits)
     units = unit_latex(quantity.units, mode=mode) if quantity.units != DIMENSIONLESS else ""
     if mode == "siunitx":
