@@ -27,7 +27,7 @@ terms rescaled to one unit with exact rational factors, and that unit.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import Any, TypeVar, cast
 
@@ -43,6 +43,8 @@ from costmodel.symbols import VOCABULARY, ParamSymbol, unit_table
 from costmodel.sympy_calls import piecewise_node, subexpressions, text_atom
 from costmodel.units import (
     DIMENSIONLESS,
+    Unit,
+    UnitLike,
     conversion_factor,
     format_dimensions,
     format_unit,
@@ -67,23 +69,26 @@ __all__ = [
     "unit_of",
 ]
 
-UnitMap = Mapping[sympy.Symbol, Any]
+#: Symbol -> unit (a unit or its text), for symbols the vocabulary does not know.
+UnitMap = Mapping[sympy.Symbol, UnitLike]
 
 #: The largest exponent (numerator and denominator) a power may have.  Exponents are
 #: numbers: ``x**arity`` could make a value no computer can hold once arity is given.
 MAX_EXPONENT = 256
 
-_DEFAULT_UNITS: dict[sympy.Symbol, Any] = unit_table(VOCABULARY.values())
+_DEFAULT_UNITS: dict[sympy.Symbol, Unit] = unit_table(VOCABULARY.values())
 
 _Node = TypeVar("_Node", bound=sympy.Basic)
+#: A walker's rule for one kind of node: ``(expression in unit u, u)``.
+_Handler = Callable[["_Walker", Any], tuple[Any, Any]]
 
 
-def default_units() -> dict[sympy.Symbol, Any]:
+def default_units() -> dict[sympy.Symbol, Unit]:
     """The vocabulary's symbol -> unit table (a copy; each symbol also knows its unit)."""
     return dict(_DEFAULT_UNITS)
 
 
-def rescale(expr: sympy.Expr, unit: Any, target: Any, *, context: str) -> sympy.Expr:
+def rescale(expr: sympy.Expr, unit: Unit, target: Unit, *, context: str) -> sympy.Expr:
     """``expr`` (in ``unit``) expressed in ``target``, or a DimensionError naming it."""
     if unit == target:
         return expr
@@ -99,7 +104,7 @@ def rescale(expr: sympy.Expr, unit: Any, target: Any, *, context: str) -> sympy.
     return expr if factor == 1 else InUnit(factor * expr, text_atom(format_unit(target)))
 
 
-def _common(pairs: list[tuple[sympy.Expr, Any]], *, context: str) -> tuple[list[sympy.Expr], Any]:
+def _common(pairs: list[tuple[sympy.Expr, Unit]], *, context: str) -> tuple[list[sympy.Expr], Unit]:
     """Rescale every pair to the unit of the first one; name both terms on a mismatch."""
     first, target = pairs[0]
     scaled = []
@@ -117,7 +122,7 @@ def _common(pairs: list[tuple[sympy.Expr, Any]], *, context: str) -> tuple[list[
     return scaled, target
 
 
-def count_in_base(expr: sympy.Expr, unit: Any, *, context: str) -> tuple[sympy.Expr, Any]:
+def count_in_base(expr: sympy.Expr, unit: Unit, *, context: str) -> tuple[sympy.Expr, Unit]:
     """``expr`` (a count in ``unit``) in its base unit, for ceil, floor, log and tree counts.
 
     ``1.5 kcycle`` is rounded as ``1500 cycle``, never as ``2 kcycle``; a quantity that is
@@ -182,7 +187,7 @@ def _is_constant(expr: Any) -> bool:
     )
 
 
-def _handler(table: Mapping[type, Any], expr: Any) -> Any:
+def _handler(table: Mapping[type, _Handler], expr: object) -> _Handler | None:
     """The handler of the most specific class of ``expr`` in ``table`` (its MRO order)."""
     for kind in type(expr).__mro__:
         handler = table.get(kind)
@@ -205,22 +210,23 @@ class _Walker:
     def walk(self, expr: Any) -> tuple[Any, Any]:
         atom = _handler(self._ATOMS, expr)
         if atom is not None:
-            return atom(self, expr)  # type: ignore[no-any-return]
+            return atom(self, expr)
         if _is_constant(expr):
             return expr, DIMENSIONLESS
         own_rule = getattr(type(expr), "_costmodel_unit", None)
         if own_rule is not None:
-            return own_rule(  # type: ignore[no-any-return]
+            walked: tuple[Any, Any] = own_rule(
                 expr,
                 [self.walk(a) if isinstance(a, sympy.Expr) else (a, None) for a in expr.args],
             )
+            return walked
         node = _handler(self._NODES, expr)
         if node is None:
             raise ExpressionError(
                 f"cannot give a unit to `{expr}` ({type(expr).__name__}): use the library's "
                 f"unit-aware functions (ceil, floor, log, maximum, minimum, piecewise)"
             )
-        return node(self, expr)  # type: ignore[no-any-return]
+        return node(self, expr)
 
     # -- atoms -----------------------------------------------------------------------------
 
@@ -307,7 +313,7 @@ class _Walker:
         return sympy.Abs(inner), unit
 
     #: Atoms, looked up before anything else (a float is refused, a too-large number too).
-    _ATOMS: Mapping[type, Any] = {
+    _ATOMS: Mapping[type, _Handler] = {
         sympy.Float: _float,
         sympy.Symbol: _symbol,
         BooleanAtom: _dimensionless,
@@ -315,7 +321,7 @@ class _Walker:
         sympy.Number: _dimensionless,
     }
     #: Compound nodes, looked up after constants and a class's own rule.
-    _NODES: Mapping[type, Any] = {
+    _NODES: Mapping[type, _Handler] = {
         sympy.Add: _add,
         sympy.Mul: _mul,
         sympy.Pow: _pow,
@@ -332,7 +338,7 @@ class _Walker:
     }
 
 
-def normalize(expr: Any, units: UnitMap | None = None) -> tuple[sympy.Expr, Any]:
+def normalize(expr: Any, units: UnitMap | None = None) -> tuple[sympy.Expr, Unit]:
     """``(expression with exact rescaling factors inserted, its unit)``.
 
     Every parameter's symbol knows its unit (vocabulary or user-declared :class:`Param`);
@@ -341,7 +347,7 @@ def normalize(expr: Any, units: UnitMap | None = None) -> tuple[sympy.Expr, Any]
     return _Walker(_unit_map(units)).walk(as_expression(expr))
 
 
-def _unit_map(units: UnitMap | None) -> dict[sympy.Symbol, Any]:
+def _unit_map(units: UnitMap | None) -> dict[sympy.Symbol, Unit]:
     if units is None:
         return {}
     if not isinstance(units, Mapping):
@@ -356,12 +362,12 @@ def _unit_map(units: UnitMap | None) -> dict[sympy.Symbol, Any]:
     return table
 
 
-def unit_of(expr: Any, units: UnitMap | None = None) -> Any:
+def unit_of(expr: Any, units: UnitMap | None = None) -> Unit:
     """The pint unit of ``expr``; raises :class:`DimensionError` if it has none."""
     return normalize(expr, units)[1]
 
 
-def convert(expr: Any, target: Any, units: UnitMap | None = None) -> sympy.Expr:
+def convert(expr: Any, target: UnitLike, units: UnitMap | None = None) -> sympy.Expr:
     """``expr`` expressed in ``target`` with an exact factor (``8*x`` for bytes to bits).
 
     >>> from costmodel.symbols import symbol

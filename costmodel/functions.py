@@ -38,7 +38,14 @@ from costmodel.dimensions import UnitMap, count_in_base, normalize, rescale
 from costmodel.errors import DimensionError, ExpressionError, ParameterValueError
 from costmodel.nodes import Label, NoText, as_expression
 from costmodel.sympy_calls import atom_text, max_node, min_node, piecewise_node, text_atom
-from costmodel.units import DIMENSIONLESS, format_unit, is_count_unit, parse_unit, to_base
+from costmodel.units import (
+    DIMENSIONLESS,
+    Unit,
+    format_unit,
+    is_count_unit,
+    parse_unit,
+    to_base,
+)
 
 __all__ = [
     "MAX_EXACT_LOG",
@@ -278,7 +285,7 @@ def numpy_log(x: Any, base: Any) -> Any:
     return np.where(exact_power, nearest, value)
 
 
-def _unit(expr: Any, units: UnitMap | None) -> Any:
+def _unit(expr: Any, units: UnitMap | None) -> Unit:
     return normalize(expr, units)[1]
 
 

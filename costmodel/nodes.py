@@ -18,7 +18,7 @@ import sympy
 
 from costmodel.errors import DimensionError, ExpressionError
 from costmodel.sympy_calls import atom_text
-from costmodel.units import format_unit, parse_unit
+from costmodel.units import UnitLike, format_unit, parse_unit
 
 __all__ = ["InUnit", "Label", "NoText", "as_expression", "describe_term"]
 
@@ -130,6 +130,6 @@ def as_expression(value: Any, *, what: str = "expression") -> sympy.Expr:
         ) from None
 
 
-def describe_term(expr: sympy.Basic, unit: Any) -> str:
+def describe_term(expr: sympy.Basic, unit: UnitLike) -> str:
     """``expr`` and its unit as an error message shows them: `` `x` [B] ``."""
     return f"`{expr}` [{format_unit(unit)}]"

@@ -34,6 +34,7 @@ from costmodel.errors import (
 from costmodel.numbers import decimal_text
 from costmodel.symbol_text import LATEX_COMMANDS, check_latex_symbol
 from costmodel.units import (
+    Unit,
     format_dimensions,
     format_unit,
     parse_quantity,
@@ -101,7 +102,7 @@ class Param:
     integral: bool = False
     minimum: int | None = None
     symbol: sympy.Symbol = field(init=False, repr=False, compare=False)
-    _pint_unit: Any = field(init=False, repr=False, compare=False)
+    _pint_unit: Unit = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.isidentifier():
@@ -125,7 +126,7 @@ class Param:
         object.__setattr__(self, "_pint_unit", parse_unit(self.unit))
 
     @property
-    def pint_unit(self) -> Any:
+    def pint_unit(self) -> Unit:
         """The pint unit of this parameter (:attr:`unit` parsed once, when the parameter is
         made)."""
         return self._pint_unit
@@ -370,6 +371,6 @@ def symbol(name: str) -> sympy.Symbol:
     return param(name).symbol
 
 
-def unit_table(params: Iterable[Param]) -> dict[sympy.Symbol, Any]:
+def unit_table(params: Iterable[Param]) -> dict[sympy.Symbol, Unit]:
     """Symbol -> pint unit, for the unit walker."""
     return {p.symbol: p.pint_unit for p in params}

@@ -50,7 +50,7 @@ from costmodel.model import Model, RichDisplay, parameters_of
 from costmodel.nodes import as_expression
 from costmodel.symbols import VOCABULARY, Param, unit_table
 from costmodel.sympy_calls import equality, expanded, rational, substitute
-from costmodel.units import Q_, format_unit, parse_unit
+from costmodel.units import Q_, Quantity, format_unit, parse_unit
 
 __all__ = ["Breakeven", "BreakevenPoint", "Side", "as_side", "breakeven"]
 
@@ -238,6 +238,10 @@ class Breakeven(RichDisplay):
         quantity = Q_(x, unit)
         left = Q_(self._side_value(self.left.plain, subs, x), self.left.unit)
         right = Q_(self._side_value(self._right_in_left_unit(), subs, x), self.left.unit)
+
+        def end_of(end: Fraction | None) -> Quantity | None:
+            return None if end is None else Q_(end, unit)
+
         return BreakevenPoint(
             value=quantity,
             exact=exact,
@@ -246,9 +250,7 @@ class Breakeven(RichDisplay):
             cheaper_above=above,
             left=left,
             right=right,
-            interval=None
-            if interval is None
-            else tuple(None if end is None else Q_(end, unit) for end in interval),  # type: ignore[arg-type]
+            interval=None if interval is None else (end_of(interval[0]), end_of(interval[1])),
         )
 
     def _lowest(self) -> Fraction:

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple, cast
 
 import simpy
 
-from costmodel.simulate.exact import Number, divide, exact, to_fraction
+from costmodel.simulate.exact import Exact, Number, divide, exact, to_fraction
 from costmodel.simulate.inputs import ClusterInputs
 from costmodel.simulate.store import SharedStore
 from costmodel.simulate.tree import JoinTree
@@ -104,11 +104,11 @@ class _Numbers:
 
     def seconds(self, time: Number) -> Fraction:
         """A time in ticks as a ``Fraction`` of seconds."""
-        if type(time) is int:
+        if isinstance(time, Exact):
+            return Fraction(time.n, time.d * self.ticks)
+        if isinstance(time, int):
             return Fraction(time, self.ticks)
-        if type(time) is float:
-            return Fraction(time) / self.ticks
-        return Fraction(time.n, time.d * self.ticks)  # type: ignore[union-attr]
+        return Fraction(time) / self.ticks
 
 
 class _Cluster:
@@ -360,9 +360,11 @@ class _Cluster:
             start = at
             at += x.latency
             if step.store:
+                if self.store is None:  # pragma: no cover - only a network plans such moves
+                    raise RuntimeError("a move through the store in a run without a network")
                 if at != env.now:
                     yield self._after(at - env.now)
-                yield self.store.move(step.size)  # type: ignore[union-attr]
+                yield self.store.move(step.size)
                 at = env.now
                 self.through_store += step.size
             else:

@@ -167,9 +167,9 @@ def exact(value: Fraction | int) -> int | Exact:
 
 def to_fraction(value: Number) -> Fraction:
     """The simulation's number as a ``Fraction`` (a float's exact binary value)."""
-    if type(value) is int or type(value) is float:
-        return Fraction(value)
-    return Fraction(value.n, value.d)  # type: ignore[union-attr]
+    if isinstance(value, Exact):
+        return Fraction(value.n, value.d)
+    return Fraction(value)
 
 
 @overload
