@@ -41,6 +41,7 @@ from costmodel.sympy_calls import atom_text, max_node, min_node, piecewise_node,
 from costmodel.units import (
     DIMENSIONLESS,
     Unit,
+    UnitLike,
     format_unit,
     is_count_unit,
     parse_unit,
@@ -206,7 +207,7 @@ class CountAs(Label):
         return CountAs(count, self.args[1]), parse_unit(self.unit_text)
 
 
-def count_target(unit: Any) -> Any:
+def count_target(unit: UnitLike) -> Unit:
     """The unit a count may be relabelled in: a counting unit without a prefix.
 
     ``"kproof"`` would scale the count by 1000 and ``"B"`` would make bytes of it; both

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 import sympy
 from sympy.core.cache import cacheit
@@ -69,14 +69,14 @@ class ParamSymbol(sympy.Symbol):  # type: ignore[no-untyped-call]  # sympy's __i
 
     def __new__(cls, name: str, unit_text: str, **assumptions: Any) -> ParamSymbol:
         cls._sanitize(assumptions, cls)  # type: ignore[no-untyped-call]
-        return ParamSymbol.__xnew__(cls, name, unit_text, **assumptions)  # type: ignore[no-any-return]
+        return cast(ParamSymbol, ParamSymbol.__xnew__(cls, name, unit_text, **assumptions))
 
     @staticmethod
     @cacheit  # type: ignore[untyped-decorator]
     def __xnew__(cls: type, name: str, unit_text: str, **assumptions: Any) -> ParamSymbol:
         obj = sympy.Symbol.__xnew__(cls, name, **assumptions)  # type: ignore[no-untyped-call]
         obj.unit_text = unit_text
-        return obj  # type: ignore[no-any-return]
+        return cast(ParamSymbol, obj)
 
     def __getnewargs_ex__(self) -> tuple[tuple[str, str], dict[str, Any]]:
         return ((self.name, self.unit_text), self._assumptions_orig)  # type: ignore[attr-defined]

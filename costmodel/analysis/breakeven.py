@@ -50,7 +50,7 @@ from costmodel.model import Model, RichDisplay, parameters_of
 from costmodel.nodes import as_expression
 from costmodel.symbols import VOCABULARY, Param, unit_table
 from costmodel.sympy_calls import equality, expanded, rational, substitute
-from costmodel.units import Q_, Quantity, format_unit, parse_unit
+from costmodel.units import Q_, Quantity, Unit, format_unit, parse_unit
 
 __all__ = ["Breakeven", "BreakevenPoint", "Side", "as_side", "breakeven"]
 
@@ -154,7 +154,7 @@ class Breakeven(RichDisplay):
         return tuple(p for p in seen.values() if p.name not in self.assumed)
 
     @property
-    def unit(self) -> Any:
+    def unit(self) -> Unit:
         """The unit of the solved-for parameter, and so of the break-even value."""
         return self.solve_for.pint_unit
 

@@ -54,7 +54,7 @@ from costmodel.functions import plain
 from costmodel.model import Model
 from costmodel.symbols import VOCABULARY, Param
 from costmodel.sympy_calls import derivative, numeric, rational, solutions, substitute
-from costmodel.units import Q_, format_quantity, format_unit, parse_quantity, parse_unit
+from costmodel.units import Q_, Quantity, format_quantity, format_unit, parse_quantity, parse_unit
 
 __all__ = [
     "MAX_GRID_POINTS",
@@ -220,7 +220,7 @@ class _Objective:
             terms.append((model, Fraction(weight.magnitude), weight.units))
         return cls(tuple(terms), unit)
 
-    def exact(self, values: Mapping[str, Any]) -> Any:
+    def exact(self, values: Mapping[str, Any]) -> Quantity:
         total = Q_(0, self.unit)
         for model, weight, weight_unit in self.terms:
             total = total + model.evaluate(_for(model, values)).total * Q_(weight, weight_unit)
