@@ -37,7 +37,7 @@ from sympy.core.symbol import Str
 from costmodel.dimensions import UnitMap, count_in_base, normalize, rescale
 from costmodel.errors import DimensionError, ExpressionError, ParameterValueError
 from costmodel.nodes import Label, NoText, as_expression
-from costmodel.sympy_calls import atom_text, max_node, min_node, piecewise_node, text_atom
+from costmodel.sympy_calls import atom_text, integer, max_node, min_node, piecewise_node, text_atom
 from costmodel.units import (
     DIMENSIONLESS,
     Unit,
@@ -138,7 +138,7 @@ class Log(NoText, sympy.Function):
             return sympy.S.Zero
         if isinstance(x, sympy.Rational) and isinstance(base, sympy.Rational):
             low, high = _rounded_log(x, base)
-            return sympy.Integer(low) if low == high else None
+            return integer(low) if low == high else None
         return None
 
     @property
@@ -156,7 +156,7 @@ class Log(NoText, sympy.Function):
         if not (isinstance(x, sympy.Rational) and isinstance(base, sympy.Rational)):
             return None
         low, high = _rounded_log(x, base)
-        return sympy.Integer(low), sympy.Integer(high)
+        return integer(low), integer(high)
 
     def _eval_is_real(self) -> bool | None:
         x, base = self.args

@@ -39,7 +39,7 @@ from costmodel.functions import plain
 from costmodel.nodes import as_expression
 from costmodel.numbers import MAX_NUMBER_BITS, exact_number, fixed_text
 from costmodel.symbols import VOCABULARY, Param, unit_table
-from costmodel.sympy_calls import simplest_rational, substitute
+from costmodel.sympy_calls import rational, simplest_rational, substitute
 from costmodel.units import Q_, Quantity, Unit, format_quantity, format_unit, parse_unit
 
 __all__ = ["DISPLAYS", "Evaluation", "Model", "RichDisplay", "parameters_of"]
@@ -271,9 +271,7 @@ class Model(RichDisplay):
     def substitutions(self, values: Mapping[str, Any]) -> dict[sympy.Symbol, sympy.Rational]:
         """Symbol -> exact sympy number, from checked values (see :meth:`exact_values`)."""
         return {
-            VOCABULARY[name].symbol if name in VOCABULARY else self.symbols[name]: sympy.Rational(
-                value.numerator, value.denominator
-            )
+            VOCABULARY[name].symbol if name in VOCABULARY else self.symbols[name]: rational(value)
             for name, value in self.exact_values(values).items()
         }
 

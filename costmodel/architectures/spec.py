@@ -17,6 +17,7 @@ import sympy
 from costmodel.architectures.transfers import Transfer, check_transfer
 from costmodel.errors import OptionError, check_choice, check_flag
 from costmodel.symbols import VOCABULARY, symbol
+from costmodel.sympy_calls import integer
 
 __all__ = [
     "BILLINGS",
@@ -164,4 +165,4 @@ def _arity(arity: Any) -> tuple[sympy.Expr, int | None]:
     if arity is None:
         return symbol("arity"), None
     value = VOCABULARY["arity"].exact_value(arity)
-    return sympy.Integer(int(value)), int(value)
+    return integer(int(value)), int(value)
