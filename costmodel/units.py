@@ -125,7 +125,7 @@ else:  # at run time, the registry's own classes (``Unit("B")``, ``isinstance(q,
     Unit = ureg.Unit
 
 #: A unit, or its text (checked by :func:`check_unit_text` before pint reads it).
-UnitLike: TypeAlias = "str | Unit"
+UnitLike: TypeAlias = str | Unit
 
 DIMENSIONLESS = ureg.Unit("")
 
