@@ -27,21 +27,24 @@ terms rescaled to one unit with exact rational factors, and that unit.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import sympy
 from sympy.core.relational import Relational
-from sympy.core.symbol import Str
+from sympy.functions.elementary.piecewise import ExprCondPair
 from sympy.logic.boolalg import Boolean, BooleanAtom
 
 from costmodel.errors import DimensionError, ExpressionError
 from costmodel.nodes import InUnit, Label, NoText, as_expression, describe_term
 from costmodel.numbers import MAX_NUMBER_BITS
 from costmodel.symbols import VOCABULARY, ParamSymbol, unit_table
+from costmodel.sympy_calls import piecewise_node, subexpressions, text_atom
 from costmodel.units import (
     DIMENSIONLESS,
+    Unit,
+    UnitLike,
     conversion_factor,
     format_dimensions,
     format_unit,
@@ -66,21 +69,26 @@ __all__ = [
     "unit_of",
 ]
 
-UnitMap = Mapping[sympy.Symbol, Any]
+#: Symbol -> unit (a unit or its text), for symbols the vocabulary does not know.
+UnitMap = Mapping[sympy.Symbol, UnitLike]
 
 #: The largest exponent (numerator and denominator) a power may have.  Exponents are
 #: numbers: ``x**arity`` could make a value no computer can hold once arity is given.
 MAX_EXPONENT = 256
 
-_DEFAULT_UNITS: dict[sympy.Symbol, Any] = unit_table(VOCABULARY.values())
+_DEFAULT_UNITS: dict[sympy.Symbol, Unit] = unit_table(VOCABULARY.values())
+
+_Node = TypeVar("_Node", bound=sympy.Basic)
+#: A walker's rule for one kind of node: ``(expression in unit u, u)``.
+_Handler = Callable[["_Walker", Any], tuple[Any, Any]]
 
 
-def default_units() -> dict[sympy.Symbol, Any]:
+def default_units() -> dict[sympy.Symbol, Unit]:
     """The vocabulary's symbol -> unit table (a copy; each symbol also knows its unit)."""
     return dict(_DEFAULT_UNITS)
 
 
-def rescale(expr: sympy.Expr, unit: Any, target: Any, *, context: str) -> sympy.Expr:
+def rescale(expr: sympy.Expr, unit: Unit, target: Unit, *, context: str) -> sympy.Expr:
     """``expr`` (in ``unit``) expressed in ``target``, or a DimensionError naming it."""
     if unit == target:
         return expr
@@ -93,10 +101,10 @@ def rescale(expr: sympy.Expr, unit: Any, target: Any, *, context: str) -> sympy.
             expected=target,
         )
     factor = conversion_factor(unit, target)
-    return expr if factor == 1 else InUnit(factor * expr, Str(format_unit(target)))
+    return expr if factor == 1 else InUnit(factor * expr, text_atom(format_unit(target)))
 
 
-def _common(pairs: list[tuple[sympy.Expr, Any]], *, context: str) -> tuple[list[sympy.Expr], Any]:
+def _common(pairs: list[tuple[sympy.Expr, Unit]], *, context: str) -> tuple[list[sympy.Expr], Unit]:
     """Rescale every pair to the unit of the first one; name both terms on a mismatch."""
     first, target = pairs[0]
     scaled = []
@@ -114,7 +122,7 @@ def _common(pairs: list[tuple[sympy.Expr, Any]], *, context: str) -> tuple[list[
     return scaled, target
 
 
-def count_in_base(expr: sympy.Expr, unit: Any, *, context: str) -> tuple[sympy.Expr, Any]:
+def count_in_base(expr: sympy.Expr, unit: Unit, *, context: str) -> tuple[sympy.Expr, Unit]:
     """``expr`` (a count in ``unit``) in its base unit, for ceil, floor, log and tree counts.
 
     ``1.5 kcycle`` is rounded as ``1500 cycle``, never as ``2 kcycle``; a quantity that is
@@ -128,10 +136,11 @@ def count_in_base(expr: sympy.Expr, unit: Any, *, context: str) -> tuple[sympy.E
             unit=unit,
         )
     factor, base = to_base(unit)
-    return (expr if factor == 1 else InUnit(factor * expr, Str(format_unit(base)))), base
+    return (expr if factor == 1 else InUnit(factor * expr, text_atom(format_unit(base)))), base
 
 
-def _check_power(expr: sympy.Pow) -> None:
+def _check_power(expr: sympy.Pow) -> sympy.Rational:
+    """The exponent of ``expr``, if it is a small rational."""
     exponent = expr.exp
     if not (
         isinstance(exponent, sympy.Rational)
@@ -143,6 +152,7 @@ def _check_power(expr: sympy.Pow) -> None:
             f"{MAX_EXPONENT} (got `{exponent}`); a symbolic or larger exponent could make a "
             f"value no computer can hold"
         )
+    return cast(sympy.Rational, exponent)
 
 
 def _check_number(number: sympy.Rational) -> None:
@@ -152,14 +162,14 @@ def _check_number(number: sympy.Rational) -> None:
         )
 
 
-def check_bounded(expr: sympy.Basic) -> sympy.Basic:
+def check_bounded(expr: _Node) -> _Node:
     """``expr`` if every power has a small numeric exponent and every number is bounded.
 
     Run on an expression once it is built, because sympy merges what was written apart:
     ``(x**200)**200`` is ``x**40000``.  The unit walker applies the same rules node by
     node; formulas read from text are checked here as soon as they are parsed.
     """
-    for node in sympy.preorder_traversal(expr):
+    for node in subexpressions(expr):
         if isinstance(node, sympy.Pow):
             _check_power(node)
         elif isinstance(node, sympy.Rational):
@@ -177,7 +187,7 @@ def _is_constant(expr: Any) -> bool:
     )
 
 
-def _handler(table: Mapping[type, Any], expr: Any) -> Any:
+def _handler(table: Mapping[type, _Handler], expr: object) -> _Handler | None:
     """The handler of the most specific class of ``expr`` in ``table`` (its MRO order)."""
     for kind in type(expr).__mro__:
         handler = table.get(kind)
@@ -200,22 +210,23 @@ class _Walker:
     def walk(self, expr: Any) -> tuple[Any, Any]:
         atom = _handler(self._ATOMS, expr)
         if atom is not None:
-            return atom(self, expr)  # type: ignore[no-any-return]
+            return atom(self, expr)
         if _is_constant(expr):
             return expr, DIMENSIONLESS
         own_rule = getattr(type(expr), "_costmodel_unit", None)
         if own_rule is not None:
-            return own_rule(  # type: ignore[no-any-return]
+            walked: tuple[Any, Any] = own_rule(
                 expr,
                 [self.walk(a) if isinstance(a, sympy.Expr) else (a, None) for a in expr.args],
             )
+            return walked
         node = _handler(self._NODES, expr)
         if node is None:
             raise ExpressionError(
                 f"cannot give a unit to `{expr}` ({type(expr).__name__}): use the library's "
                 f"unit-aware functions (ceil, floor, log, maximum, minimum, piecewise)"
             )
-        return node(self, expr)  # type: ignore[no-any-return]
+        return node(self, expr)
 
     # -- atoms -----------------------------------------------------------------------------
 
@@ -258,8 +269,7 @@ class _Walker:
         return sympy.Mul(*args), unit
 
     def _pow(self, expr: sympy.Pow) -> tuple[Any, Any]:
-        _check_power(expr)
-        exponent = expr.exp
+        exponent = _check_power(expr)
         base, base_unit = self.walk(expr.base)
         if not base_unit.dimensionality:
             base = rescale(base, base_unit, DIMENSIONLESS, context="power")
@@ -272,10 +282,11 @@ class _Walker:
         return type(expr)(*args), unit
 
     def _piecewise(self, expr: sympy.Piecewise) -> tuple[Any, Any]:
-        values = [self.walk(branch.expr) for branch in expr.args]
-        conditions = [self.walk(branch.cond)[0] for branch in expr.args]
+        branches = cast(tuple[ExprCondPair, ...], expr.args)
+        values = [self.walk(branch.expr) for branch in branches]
+        conditions = [self.walk(branch.cond)[0] for branch in branches]
         scaled, unit = _common(values, context="Piecewise")
-        return sympy.Piecewise(*zip(scaled, conditions, strict=True)), unit
+        return piecewise_node(*zip(scaled, conditions, strict=True)), unit
 
     def _relational(self, expr: Relational) -> tuple[Any, Any]:
         (lhs, rhs), _ = _common([self.walk(a) for a in expr.args], context="comparison")
@@ -302,7 +313,7 @@ class _Walker:
         return sympy.Abs(inner), unit
 
     #: Atoms, looked up before anything else (a float is refused, a too-large number too).
-    _ATOMS: Mapping[type, Any] = {
+    _ATOMS: Mapping[type, _Handler] = {
         sympy.Float: _float,
         sympy.Symbol: _symbol,
         BooleanAtom: _dimensionless,
@@ -310,7 +321,7 @@ class _Walker:
         sympy.Number: _dimensionless,
     }
     #: Compound nodes, looked up after constants and a class's own rule.
-    _NODES: Mapping[type, Any] = {
+    _NODES: Mapping[type, _Handler] = {
         sympy.Add: _add,
         sympy.Mul: _mul,
         sympy.Pow: _pow,
@@ -327,7 +338,7 @@ class _Walker:
     }
 
 
-def normalize(expr: Any, units: UnitMap | None = None) -> tuple[sympy.Expr, Any]:
+def normalize(expr: Any, units: UnitMap | None = None) -> tuple[sympy.Expr, Unit]:
     """``(expression with exact rescaling factors inserted, its unit)``.
 
     Every parameter's symbol knows its unit (vocabulary or user-declared :class:`Param`);
@@ -336,7 +347,7 @@ def normalize(expr: Any, units: UnitMap | None = None) -> tuple[sympy.Expr, Any]
     return _Walker(_unit_map(units)).walk(as_expression(expr))
 
 
-def _unit_map(units: UnitMap | None) -> dict[sympy.Symbol, Any]:
+def _unit_map(units: UnitMap | None) -> dict[sympy.Symbol, Unit]:
     if units is None:
         return {}
     if not isinstance(units, Mapping):
@@ -351,12 +362,12 @@ def _unit_map(units: UnitMap | None) -> dict[sympy.Symbol, Any]:
     return table
 
 
-def unit_of(expr: Any, units: UnitMap | None = None) -> Any:
+def unit_of(expr: Any, units: UnitMap | None = None) -> Unit:
     """The pint unit of ``expr``; raises :class:`DimensionError` if it has none."""
     return normalize(expr, units)[1]
 
 
-def convert(expr: Any, target: Any, units: UnitMap | None = None) -> sympy.Expr:
+def convert(expr: Any, target: UnitLike, units: UnitMap | None = None) -> sympy.Expr:
     """``expr`` expressed in ``target`` with an exact factor (``8*x`` for bytes to bits).
 
     >>> from costmodel.symbols import symbol

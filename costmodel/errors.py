@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import operator
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 __all__ = [
     "CostModelError",
@@ -33,6 +33,8 @@ __all__ = [
     "did_you_mean",
 ]
 
+_Choice = TypeVar("_Choice")
+
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     """Return ``' (did you mean "x"?)'`` for the closest candidate, or ``''``."""
@@ -40,20 +42,22 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     return f' (did you mean "{close[0]}"?)' if close else ""
 
 
-def check_choice(option: str, value: Any, choices: Iterable[Any]) -> Any:
-    """``value`` if it is one of ``choices``, else an :class:`OptionError` naming them.
+def check_choice(option: str, value: object, choices: Iterable[_Choice]) -> _Choice:
+    """``value`` if it is one of ``choices`` (the same type and equal), else an
+    :class:`OptionError` naming them.
 
     >>> check_choice("transfer", "peer-both", ("store-and-forward", "peer-both"))
     'peer-both'
     """
     choices = tuple(choices)
-    if not any(value == choice and type(value) is type(choice) for choice in choices):
-        shown = ", ".join(str(choice) for choice in choices)
-        raise OptionError(
-            f"{option}: unknown choice {value!r}{did_you_mean(str(value), map(str, choices))}; "
-            f"expected one of {shown}"
-        )
-    return value
+    for choice in choices:
+        if value == choice and type(value) is type(choice):
+            return choice
+    shown = ", ".join(str(choice) for choice in choices)
+    raise OptionError(
+        f"{option}: unknown choice {value!r}{did_you_mean(str(value), map(str, choices))}; "
+        f"expected one of {shown}"
+    )
 
 
 def check_flag(option: str, value: Any) -> bool:

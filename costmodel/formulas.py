@@ -22,12 +22,12 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import sympy
-from sympy.core.symbol import Str
 
 from costmodel.dimensions import check_bounded
 from costmodel.errors import CostModelError, ExpressionError, ParameterValueError, did_you_mean
 from costmodel.functions import CountAs, Log, count_target
 from costmodel.numbers import exact_number
+from costmodel.sympy_calls import rational, text_atom
 from costmodel.trees import TreeDepth, TreeJoins
 
 __all__ = ["FUNCTIONS", "MAX_FORMULA_LENGTH", "FormulaError", "parse_formula"]
@@ -143,7 +143,7 @@ class _Builder:
             exact = exact_number(value if isinstance(value, int) else _token(node, self.text))
         except ParameterValueError as exc:
             raise self.refuse(node, str(exc).removeprefix("value: ")) from None
-        return sympy.Rational(exact.numerator, exact.denominator)
+        return rational(exact)
 
     def name(self, node: ast.Name) -> sympy.Symbol:
         if node.id.startswith("__") or node.id.endswith("__"):
@@ -176,7 +176,7 @@ class _Builder:
                 count_target(unit.value)  # the API's checks: a counting unit, no prefix
             except CostModelError as exc:
                 raise self.refuse(unit, str(exc)) from None
-            return builder(self.build(count, depth + 1), Str(unit.value))
+            return builder(self.build(count, depth + 1), text_atom(unit.value))
         for argument in node.args:
             if isinstance(argument, ast.Starred):
                 raise self.refuse(argument, "starred arguments are not allowed")
@@ -204,7 +204,7 @@ def parse_formula(
     except (ValueError, RecursionError, MemoryError) as exc:
         raise FormulaError(f"{where}: cannot read {text!r}: {exc}") from None
     try:
-        expr = _Builder(text.strip(), names, where).build(tree)
+        expr: sympy.Expr = _Builder(text.strip(), names, where).build(tree)
     except (RecursionError, OverflowError) as exc:
         raise FormulaError(f"{where}: too large to build: {type(exc).__name__}") from None
     try:  # after it is built: sympy merges (x**200)**200 into x**40000

@@ -28,16 +28,25 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 import sympy
-from sympy.core.evalf import prec_to_dps
+from sympy.core.evalf import prec_to_dps  # type: ignore[attr-defined]  # not in its __all__
 from sympy.core.symbol import Str
 
 from costmodel.dimensions import UnitMap, count_in_base, normalize, rescale
 from costmodel.errors import DimensionError, ExpressionError, ParameterValueError
 from costmodel.nodes import Label, NoText, as_expression
-from costmodel.units import DIMENSIONLESS, format_unit, is_count_unit, parse_unit, to_base
+from costmodel.sympy_calls import atom_text, integer, max_node, min_node, piecewise_node, text_atom
+from costmodel.units import (
+    DIMENSIONLESS,
+    Unit,
+    UnitLike,
+    format_unit,
+    is_count_unit,
+    parse_unit,
+    to_base,
+)
 
 __all__ = [
     "MAX_EXACT_LOG",
@@ -127,9 +136,9 @@ class Log(NoText, sympy.Function):
             raise ParameterValueError(f"log: the argument must be positive, got {x}")
         if x == 1:
             return sympy.S.Zero
-        if x.is_Rational and base.is_Rational:
+        if isinstance(x, sympy.Rational) and isinstance(base, sympy.Rational):
             low, high = _rounded_log(x, base)
-            return sympy.Integer(low) if low == high else None
+            return integer(low) if low == high else None
         return None
 
     @property
@@ -142,21 +151,24 @@ class Log(NoText, sympy.Function):
     def approximation_interval(self, number_cls: Any) -> tuple[Any, Any] | None:
         """``(⌊log⌋, ⌈log⌉)`` as sympy Integers, worked exactly; ``None`` otherwise."""
         x, base = self.args
-        if number_cls is not sympy.Integer or not (x.is_Rational and base.is_Rational):
+        if number_cls is not sympy.Integer:
+            return None
+        if not (isinstance(x, sympy.Rational) and isinstance(base, sympy.Rational)):
             return None
         low, high = _rounded_log(x, base)
-        return sympy.Integer(low), sympy.Integer(high)
+        return integer(low), integer(high)
 
     def _eval_is_real(self) -> bool | None:
         x, base = self.args
         return True if (x.is_positive and base.is_positive) else None
 
     def _eval_rewrite_as_log(self, x: sympy.Expr, base: sympy.Expr, **kwargs: Any) -> sympy.Expr:
-        return sympy.log(x) / sympy.log(base)
+        return cast(sympy.Expr, sympy.log(x) / sympy.log(base))
 
     def _eval_evalf(self, prec: int) -> sympy.Expr:
         x, base = self.args
-        return (sympy.log(x) / sympy.log(base)).evalf(prec_to_dps(prec) + 5)
+        quotient = sympy.log(x) / sympy.log(base)
+        return cast(sympy.Expr, quotient.evalf(prec_to_dps(prec) + 5))
 
     def _latex(self, printer: Any) -> str:
         x, base = self.args
@@ -186,12 +198,8 @@ class CountAs(Label):
     def eval(cls, value: sympy.Expr, unit: Any) -> None:
         if not isinstance(unit, Str):
             raise ExpressionError(f"count_as: the unit must be given as text, got {unit!r}")
-        count_target(unit.name)
+        count_target(atom_text(unit))
         return None
-
-    @property
-    def count(self) -> sympy.Expr:
-        return self.args[0]
 
     def _costmodel_unit(self, args: list[tuple[Any, Any]]) -> tuple[Any, Any]:
         (count, count_unit), _ = args
@@ -199,7 +207,7 @@ class CountAs(Label):
         return CountAs(count, self.args[1]), parse_unit(self.unit_text)
 
 
-def count_target(unit: Any) -> Any:
+def count_target(unit: UnitLike) -> Unit:
     """The unit a count may be relabelled in: a counting unit without a prefix.
 
     ``"kproof"`` would scale the count by 1000 and ``"B"`` would make bytes of it; both
@@ -278,7 +286,7 @@ def numpy_log(x: Any, base: Any) -> Any:
     return np.where(exact_power, nearest, value)
 
 
-def _unit(expr: Any, units: UnitMap | None) -> Any:
+def _unit(expr: Any, units: UnitMap | None) -> Unit:
     return normalize(expr, units)[1]
 
 
@@ -286,37 +294,39 @@ def count_as(count: Any, unit: str, units: UnitMap | None = None) -> sympy.Expr:
     """``count`` counted in ``unit``: ``count_as(segments, "proof")`` (one proof per segment)."""
     count_target(unit)
     count_in_base(as_expression(count), _unit(count, units), context="count_as")
-    return CountAs(as_expression(count), Str(str(unit)))
+    return cast(sympy.Expr, CountAs(as_expression(count), text_atom(str(unit))))
 
 
 def plain(expr: Any) -> sympy.Expr:
     """``expr`` without its labels (``CountAs``, ``InUnit``): for numbers, solve, lambdify."""
-    expr = as_expression(expr)
-    if not expr.has(Label):
-        return expr
-    return expr.replace(lambda e: isinstance(e, Label), lambda e: plain(e.args[0]))
+    value = as_expression(expr)
+    if not value.has(Label):
+        return value
+    return cast(
+        sympy.Expr, value.replace(lambda e: isinstance(e, Label), lambda e: plain(e.args[0]))
+    )
 
 
 def ceil(x: Any, units: UnitMap | None = None) -> sympy.Expr:
     """``⌈x⌉`` of a count (dimensionless or a counting unit), rounded in the base unit."""
     count_in_base(as_expression(x), _unit(x, units), context="ceil")
-    return sympy.ceiling(x)
+    return cast(sympy.Expr, sympy.ceiling(x))
 
 
 def floor(x: Any, units: UnitMap | None = None) -> sympy.Expr:
     """``⌊x⌋`` of a count (dimensionless or a counting unit), rounded in the base unit."""
     count_in_base(as_expression(x), _unit(x, units), context="floor")
-    return sympy.floor(x)
+    return cast(sympy.Expr, sympy.floor(x))
 
 
 def log(x: Any, base: Any = None, units: UnitMap | None = None) -> sympy.Expr:
     """``log_base(x)`` of a count; natural log without ``base``.  Prints as ``\\log_k``."""
     count_in_base(as_expression(x), _unit(x, units), context="log")
     if base is None:
-        return sympy.log(x)
+        return cast(sympy.Expr, sympy.log(x))
     base_unit = _unit(base, units)
     rescale(as_expression(base), base_unit, DIMENSIONLESS, context="log base")
-    return Log(x, base)
+    return cast(sympy.Expr, Log(x, base))
 
 
 def _same_unit(args: tuple[Any, ...], units: UnitMap | None, context: str) -> None:
@@ -331,13 +341,13 @@ def _same_unit(args: tuple[Any, ...], units: UnitMap | None, context: str) -> No
 def maximum(*args: Any, units: UnitMap | None = None) -> sympy.Expr:
     """``Max`` of quantities of one dimension (any compatible units)."""
     _same_unit(args, units, "maximum")
-    return sympy.Max(*args)
+    return max_node(*args)
 
 
 def minimum(*args: Any, units: UnitMap | None = None) -> sympy.Expr:
     """``Min`` of quantities of one dimension (any compatible units)."""
     _same_unit(args, units, "minimum")
-    return sympy.Min(*args)
+    return min_node(*args)
 
 
 def piecewise(*branches: tuple[Any, Any], units: UnitMap | None = None) -> sympy.Expr:
@@ -354,4 +364,4 @@ def piecewise(*branches: tuple[Any, Any], units: UnitMap | None = None) -> sympy
         if not isinstance(condition, bool):
             normalize(condition, units)
     _same_unit(tuple(value for value, _ in branches), units, "piecewise")
-    return sympy.Piecewise(*branches)
+    return piecewise_node(*branches)

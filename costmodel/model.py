@@ -39,7 +39,8 @@ from costmodel.functions import plain
 from costmodel.nodes import as_expression
 from costmodel.numbers import MAX_NUMBER_BITS, exact_number, fixed_text
 from costmodel.symbols import VOCABULARY, Param, unit_table
-from costmodel.units import Q_, format_quantity, format_unit, parse_unit
+from costmodel.sympy_calls import rational, simplest_rational, substitute
+from costmodel.units import Q_, Quantity, Unit, format_quantity, format_unit, parse_unit
 
 __all__ = ["DISPLAYS", "Evaluation", "Model", "RichDisplay", "parameters_of"]
 
@@ -57,7 +58,7 @@ def parameters_of(exprs: Iterable[sympy.Expr], extra: Iterable[Param] = ()) -> t
     """
     own = {p.symbol: p for p in extra}
     by_symbol = {p.symbol: p for p in VOCABULARY.values()} | own
-    free: set[sympy.Symbol] = set()
+    free: set[sympy.Basic] = set()
     for expr in exprs:
         free |= expr.free_symbols
     unknown = sorted(str(s) for s in free if s not in by_symbol)
@@ -194,7 +195,7 @@ class Model(RichDisplay):
         return MappingProxyType({n: (e, u) for n, e, u in self._plain_derived})
 
     @property
-    def pint_unit(self) -> Any:
+    def pint_unit(self) -> Unit:
         """The pint unit of every term and of the total (:attr:`unit` as text)."""
         return parse_unit(self.unit)
 
@@ -270,9 +271,7 @@ class Model(RichDisplay):
     def substitutions(self, values: Mapping[str, Any]) -> dict[sympy.Symbol, sympy.Rational]:
         """Symbol -> exact sympy number, from checked values (see :meth:`exact_values`)."""
         return {
-            VOCABULARY[name].symbol if name in VOCABULARY else self.symbols[name]: sympy.Rational(
-                value.numerator, value.denominator
-            )
+            VOCABULARY[name].symbol if name in VOCABULARY else self.symbols[name]: rational(value)
             for name, value in self.exact_values(values).items()
         }
 
@@ -288,9 +287,9 @@ class Model(RichDisplay):
             name: Q_(_exact(subs[p.symbol], name), p.pint_unit)
             for name, p in zip(self.parameter_names, self.parameters, strict=True)
         }
-        terms = {n: Q_(_exact(e.xreplace(subs), n), self.unit) for n, e in self._plain_terms}
+        terms = {n: Q_(_exact(substitute(e, subs), n), self.unit) for n, e in self._plain_terms}
         derived = {
-            n: Q_(_exact(e.xreplace(subs), n), u if u != "1" else "")
+            n: Q_(_exact(substitute(e, subs), n), u if u != "1" else "")
             for n, e, u in self._plain_derived
         }
         total = Q_(sum((q.magnitude for q in terms.values()), Fraction(0)), self.unit)
@@ -309,7 +308,7 @@ class Model(RichDisplay):
 
 
 def _exact(value: sympy.Expr, name: str) -> Fraction:
-    value = sympy.nsimplify(value) if value.has(sympy.Float) else value
+    value = simplest_rational(value) if value.has(sympy.Float) else value
     if isinstance(value, sympy.Rational):
         try:  # results are bounded as inputs are (about 10^1000), so they can always print
             return exact_number(value, name=name)
@@ -340,10 +339,10 @@ class Evaluation(RichDisplay):
     """A model evaluated at exact values: the total, each term, its share, derived counts."""
 
     model: Model
-    inputs: Mapping[str, Any]
-    terms: Mapping[str, Any]
-    total: Any
-    derived: Mapping[str, Any]
+    inputs: Mapping[str, Quantity]
+    terms: Mapping[str, Quantity]
+    total: Quantity
+    derived: Mapping[str, Quantity]
 
     @property
     def shares(self) -> Mapping[str, Fraction]:

@@ -12,12 +12,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import sympy
 
 from costmodel.errors import DimensionError, ExpressionError
-from costmodel.units import format_unit, parse_unit
+from costmodel.sympy_calls import atom_text
+from costmodel.units import UnitLike, format_unit, parse_unit
 
 __all__ = ["InUnit", "Label", "NoText", "as_expression", "describe_term"]
 
@@ -32,7 +33,7 @@ class NoText:
 
     def __new__(cls, *args: Any, **options: Any) -> Any:
         checked = [as_expression(arg, what=f"{cls.__name__} argument") for arg in args]
-        return super().__new__(cls, *checked, **options)  # type: ignore[misc]
+        return super().__new__(cls, *checked, **options)
 
 
 class Label(NoText, sympy.Function):
@@ -50,18 +51,20 @@ class Label(NoText, sympy.Function):
 
     @property
     def unit_text(self) -> str:
-        return self.args[1].name
+        return atom_text(self.args[1])
 
     @property
     def precedence(self) -> int:
         """Print with the precedence of the value, so ``(3N - 3)·P`` keeps its brackets."""
         from sympy.printing.precedence import precedence
 
-        return precedence(self.args[0])
+        return cast(int, precedence(self.args[0]))  # type: ignore[no-untyped-call]
 
     def doit(self, **hints: Any) -> sympy.Expr:
-        value = self.args[0]
-        return value.doit(**hints) if hints.get("deep", True) else value
+        value = cast(sympy.Expr, self.args[0])
+        if not hints.get("deep", True):
+            return value
+        return cast(sympy.Expr, value.doit(**hints))  # type: ignore[no-untyped-call]
 
     def _eval_is_integer(self) -> bool | None:
         return self.args[0].is_integer
@@ -76,13 +79,13 @@ class Label(NoText, sympy.Function):
         return self.args[0].is_real
 
     def _sympystr(self, printer: Any) -> str:
-        return printer._print(self.args[0])
+        return cast(str, printer._print(self.args[0]))
 
     def _latex(self, printer: Any) -> str:
-        return printer._print(self.args[0])
+        return cast(str, printer._print(self.args[0]))
 
     def _numpycode(self, printer: Any) -> str:
-        return printer._print(self.args[0])
+        return cast(str, printer._print(self.args[0]))
 
     _pythoncode = _numpycode
     _lambdacode = _numpycode
@@ -120,13 +123,13 @@ def as_expression(value: Any, *, what: str = "expression") -> sympy.Expr:
             f"or read text with costmodel.formulas.parse_formula"
         )
     try:
-        return sympy.sympify(value, strict=True)
+        return cast(sympy.Expr, sympy.sympify(value, strict=True))
     except (sympy.SympifyError, TypeError, ValueError):
         raise ExpressionError(
             f"{what}: expected a sympy expression or a number, got {type(value).__name__}"
         ) from None
 
 
-def describe_term(expr: sympy.Basic, unit: Any) -> str:
+def describe_term(expr: sympy.Basic, unit: UnitLike) -> str:
     """``expr`` and its unit as an error message shows them: `` `x` [B] ``."""
     return f"`{expr}` [{format_unit(unit)}]"

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 import sympy
 from sympy.core.cache import cacheit
@@ -34,6 +34,7 @@ from costmodel.errors import (
 from costmodel.numbers import decimal_text
 from costmodel.symbol_text import LATEX_COMMANDS, check_latex_symbol
 from costmodel.units import (
+    Unit,
     format_dimensions,
     format_unit,
     parse_quantity,
@@ -53,7 +54,7 @@ __all__ = [
 ]
 
 
-class ParamSymbol(sympy.Symbol):
+class ParamSymbol(sympy.Symbol):  # type: ignore[no-untyped-call]  # sympy's __init_subclass__
     """A parameter's sympy symbol, which knows its unit.
 
     An ordinary ``Symbol`` in every other way (printing, ``solve``, ``lambdify``); the unit
@@ -67,21 +68,21 @@ class ParamSymbol(sympy.Symbol):
     unit_text: str
 
     def __new__(cls, name: str, unit_text: str, **assumptions: Any) -> ParamSymbol:
-        cls._sanitize(assumptions, cls)  # type: ignore[attr-defined]
-        return ParamSymbol.__xnew__(cls, name, unit_text, **assumptions)  # type: ignore[no-any-return]
+        cls._sanitize(assumptions, cls)  # type: ignore[no-untyped-call]
+        return cast(ParamSymbol, ParamSymbol.__xnew__(cls, name, unit_text, **assumptions))
 
     @staticmethod
-    @cacheit  # type: ignore[misc]
+    @cacheit  # type: ignore[untyped-decorator]
     def __xnew__(cls: type, name: str, unit_text: str, **assumptions: Any) -> ParamSymbol:
-        obj = sympy.Symbol.__xnew__(cls, name, **assumptions)  # type: ignore[attr-defined]
+        obj = sympy.Symbol.__xnew__(cls, name, **assumptions)  # type: ignore[no-untyped-call]
         obj.unit_text = unit_text
-        return obj  # type: ignore[no-any-return]
+        return cast(ParamSymbol, obj)
 
     def __getnewargs_ex__(self) -> tuple[tuple[str, str], dict[str, Any]]:
         return ((self.name, self.unit_text), self._assumptions_orig)  # type: ignore[attr-defined]
 
     def _hashable_content(self) -> tuple[Any, ...]:
-        return (*super()._hashable_content(), self.unit_text)
+        return (*super()._hashable_content(), self.unit_text)  # type: ignore[no-untyped-call]
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ class Param:
     integral: bool = False
     minimum: int | None = None
     symbol: sympy.Symbol = field(init=False, repr=False, compare=False)
-    _pint_unit: Any = field(init=False, repr=False, compare=False)
+    _pint_unit: Unit = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.isidentifier():
@@ -125,7 +126,7 @@ class Param:
         object.__setattr__(self, "_pint_unit", parse_unit(self.unit))
 
     @property
-    def pint_unit(self) -> Any:
+    def pint_unit(self) -> Unit:
         """The pint unit of this parameter (:attr:`unit` parsed once, when the parameter is
         made)."""
         return self._pint_unit
@@ -370,6 +371,6 @@ def symbol(name: str) -> sympy.Symbol:
     return param(name).symbol
 
 
-def unit_table(params: Iterable[Param]) -> dict[sympy.Symbol, Any]:
+def unit_table(params: Iterable[Param]) -> dict[sympy.Symbol, Unit]:
     """Symbol -> pint unit, for the unit walker."""
     return {p.symbol: p.pint_unit for p in params}

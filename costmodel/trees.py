@@ -15,13 +15,14 @@ the formula parser that use it.
 from __future__ import annotations
 
 import operator
-from typing import Any
+from typing import Any, cast
 
 import sympy
 
 from costmodel.dimensions import rescale
 from costmodel.errors import ParameterValueError
 from costmodel.nodes import NoText
+from costmodel.sympy_calls import integer
 from costmodel.units import DIMENSIONLESS
 
 __all__ = [
@@ -228,9 +229,9 @@ class TreeJoins(_TreeCount):
         if leaves == 1:
             return sympy.S.Zero
         if arity == 2:
-            return leaves - 1
+            return cast(sympy.Expr, leaves - 1)
         if leaves.is_Integer and arity.is_Integer and leaves >= 1 and arity >= 2:
-            return sympy.Integer(layered_joins(int(leaves), int(arity)))
+            return integer(layered_joins(int(leaves), int(arity)))
         return None
 
     def _latex(self, printer: Any) -> str:
@@ -255,7 +256,7 @@ class TreeDepth(_TreeCount):
         if leaves == 1:
             return sympy.S.Zero
         if leaves.is_Integer and arity.is_Integer:
-            return sympy.Integer(tree_depth(int(leaves), int(arity)))
+            return integer(tree_depth(int(leaves), int(arity)))
         return None
 
     def _latex(self, printer: Any) -> str:
@@ -288,7 +289,7 @@ class JoinWaves(_TreeCount):
         if leaves == 1:
             return sympy.S.Zero
         if leaves.is_Integer and arity.is_Integer and machines.is_Integer:
-            return sympy.Integer(join_waves(int(leaves), int(arity), int(machines)))
+            return integer(join_waves(int(leaves), int(arity), int(machines)))
         return None
 
     def _latex(self, printer: Any) -> str:

@@ -21,10 +21,11 @@ from collections.abc import Iterable
 from fractions import Fraction
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 import pint
 import sympy
+from pint.facets.plain import PlainQuantity, PlainUnit
 
 from costmodel.errors import DimensionError, ParameterValueError, UnitError
 from costmodel.numbers import (
@@ -38,6 +39,7 @@ from costmodel.numbers import (
     read_number,
     short_text,
 )
+from costmodel.sympy_calls import rational
 from costmodel.unit_text import MAX_UNIT_TEXT, check_unit_text, unit_text_problem
 
 __all__ = [
@@ -48,6 +50,7 @@ __all__ = [
     "Q_",
     "Quantity",
     "Unit",
+    "UnitLike",
     "check_unit_text",
     "conversion_factor",
     "decimal_text",
@@ -71,7 +74,7 @@ __all__ = [
 ]
 
 
-class _CheckedRegistry(pint.UnitRegistry):  # type: ignore[misc]
+class _CheckedRegistry(pint.UnitRegistry[Fraction]):
     """pint's registry with every unit string token-checked before pint reads it.
 
     pint evaluates unit text as arithmetic: ``"B**9**9**9"`` never finishes and ``"3 B + 5"``
@@ -83,13 +86,13 @@ class _CheckedRegistry(pint.UnitRegistry):  # type: ignore[misc]
 
     def parse_units_as_container(
         self, input_string: str, as_delta: bool | None = None, case_sensitive: bool | None = None
-    ) -> Any:
+    ) -> pint.util.UnitsContainer:
         check_unit_text(input_string)
         return super().parse_units_as_container(input_string, as_delta, case_sensitive)
 
     def parse_expression(
-        self, input_string: str, case_sensitive: bool | None = None, **values: Any
-    ) -> Any:
+        self, input_string: str, case_sensitive: bool | None = None, **values: object
+    ) -> Quantity:
         if values:
             raise UnitError("a quantity string takes no substitutions")
         magnitude, unit = _read_quantity_text(input_string, "value")
@@ -98,7 +101,7 @@ class _CheckedRegistry(pint.UnitRegistry):  # type: ignore[misc]
     __call__ = parse_expression
 
 
-def _build_registry() -> pint.UnitRegistry:
+def _build_registry() -> pint.UnitRegistry[Fraction]:
     registry = _CheckedRegistry(None, non_int_type=Fraction, autoconvert_offset_to_baseunit=False)
     definitions = resources.files("costmodel").joinpath("units.txt").read_text(encoding="utf-8")
     for line in definitions.splitlines():
@@ -108,10 +111,21 @@ def _build_registry() -> pint.UnitRegistry:
     return registry
 
 
-ureg: pint.UnitRegistry = _build_registry()
-Quantity = ureg.Quantity
-Unit = ureg.Unit
-Q_ = Quantity
+ureg: pint.UnitRegistry[Fraction] = _build_registry()
+#: The registry's quantity class, to build quantities with: ``Q_(50, "MB/segment")``.
+Q_ = ureg.Quantity
+
+if TYPE_CHECKING:
+    #: A quantity of the registry: an exact magnitude and a :data:`Unit`.
+    Quantity: TypeAlias = pint.Quantity[Fraction]
+    #: A unit of the registry (what ``quantity.units`` gives).
+    Unit: TypeAlias = PlainUnit
+else:  # at run time, the registry's own classes (``Unit("B")``, ``isinstance(q, Quantity)``)
+    Quantity = ureg.Quantity
+    Unit = ureg.Unit
+
+#: A unit, or its text (checked by :func:`check_unit_text` before pint reads it).
+UnitLike: TypeAlias = str | Unit
 
 DIMENSIONLESS = ureg.Unit("")
 
@@ -131,7 +145,7 @@ COUNT_DIMENSIONS: frozenset[str] = frozenset(
 )
 
 
-def parse_unit(text: str | Any, *, name: str | None = None) -> Any:
+def parse_unit(text: UnitLike, *, name: str | None = None) -> Unit:
     """A :class:`Unit` of this registry from a string (or a unit of this registry).
 
     The text is checked by :func:`check_unit_text` before pint reads it.
@@ -146,7 +160,7 @@ def parse_unit(text: str | Any, *, name: str | None = None) -> Any:
 
 
 @lru_cache(maxsize=4096)
-def _unit_from_text(text: str) -> Any:
+def _unit_from_text(text: str) -> Unit:
     try:
         return ureg.Unit(text)
     except (pint.UndefinedUnitError, pint.errors.DefinitionSyntaxError) as exc:
@@ -157,7 +171,7 @@ def _unit_from_text(text: str) -> Any:
         raise UnitError(f"malformed unit {text!r}: {type(exc).__name__}") from None
 
 
-def parse_quantity(value: Any, *, name: str = "value") -> Any:
+def parse_quantity(value: object, *, name: str = "value") -> Quantity:
     """A quantity of this registry with an exact Fraction magnitude.
 
     Accepts strings (``"50 MB/segment"``), quantities of this registry or of another
@@ -183,7 +197,7 @@ _QUOTIENT = rf"{NUMBER_PATTERN}(?:\s*/\s*{NUMBER_PATTERN})?"
 _QUANTITY_TEXT = re.compile(rf"\s*(?P<number>\(\s*{_QUOTIENT}\s*\)|{_QUOTIENT})(?P<unit>.*)", re.S)
 
 
-def _read_quantity_text(value: Any, name: str) -> tuple[Fraction, Any]:
+def _read_quantity_text(value: object, name: str) -> tuple[Fraction, Unit]:
     """Number and unit of a quantity string, read with a strict grammar.
 
     One number (``50``, ``1.5``, ``1e9``, ``1/3``, ``(250000/1024)``, read by
@@ -222,7 +236,7 @@ def _read_quantity_text(value: Any, name: str) -> tuple[Fraction, Any]:
 
 
 @lru_cache(maxsize=4096)
-def _factor(source: Any, target: Any) -> sympy.Rational:
+def _factor(source: Unit, target: Unit) -> sympy.Rational:
     try:
         magnitude = ureg.Quantity(Fraction(1), source).to(target).magnitude
     except pint.DimensionalityError:
@@ -232,41 +246,50 @@ def _factor(source: Any, target: Any) -> sympy.Rational:
             unit=source,
             expected=target,
         ) from None
-    fraction = Fraction(magnitude)
-    return sympy.Rational(fraction.numerator, fraction.denominator)
+    return rational(Fraction(magnitude))
 
 
-def conversion_factor(source: Any, target: Any) -> sympy.Rational:
+def conversion_factor(source: UnitLike, target: UnitLike) -> sympy.Rational:
     """The exact factor ``f`` with ``1 source == f target``."""
     return _factor(parse_unit(source), parse_unit(target))
 
 
 @lru_cache(maxsize=1024)
-def _base(unit: Any) -> tuple[sympy.Rational, Any]:
+def _base(unit: Unit) -> tuple[sympy.Rational, Unit]:
     base = ureg.Quantity(Fraction(1), unit).to_base_units()
-    fraction = Fraction(base.magnitude)
-    return sympy.Rational(fraction.numerator, fraction.denominator), base.units
+    return rational(Fraction(base.magnitude)), base.units
 
 
-def to_base(unit: Any) -> tuple[sympy.Rational, Any]:
+def to_base(unit: UnitLike) -> tuple[sympy.Rational, Unit]:
     """``(factor, base_unit)`` with ``1 unit == factor base_unit`` (for instance kB -> 8000 bit)."""
     return _base(parse_unit(unit))
 
 
-def is_count_unit(unit: Any) -> bool:
+def is_count_unit(unit: UnitLike) -> bool:
     """True for dimensionless units and units built only from counting dimensions."""
     dims = parse_unit(unit).dimensionality
     return all(dim in COUNT_DIMENSIONS for dim in dims)
 
 
-def unit_items(unit: Any) -> tuple[tuple[str, Fraction], ...]:
+def unit_items(unit: UnitLike) -> tuple[tuple[str, Fraction], ...]:
     """``(unit name, exponent)`` pairs of ``unit``, exponents exact: the one place that reads
     pint's private unit container.
 
     >>> unit_items("MB/segment")
     (('megabyte', Fraction(1, 1)), ('segment', Fraction(-1, 1)))
     """
-    return tuple((name, Fraction(exponent)) for name, exponent in parse_unit(unit)._units.items())
+    items = parse_unit(unit)._units.items()
+    return tuple((name, _exact_exponent(exponent)) for name, exponent in items)
+
+
+def _exact_exponent(exponent: object) -> Fraction:
+    """A unit exponent of this registry (an int or a Fraction: ``non_int_type=Fraction``)."""
+    return Fraction(cast(int | Fraction, exponent))
+
+
+def _fraction(value: sympy.Rational) -> Fraction:
+    """A sympy Rational (such as a :func:`conversion_factor`) as a Fraction."""
+    return Fraction(value.p, value.q)
 
 
 def defined_units() -> set[str]:
@@ -275,7 +298,7 @@ def defined_units() -> set[str]:
     return {definition.name for definition in ureg._units.values()}
 
 
-def _product_text(factors: Iterable[tuple[str, Any]]) -> str:
+def _product_text(factors: Iterable[tuple[str, int | Fraction]]) -> str:
     """``a*b/(c*d**2)`` from (name, exponent) pairs; ``1`` for none."""
     numerator: list[str] = []
     denominator: list[str] = []
@@ -295,16 +318,17 @@ def _exponent_text(exponent: Fraction) -> str:
     return str(int(exponent)) if exponent.denominator == 1 else f"({exponent})"
 
 
-def format_dimensions(unit: Any) -> str:
+def format_dimensions(unit: UnitLike) -> str:
     """The dimensions of ``unit`` as text: ``[information]/[segment]``, or ``dimensionless``.
 
     Written here because pint cannot print the powers of a Fraction registry.
     """
     dims = parse_unit(unit).dimensionality
-    return _product_text(sorted(dims.items())) if dims else "dimensionless"
+    items = sorted((name, _exact_exponent(exponent)) for name, exponent in dims.items())
+    return _product_text(items) if items else "dimensionless"
 
 
-def format_unit(unit: Any) -> str:
+def format_unit(unit: UnitLike) -> str:
     """A short, stable text form: ``MB/segment``, ``B**2``, ``1/segment``, ``1`` for none.
 
     Written here rather than with pint's formatter, which cannot print powers of a
@@ -313,23 +337,27 @@ def format_unit(unit: Any) -> str:
     return _product_text((ureg.get_symbol(name), exponent) for name, exponent in unit_items(unit))
 
 
-@pint.register_unit_format("costmodel")
-def _pint_format(unit: Any, registry: Any, **options: Any) -> str:
+def _pint_format(
+    unit: pint.util.UnitsContainer, registry: pint.UnitRegistry[Fraction], **options: object
+) -> str:
     """pint's text form for this registry's units: short symbols, exact powers."""
     factors = [
-        (registry.get_symbol(name), power)
+        (registry.get_symbol(name), _exact_exponent(power))
         for name, power in unit.items()
         if name != "dimensionless"
     ]
     return _product_text(factors) if factors else ""
 
 
-def _unit_repr(unit: Any) -> str:
+pint.register_unit_format("costmodel")(_pint_format)
+
+
+def _unit_repr(unit: Unit) -> str:
     text = format_unit(unit)
     return f"<Unit('{'dimensionless' if text == '1' else text}')>"
 
 
-def _quantity_repr(quantity: Any) -> str:
+def _quantity_repr(quantity: PlainQuantity[Any]) -> str:
     text = format_unit(quantity.units)
     return f"<Quantity({quantity.magnitude}, '{'dimensionless' if text == '1' else text}')>"
 
@@ -338,8 +366,8 @@ def _quantity_repr(quantity: Any) -> str:
 # #2386): "B**2" or a square root would raise. This registry's own classes print with
 # format_unit instead, everywhere: str, repr and f-strings.
 ureg.formatter.default_format = "costmodel"
-ureg.Unit.__repr__ = _unit_repr
-ureg.Quantity.__repr__ = _quantity_repr
+ureg.Unit.__repr__ = _unit_repr  # type: ignore[method-assign]
+ureg.Quantity.__repr__ = _quantity_repr  # type: ignore[method-assign]
 
 _DECIMAL_PREFIXES = ("", "kilo", "mega", "giga", "tera", "peta", "exa")
 _BINARY_PREFIXES = ("", "kibi", "mebi", "gibi", "tebi", "pebi")
@@ -354,7 +382,7 @@ def split_unit_name(name: str) -> tuple[str, str]:
     return ureg._prefixes[prefix].name if prefix else "", unit
 
 
-def readable_unit(quantity: Any) -> Any:
+def readable_unit(quantity: object) -> Unit:
     """The unit that shows ``quantity`` with a magnitude in [1, 1000): the one rule for text,
     tables and LaTeX.
 
@@ -381,16 +409,16 @@ def readable_unit(quantity: Any) -> Any:
     prefix, base = split_unit_name(name)
     family = _BINARY_PREFIXES if prefix in _BINARY_PREFIXES[1:] else _DECIMAL_PREFIXES
     rest = unit / ureg.Unit(name)
-    magnitude = abs(Fraction(quantity.magnitude)) * Fraction(conversion_factor(name, base))
+    magnitude = abs(Fraction(quantity.magnitude)) * _fraction(conversion_factor(name, base))
     chosen = base
     for candidate_prefix in family:
         candidate = candidate_prefix + base
-        if magnitude >= Fraction(conversion_factor(candidate, base)):
+        if magnitude >= _fraction(conversion_factor(candidate, base)):
             chosen = candidate
-    return ureg.Unit(chosen) * rest
+    return cast(Unit, ureg.Unit(chosen) * rest)
 
 
-def readable(quantity: Any) -> Any:
+def readable(quantity: object) -> Quantity:
     """``quantity`` in its :func:`readable_unit`, exactly.
 
     >>> readable(Q_(50_000_000, "B/segment"))
@@ -403,7 +431,7 @@ def readable(quantity: Any) -> Any:
     return ureg.Quantity(Fraction(quantity.to(target).magnitude), target)
 
 
-def magnitude_in(quantity: Any, unit: Any) -> Fraction:
+def magnitude_in(quantity: Quantity, unit: UnitLike) -> Fraction:
     """The exact magnitude of ``quantity`` in ``unit``; a :class:`DimensionError` if it
     has another dimension (``"GB"`` for a count of cycles)."""
     target = parse_unit(unit)
@@ -414,10 +442,10 @@ def magnitude_in(quantity: Any, unit: Any) -> Fraction:
             unit=quantity.units,
             expected=target,
         )
-    return Fraction(quantity.magnitude) * Fraction(conversion_factor(quantity.units, target))
+    return Fraction(quantity.magnitude) * _fraction(conversion_factor(quantity.units, target))
 
 
-def format_quantity(quantity: Any, unit: Any | None = None, *, digits: int = 10) -> str:
+def format_quantity(quantity: object, unit: UnitLike | None = None, *, digits: int = 10) -> str:
     """Exact decimal text of a quantity (``50.99925 GB``), ``≈`` in front when rounded.
 
     A quantity the library computed is shown as it is, however long its exact fraction (a

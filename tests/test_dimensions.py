@@ -116,6 +116,8 @@ def test_count_as_relabels_counts_only():
     assert str(proofs) == str(segments)
     assert costmodel.plain(proofs * P) == segments * P
     assert (proofs * P).doit() == segments * P
+    # a sympy node like any other: Basic.count(query) counts T once in ceiling(T/C)
+    assert proofs.count(T) == 1
 
 
 def test_powers_need_small_numeric_exponents():

@@ -28,7 +28,7 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 import sympy
 
@@ -49,7 +49,8 @@ from costmodel.functions import plain
 from costmodel.model import Model, RichDisplay, parameters_of
 from costmodel.nodes import as_expression
 from costmodel.symbols import VOCABULARY, Param, unit_table
-from costmodel.units import Q_, format_unit, parse_unit
+from costmodel.sympy_calls import equality, expanded, rational, substitute
+from costmodel.units import Q_, Quantity, Unit, format_unit, parse_unit
 
 __all__ = ["Breakeven", "BreakevenPoint", "Side", "as_side", "breakeven"]
 
@@ -153,7 +154,7 @@ class Breakeven(RichDisplay):
         return tuple(p for p in seen.values() if p.name not in self.assumed)
 
     @property
-    def unit(self) -> Any:
+    def unit(self) -> Unit:
         """The unit of the solved-for parameter, and so of the break-even value."""
         return self.solve_for.pint_unit
 
@@ -171,7 +172,8 @@ class Breakeven(RichDisplay):
 
     def equation(self) -> sympy.Eq:
         """``parameter = closed form``."""
-        return sympy.Eq(self.solve_for.symbol, self.solution_or_raise(), evaluate=False)
+        symbol, solution = self.solve_for.symbol, self.solution_or_raise()
+        return cast(sympy.Eq, equality(symbol, solution, evaluate=False))
 
     def _values(self, values: Mapping[str, Any]) -> dict[sympy.Symbol, sympy.Rational]:
         needed = [p for p in self.parameters if p.name != self.solve_for.name]
@@ -180,18 +182,18 @@ class Breakeven(RichDisplay):
             raise MissingParameterError(
                 f"break-even for {self.solve_for.name} needs a value for {', '.join(missing)}"
             )
-        subs = {}
+        subs: dict[sympy.Symbol, sympy.Rational] = {}
         for p in needed:
             value = p.exact_value(values[p.name])
-            subs[p.symbol] = sympy.Rational(value.numerator, value.denominator)
+            subs[p.symbol] = rational(value)
         return subs
 
     def difference_at(self, values: Mapping[str, Any], x: Any) -> Fraction:
         """``left - right`` (in the left side's unit) at ``values`` with the parameter at ``x``."""
         subs = self._values(values)
         value = self.solve_for.exact_value(x)
-        subs[self.solve_for.symbol] = sympy.Rational(value.numerator, value.denominator)
-        result = self.difference.xreplace(subs)
+        subs[self.solve_for.symbol] = rational(value)
+        result = substitute(self.difference, subs)
         if not isinstance(result, sympy.Rational):
             raise ExpressionError(f"difference is not a rational number at these values: {result}")
         return Fraction(int(result.p), int(result.q))
@@ -206,11 +208,11 @@ class Breakeven(RichDisplay):
         subs = self._values(values)
         unit = self.solve_for.unit
         interval: tuple[Fraction | None, Fraction | None] | None = None
-        if sympy.expand(self.difference.xreplace(subs)) == 0:
+        if expanded(substitute(self.difference, subs)) == 0:
             # equal whatever the parameter: no point is the break-even
             interval, x, exact, bracket = (None, None), self._lowest(), True, None
         elif self.solution is not None:
-            value = self.solution.xreplace(subs)
+            value = substitute(self.solution, subs)
             if not isinstance(value, sympy.Rational):
                 raise ExpressionError(f"{self.solve_for.name}* is not rational here: {value}")
             x = Fraction(int(value.p), int(value.q))
@@ -236,6 +238,10 @@ class Breakeven(RichDisplay):
         quantity = Q_(x, unit)
         left = Q_(self._side_value(self.left.plain, subs, x), self.left.unit)
         right = Q_(self._side_value(self._right_in_left_unit(), subs, x), self.left.unit)
+
+        def end_of(end: Fraction | None) -> Quantity | None:
+            return None if end is None else Q_(end, unit)
+
         return BreakevenPoint(
             value=quantity,
             exact=exact,
@@ -244,9 +250,7 @@ class Breakeven(RichDisplay):
             cheaper_above=above,
             left=left,
             right=right,
-            interval=None
-            if interval is None
-            else tuple(None if end is None else Q_(end, unit) for end in interval),  # type: ignore[arg-type]
+            interval=None if interval is None else (end_of(interval[0]), end_of(interval[1])),
         )
 
     def _lowest(self) -> Fraction:
@@ -257,23 +261,28 @@ class Breakeven(RichDisplay):
         return Fraction(0) if target.allow_zero else Fraction(1)
 
     def _right_in_left_unit(self) -> sympy.Expr:
-        return self.left.plain - self.difference
+        return cast(sympy.Expr, self.left.plain - self.difference)
 
-    def _side_value(self, expr: sympy.Expr, subs: dict, x: Fraction) -> Fraction:
+    def _side_value(
+        self, expr: sympy.Expr, subs: dict[sympy.Symbol, sympy.Rational], x: Fraction
+    ) -> Fraction:
         full = dict(subs)
-        full[self.solve_for.symbol] = sympy.Rational(x.numerator, x.denominator)
-        value = expr.xreplace(full)
+        full[self.solve_for.symbol] = rational(x)
+        value = cast(sympy.Rational, substitute(expr, full))
         return Fraction(int(value.p), int(value.q))
 
-    def _sign(self, subs: dict, x: Fraction) -> int:
+    def _sign(self, subs: dict[sympy.Symbol, sympy.Rational], x: Fraction) -> int:
         full = dict(subs)
-        full[self.solve_for.symbol] = sympy.Rational(x.numerator, x.denominator)
-        value = self.difference.xreplace(full)
+        full[self.solve_for.symbol] = rational(x)
+        value = substitute(self.difference, full)
         if not isinstance(value, sympy.Rational):
             raise ExpressionError(f"difference is not rational at {x}: {value}")
-        return (value.p > 0) - (value.p < 0)
+        numerator: int = value.p
+        return (numerator > 0) - (numerator < 0)
 
-    def _cheaper_sides(self, subs: dict, x: Fraction) -> tuple[str | None, str | None]:
+    def _cheaper_sides(
+        self, subs: dict[sympy.Symbol, sympy.Rational], x: Fraction
+    ) -> tuple[str | None, str | None]:
         """Which side is cheaper just below and just above ``x`` (``None``: neither, or no room)."""
         target = self.solve_for
         step = Fraction(1) if target.integral else max(abs(x) / 1000, Fraction(1, 10**6))
@@ -284,7 +293,7 @@ class Breakeven(RichDisplay):
         below = names[self._sign(subs, low)] if room_below else None
         return below, names[self._sign(subs, x + step)]
 
-    def _numeric_root(self, subs: dict) -> Root:
+    def _numeric_root(self, subs: dict[sympy.Symbol, sympy.Rational]) -> Root:
         """``(value, exact, bracket, interval)``: a crossing found on a doubling grid and
         narrowed by exact bisection, or the range on which the sides are equal."""
         grid = search_grid(self.solve_for.integral, self.solve_for.minimum)
@@ -362,7 +371,7 @@ def _difference(left: Side, right: Side) -> sympy.Expr:
             expected=left_unit,
         )
     right_plain = plain(rescale(right.plain, right_unit, left_unit, context="break-even"))
-    return sympy.expand(left.plain - right_plain)
+    return expanded(left.plain - right_plain)
 
 
 def _assumed(
@@ -374,7 +383,8 @@ def _assumed(
     """``difference`` with the ``assume``d values substituted, and those values (exact)."""
     if not assume:
         return difference, {}
-    subs, assumed = {}, {}
+    subs: dict[sympy.Symbol, sympy.Rational] = {}
+    assumed: dict[str, Fraction] = {}
     for name, value in assume.items():
         if name not in names:
             raise UnknownParameterError(
@@ -384,9 +394,9 @@ def _assumed(
         if name == solve_for:
             raise ParameterValueError(f"assume: cannot fix {name}, the parameter solved for")
         exact = names[name].exact_value(value)
-        subs[names[name].symbol] = sympy.Rational(exact.numerator, exact.denominator)
+        subs[names[name].symbol] = rational(exact)
         assumed[name] = exact
-    return sympy.expand(difference.xreplace(subs)), assumed
+    return expanded(substitute(difference, subs)), assumed
 
 
 def _check_depends(difference: sympy.Expr, target: Param, left: Side, right: Side) -> None:

@@ -20,6 +20,7 @@ import sympy
 from costmodel.functions import Log
 from costmodel.nodes import Label
 from costmodel.symbols import Param
+from costmodel.sympy_calls import derivative, simplest_rational, solutions
 from costmodel.trees import TreeDepth, TreeJoins
 
 __all__ = ["ClosedForm", "closed_form"]
@@ -54,7 +55,7 @@ def closed_form(difference: sympy.Expr, target: Param) -> ClosedForm:
         reason = f"{target.name} sits inside a ceiling, a tree count, a log or a max"
         return None, (), None, reason
     try:
-        candidates = sympy.solve(core, x)
+        candidates = solutions(core, x)
     except NotImplementedError as exc:
         return None, (), None, f"sympy cannot solve it ({exc})"
     valid = [c for c in candidates if not (c.is_negative or (c.is_zero and not target.allow_zero))]
@@ -67,8 +68,8 @@ def closed_form(difference: sympy.Expr, target: Param) -> ClosedForm:
         return None, (), None, reason
     solution = sympy.simplify(valid[0])
     if solution.has(sympy.Float):
-        solution = sympy.nsimplify(solution, rational=True)
+        solution = simplest_rational(solution, rational=True)
     positive = solution >= 0 if target.allow_zero else solution > 0
     conditions = tuple(c for c in (positive,) if c is not sympy.true)
-    slope = sympy.simplify(sympy.diff(difference, x))
+    slope = sympy.simplify(derivative(difference, x))
     return solution, conditions, (None if slope.has(x) else slope), ""

@@ -21,7 +21,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -30,9 +30,12 @@ import sympy
 
 from costmodel.analysis.breakeven import Breakeven, breakeven
 from costmodel.architectures import folding, recursive_stark, verifier_witness_bound
+from costmodel.architectures.accounting import Accounting
+from costmodel.architectures.verifier import Rounding
 from costmodel.errors import ParameterValueError
 from costmodel.model import Model
 from costmodel.symbols import VOCABULARY, symbol
+from costmodel.units import Quantity
 
 __all__ = [
     "Tradeoff",
@@ -61,7 +64,7 @@ def folded_witness_breakeven(stark: Model | None = None, fold: Model | None = No
 
 
 def verifier_gates_breakeven(
-    rounding: str = "exact", stark: Model | None = None, fold: Model | None = None
+    rounding: Rounding = "exact", stark: Model | None = None, fold: Model | None = None
 ) -> Breakeven:
     """``V*``: the verifier size at which the smallest folded witness equals ``W*``.
 
@@ -74,7 +77,7 @@ def verifier_gates_breakeven(
     )
 
 
-def snapshot_witness_breakeven(architecture: Any = recursive_stark) -> Breakeven:
+def snapshot_witness_breakeven(architecture: Callable[..., Model] = recursive_stark) -> Breakeven:
     """The segment size at which a snapshot and the segment's witness weigh the same."""
     return breakeven(
         architecture(ship="snapshot"), architecture(ship="witness"), solve_for="segment_cycles"
@@ -82,8 +85,8 @@ def snapshot_witness_breakeven(architecture: Any = recursive_stark) -> Breakeven
 
 
 def folded_state_bounds(
-    accountings: Iterable[str] = ("nova-relaxed-r1cs", "nova-cyclefold"),
-) -> dict[str, Any]:
+    accountings: Iterable[Accounting] = ("nova-relaxed-r1cs", "nova-cyclefold"),
+) -> dict[str, Quantity]:
     """The folded state each accounting gives at its scheme's measured circuit sizes (bytes).
 
     Label -> quantity, for drawing beside ``W*``: what a folding prover really holds and
@@ -100,7 +103,7 @@ def folded_state_bounds(
         "nova-cyclefold": "Nova + CycleFold state (measured circuits)",
         "hypernova-ccs": "HyperNova + CycleFold state",
     }
-    bounds = {}
+    bounds: dict[str, Quantity] = {}
     for accounting in accountings:
         values = presets.load(ACCOUNTING_PRESETS[accounting])
         bounds[labels[accounting]] = (
@@ -109,7 +112,7 @@ def folded_state_bounds(
     return bounds
 
 
-def memory_limit_breakeven(architecture: Any = recursive_stark) -> Breakeven:
+def memory_limit_breakeven(architecture: Callable[..., Model] = recursive_stark) -> Breakeven:
     """``C*``: the segment size at which a prover's peak memory fills its machine.
 
     Solves ``μ_0 + μ · C = μ_max`` for ``segment_cycles``: ``C* = (μ_max − μ_0) / μ``.
@@ -123,7 +126,10 @@ def memory_limit_breakeven(architecture: Any = recursive_stark) -> Breakeven:
 
 
 def largest_segment(
-    values: Mapping[str, Any], *, power_of_two: bool = True, architecture: Any = recursive_stark
+    values: Mapping[str, Any],
+    *,
+    power_of_two: bool = True,
+    architecture: Callable[..., Model] = recursive_stark,
 ) -> Any:
     """The largest segment that fits a prover machine's memory, in cycles per segment.
 
@@ -212,7 +218,7 @@ class Tradeoff:
         return points
 
 
-def folding_tradeoff(rounding: str = "exact", fold: Model | None = None) -> Tradeoff:
+def folding_tradeoff(rounding: Rounding = "exact", fold: Model | None = None) -> Tradeoff:
     """The trade-off the note describes: small witnesses ship less but verify more."""
     bound_model = verifier_witness_bound(rounding=rounding)
     model = fold if fold is not None else folding()

@@ -27,12 +27,13 @@ prunes with it, and :func:`costmodel.bounds` finds exact extremes at a box's cor
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 import sympy
 
 from costmodel.dimensions import Label
 from costmodel.functions import Log, plain
+from costmodel.sympy_calls import dummy, substitute
 from costmodel.trees import JoinWaves, TreeDepth, TreeJoins
 
 __all__ = ["combine", "direction"]
@@ -87,10 +88,10 @@ def _counts_nonnegative(expr: sympy.Expr) -> bool:
     if not steps:
         return False
     slack = {
-        node: (1 if isinstance(node, sympy.ceiling) else 0) + sympy.Dummy("slack", nonnegative=True)
+        node: (1 if isinstance(node, sympy.ceiling) else 0) + dummy("slack", nonnegative=True)
         for node in steps
     }
-    return bool(expr.xreplace(slack).is_nonnegative)
+    return bool(substitute(expr, slack).is_nonnegative)
 
 
 def direction(expr: Any, x: sympy.Symbol) -> Direction:
@@ -121,7 +122,7 @@ def _node(expr: sympy.Expr, x: sympy.Symbol) -> Direction:
     if isinstance(expr, _NON_DECREASING):
         return combine(direction(arg, x) for arg in expr.args)
     if isinstance(expr, Log):
-        value, base = expr.args
+        value, base = cast(tuple[sympy.Expr, sympy.Expr], expr.args)
         return direction(value, x) if (not base.has(x) and base.is_number and base > 1) else None
     if isinstance(expr, sympy.log):
         return direction(expr.args[0], x)

@@ -54,7 +54,8 @@ from costmodel.errors import (
 from costmodel.functions import plain
 from costmodel.model import Model
 from costmodel.symbols import VOCABULARY, Param
-from costmodel.units import Q_, format_quantity, format_unit, parse_quantity, parse_unit
+from costmodel.sympy_calls import derivative, numeric, rational, solutions, substitute
+from costmodel.units import Q_, Quantity, format_quantity, format_unit, parse_quantity, parse_unit
 
 __all__ = [
     "MAX_GRID_POINTS",
@@ -220,7 +221,7 @@ class _Objective:
             terms.append((model, Fraction(weight.magnitude), weight.units))
         return cls(tuple(terms), unit)
 
-    def exact(self, values: Mapping[str, Any]) -> Any:
+    def exact(self, values: Mapping[str, Any]) -> Quantity:
         total = Q_(0, self.unit)
         for model, weight, weight_unit in self.terms:
             total = total + model.evaluate(_for(model, values)).total * Q_(weight, weight_unit)
@@ -232,7 +233,7 @@ class _Objective:
         for model, weight, weight_unit in self.terms:
             unit = parse_unit(model.unit) * weight_unit
             scaled = rescale(
-                model.labelled_total * sympy.Rational(weight.numerator, weight.denominator),
+                model.labelled_total * rational(weight),
                 unit,
                 self.unit,
                 context="objective",
@@ -349,7 +350,9 @@ def optimize(
                 f"optimize: with an interval, at most {MAX_POINTS_WITH_INTERVAL} grid points "
                 f"(each is solved for {name}); {size} given"
             )
-        ranked, feasible, binding = [], 0, []
+        ranked: list[tuple[dict[str, Fraction], Any]] = []
+        feasible = 0
+        binding: list[str] = []
         for design in _designs(discrete):
             try:
                 point, value, how, closed = _continuous(
@@ -471,9 +474,9 @@ def _search_grid(
 ) -> tuple[list[tuple[dict[str, Fraction], Any]], int, list[str]]:
     names = list(grids)
     if not names:
-        exact = goal.exact(values)
+        value = goal.exact(values)
         met = all(_feasible_exact(c, values, params)[0] for c in subject_to)
-        return ([({}, exact)] if met else []), int(met), []
+        return ([({}, value)] if met else []), int(met), []
     over = {n: [_given(params[n], v) for v in grids[n]] for n in names}
     shape = tuple(len(grids[n]) for n in names)
     meshes = list(
@@ -601,29 +604,29 @@ def _continuous(
     param = params[name]
     x = param.symbol
     fixed = {
-        p.symbol: sympy.Rational(v.numerator, v.denominator)
+        p.symbol: rational(v)
         for p_name, v in _exact_values(values, params, skip=name).items()
         for p in [params[p_name]]
     }
-    reduced = expression.xreplace(fixed)
+    reduced = substitute(expression, fixed)
     candidates: list[Fraction] = [interval.low, interval.high]
     how = "search"
     closed = None
-    slope = sympy.diff(reduced, x)
+    slope = derivative(reduced, x)
     try:
-        roots = sympy.solve(slope, x)
+        roots = solutions(slope, x)
     except (NotImplementedError, ValueError, TypeError):
         roots = []
     for root in roots:
         if not (root.is_real and root.is_number):
             continue
-        curvature = sympy.diff(reduced, x, 2).xreplace({x: root})
+        curvature = substitute(derivative(reduced, x, 2), {x: root})
         if not curvature.is_positive:
             continue
-        if root.is_Rational:
+        if isinstance(root, sympy.Rational):
             nearest = Fraction(int(root.p), int(root.q))
         else:  # an irrational stationary point: its closed form, and a rational beside it
-            nearest = Fraction(str(sympy.N(root, 40))).limit_denominator(10**15)
+            nearest = Fraction(str(numeric(root, 40))).limit_denominator(10**15)
         if interval.low <= nearest <= interval.high:
             candidates.append(nearest)
             how = "closed form" if root.is_Rational else "closed form (irrational, rounded)"
@@ -711,17 +714,18 @@ def pareto(
                 f"cannot vary {name!r}: not a parameter of either model"
                 f"{did_you_mean(str(name), params)}"
             )
-    grids = {name: _choices(params[name], spec) for name, spec in over.items()}
-    if any(isinstance(grid, Interval) for grid in grids.values()):
+    choices = {name: _choices(params[name], spec) for name, spec in over.items()}
+    grids = {name: grid for name, grid in choices.items() if not isinstance(grid, Interval)}
+    if len(grids) != len(choices):
         raise InputError("pareto: give lists of values (an Interval has no finite front)")
     names = list(grids)
     size = 1
     for grid in grids.values():
-        size *= len(grid)  # type: ignore[arg-type]
+        size *= len(grid)
     if size > max_points:
         raise ParameterValueError(f"pareto: {size} designs; at most {max_points} are evaluated")
     evaluated = []
-    for combination in _product([grids[n] for n in names]):  # type: ignore[misc]
+    for combination in _product([grids[n] for n in names]):
         design = dict(zip(names, combination, strict=True))
         given = {**values, **_as_values(design, params)}
         evaluated.append(

@@ -10,9 +10,8 @@ equal, whether it is exact, and which side is cheaper on either side of it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from costmodel.units import format_quantity
+from costmodel.units import Quantity, format_quantity
 
 __all__ = ["BreakevenPoint"]
 
@@ -28,14 +27,14 @@ class BreakevenPoint:
     range found numerically are as exact as ``exact`` says.
     """
 
-    value: Any
+    value: Quantity
     exact: bool
-    bracket: tuple[Any, Any] | None
+    bracket: tuple[Quantity, Quantity] | None
     cheaper_below: str | None
     cheaper_above: str | None
-    left: Any
-    right: Any
-    interval: tuple[Any, Any] | None = None
+    left: Quantity
+    right: Quantity
+    interval: tuple[Quantity | None, Quantity | None] | None = None
 
     @property
     def everywhere(self) -> bool:

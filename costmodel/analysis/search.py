@@ -53,17 +53,18 @@ def search_grid(integral: bool, minimum: int | None) -> list[Fraction]:
 def find_root(sign: Sign, grid: list[Fraction], integral: bool) -> Root | None:
     """The first crossing (or range of equality) on ``grid``; ``None`` if ``sign`` never
     changes and is never zero there."""
-    previous_x, previous_sign = None, None
+    previous: tuple[Fraction, int] | None = None  # the grid point before, and its sign
     for index, x in enumerate(grid):
         current = sign(x)
         if current == 0:
             return _zero_set(sign, grid, index, integral)
-        if previous_sign is not None and current != previous_sign:
+        if previous is not None and current != previous[1]:
+            previous_x, previous_sign = previous
             value, exact, bracket = _bisect(sign, previous_x, x, previous_sign, integral)
             if exact:  # the sides meet at a point: is it a point, or part of a range?
                 return _zero_around(sign, value, previous_x, x, integral)
             return value, exact, bracket, None
-        previous_x, previous_sign = x, current
+        previous = x, current
     return None
 
 

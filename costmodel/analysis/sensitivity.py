@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 import sympy
 
@@ -32,6 +32,7 @@ from costmodel.errors import ExpressionError, UnknownParameterError, did_you_mea
 from costmodel.functions import plain
 from costmodel.model import Model
 from costmodel.symbols import VOCABULARY
+from costmodel.sympy_calls import derivative, rational, substitute
 from costmodel.trees import TreeJoins
 
 __all__ = [
@@ -54,8 +55,11 @@ def relaxed(expr: sympy.Expr) -> sympy.Expr:
         TreeJoins: lambda e: (e.args[0] - 1) / (e.args[1] - 1),
     }
     for kind, replace in replacements.items():
-        expr = expr.replace(
-            lambda e, kind=kind: isinstance(e, kind), lambda e, replace=replace: replace(e)
+        expr = cast(
+            sympy.Expr,
+            expr.replace(
+                lambda e, kind=kind: isinstance(e, kind), lambda e, replace=replace: replace(e)
+            ),
         )
     return expr
 
@@ -71,7 +75,7 @@ def elasticity(model: Model, name: str) -> sympy.Expr:
     total = plain(model.total)
     if _inside_steps(total, x):
         total = relaxed(total)
-    return sympy.simplify(x * sympy.diff(total, x) / total)
+    return cast(sympy.Expr, sympy.simplify(x * derivative(total, x) / total))
 
 
 def _inside_steps(expr: sympy.Expr, x: sympy.Symbol) -> bool:
@@ -109,7 +113,7 @@ def elasticities(
     results = []
     for name in chosen:
         expression = elasticity(model, name)
-        value, exact = _number(expression.xreplace(subs))
+        value, exact = _number(substitute(expression, subs))
         smoothed = _inside_steps(plain(model.total), model.symbols[name])
         results.append(Elasticity(name, value, expression, exact and not smoothed))
     return sorted(results, key=lambda e: (-abs(float(e.value)), e.name))
@@ -130,23 +134,21 @@ def breakeven_elasticities(result: Breakeven, values: Mapping[str, Any]) -> list
     """
     solution = plain(result.solution_or_raise())
     candidates = [p for p in result.parameters if p.name != result.solve_for.name]
-    subs = {}
+    subs: dict[sympy.Symbol, sympy.Rational] = {}
     for p in candidates:
         if p.name in values:
-            value = p.exact_value(values[p.name])
-            subs[p.symbol] = sympy.Rational(value.numerator, value.denominator)
+            subs[p.symbol] = rational(p.exact_value(values[p.name]))
     order = {name: index for index, name in enumerate(VOCABULARY)}
-    ranked = []
+    ranked: list[tuple[Fraction | float, int, str, Elasticity]] = []
     for p in candidates:
         if p.symbol not in solution.free_symbols:
             continue
-        expression = p.symbol * sympy.diff(solution, p.symbol) / solution
-        value = expression.xreplace(subs)
+        expression = p.symbol * derivative(solution, p.symbol) / solution
+        value = substitute(expression, subs)
         if isinstance(value, sympy.Rational) and value != 0 and subs.get(p.symbol, 0) != 0:
-            elasticity = Elasticity(p.name, Fraction(int(value.p), int(value.q)), expression, True)
-            ranked.append(
-                (-abs(elasticity.value), order.get(p.name, len(order)), p.name, elasticity)
-            )
+            change = Fraction(int(value.p), int(value.q))
+            found = Elasticity(p.name, change, expression, True)
+            ranked.append((-abs(change), order.get(p.name, len(order)), p.name, found))
     return [item[-1] for item in sorted(ranked, key=lambda item: item[:3])]
 
 

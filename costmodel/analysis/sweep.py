@@ -19,7 +19,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import sympy
@@ -35,6 +35,7 @@ from costmodel.errors import (
 )
 from costmodel.functions import Log
 from costmodel.model import Model
+from costmodel.sympy_calls import numerator_denominator, substitute
 from costmodel.units import (
     conversion_factor,
     format_unit,
@@ -88,13 +89,17 @@ def _exact_steps(expr: sympy.Expr) -> sympy.Expr:
     def rewrite(node: sympy.Expr) -> sympy.Expr:
         if isinstance(node.args[0], Log):
             x, base = node.args[0].args
-            return _RoundedLog(x, base, 1 if isinstance(node, sympy.ceiling) else 0)
-        numerator, denominator = sympy.fraction(sympy.together(node.args[0]))
+            return cast(
+                sympy.Expr, _RoundedLog(x, base, 1 if isinstance(node, sympy.ceiling) else 0)
+            )
+        numerator, denominator = numerator_denominator(node.args[0])
         if denominator == 1:
             return node
         return type(node)(_Quotient(numerator, denominator))
 
-    return expr.replace(lambda e: isinstance(e, sympy.ceiling | sympy.floor), rewrite)
+    return cast(
+        sympy.Expr, expr.replace(lambda e: isinstance(e, sympy.ceiling | sympy.floor), rewrite)
+    )
 
 
 @lru_cache(maxsize=256)
@@ -199,7 +204,7 @@ class SweepResult:
 
     def to_dataframe(self) -> Any:
         """A pandas DataFrame: one column per input and term, units in the column names."""
-        import pandas as pd  # optional
+        import pandas as pd  # type: ignore[import-untyped]  # optional, and without types
 
         columns: dict[str, Any] = {}
         for name, (values, unit) in self.inputs.items():
@@ -248,7 +253,7 @@ def sweep(
     target = parse_unit(unit) if unit is not None else model.pint_unit
     factor = float(conversion_factor(model.pint_unit, target))
     names = [name for name, _ in model._plain_terms] if breakdown else []
-    exprs = [expr.xreplace(fixed_subs) for _, expr in model._plain_terms]
+    exprs = [substitute(expr, fixed_subs) for _, expr in model._plain_terms]
     wanted = [*exprs, sympy.Add(*exprs)] if breakdown else [sympy.Add(*exprs)]
     with np.errstate(all="ignore"):  # overflow is reported below, once, by name
         outputs = numeric_function(wanted, tuple(p.symbol for p in swept_params))(*arrays)

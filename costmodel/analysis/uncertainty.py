@@ -29,7 +29,7 @@ import itertools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -44,6 +44,7 @@ from costmodel.errors import (
 )
 from costmodel.model import Model
 from costmodel.symbols import VOCABULARY, Param
+from costmodel.sympy_calls import rational, substitute
 from costmodel.units import Q_, format_quantity
 
 __all__ = [
@@ -284,11 +285,11 @@ def _expression_bounds(
     import sympy
 
     fixed = {
-        params[n].symbol: sympy.Rational(str(params[n].exact_value(values[n])))
+        params[n].symbol: rational(params[n].exact_value(values[n]))
         for n in params
         if n in values and n not in ranges and params[n].symbol in expr.free_symbols
     }
-    reduced = expr.xreplace(fixed)
+    reduced = substitute(expr, fixed)
     axes = []
     for name, pair in ranges.items():
         low, high = (params[name].exact_value(v) for v in pair)
@@ -301,10 +302,10 @@ def _expression_bounds(
     found = []
     for combination in itertools.product(*(points for _, points in axes)):
         subs = {
-            params[name].symbol: sympy.Rational(value.numerator, value.denominator)
+            params[name].symbol: rational(value)
             for (name, _), value in zip(axes, combination, strict=True)
         }
-        value = reduced.xreplace(subs)
+        value = cast(sympy.Rational, substitute(reduced, subs))  # every symbol given
         found.append(Fraction(int(value.p), int(value.q)))
     return min(found), max(found)
 

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, cast
 
 import sympy
 
@@ -63,14 +63,13 @@ Accounting = Literal["note", "relaxed-r1cs", "nova-relaxed-r1cs", "nova-cyclefol
 
 def _variables(curve: str) -> sympy.Expr:
     """``n · s``: a witness vector with one field element per variable, in bytes."""
-    return symbol(f"{curve}_variables") * symbol("serialized_element_size")
+    return cast(sympy.Expr, symbol(f"{curve}_variables") * symbol("serialized_element_size"))
 
 
 def _errors(curve: str) -> sympy.Expr:
     """``m · s``: an error vector with one field element per constraint, in bytes."""
-    return count_as(symbol(f"{curve}_constraints"), "field_element") * symbol(
-        "serialized_element_size"
-    )
+    constraints = count_as(symbol(f"{curve}_constraints"), "field_element")
+    return cast(sympy.Expr, constraints * symbol("serialized_element_size"))
 
 
 def _build(name: str, key: str, terms: dict[str, sympy.Expr], description: str) -> Model:
@@ -182,7 +181,7 @@ def hypernova_ccs_state() -> Model:
 
 
 #: Accounting name -> function building its model (terms in bytes).
-WITNESS_ACCOUNTINGS: Mapping[str, Callable[[], Model]] = MappingProxyType(
+WITNESS_ACCOUNTINGS: Mapping[Accounting, Callable[[], Model]] = MappingProxyType(
     {
         "note": note_witness,
         "relaxed-r1cs": relaxed_r1cs_witness,
@@ -194,7 +193,7 @@ WITNESS_ACCOUNTINGS: Mapping[str, Callable[[], Model]] = MappingProxyType(
 
 
 #: Accounting -> the shipped preset with the circuit sizes of the scheme it lays out.
-ACCOUNTING_PRESETS: Mapping[str, str] = MappingProxyType(
+ACCOUNTING_PRESETS: Mapping[Accounting, str] = MappingProxyType(
     {
         "note": "seed-note",
         "relaxed-r1cs": "nova",

@@ -16,7 +16,6 @@ reserved cost is an upper bound where the wall time is one.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
 
 import sympy
 
@@ -26,12 +25,6 @@ from costmodel.architectures.traffic import traffic_terms
 from costmodel.symbols import symbol
 
 __all__ = ["dollar_terms"]
-
-
-def _total(build: Any, spec: TreeSpec, options: TreeOptions, metric: str) -> sympy.Expr:
-    """The total of the same architecture under another metric (same options otherwise)."""
-    terms, _ = build(spec, dataclasses.replace(options, metric=metric))
-    return sympy.Add(*terms.values())
 
 
 def dollar_terms(

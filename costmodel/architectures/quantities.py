@@ -6,8 +6,11 @@ ceiling(total_cycles/segment_cycles)
 
 from __future__ import annotations
 
+from typing import cast
+
 import sympy
 
+from costmodel.architectures.spec import Ship
 from costmodel.functions import ceil, count_as, minimum
 from costmodel.symbols import symbol
 
@@ -59,10 +62,12 @@ def concurrent_transfers() -> sympy.Expr:
 
 def segment_witness() -> sympy.Expr:
     """``C · ρ · r``: the witness of one segment, in bytes per segment."""
-    return symbol("segment_cycles") * symbol("rows_per_cycle") * symbol("row_size")
+    return cast(
+        sympy.Expr, symbol("segment_cycles") * symbol("rows_per_cycle") * symbol("row_size")
+    )
 
 
-def shipped_per_segment(ship: str) -> tuple[str, sympy.Expr]:
+def shipped_per_segment(ship: Ship) -> tuple[Ship, sympy.Expr]:
     """What each segment prover receives, named, in bytes per segment."""
     if ship == "snapshot":
         return "snapshot", symbol("snapshot_size")

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import sympy
 
 from costmodel.architectures.transfers import Transfer, check_transfer
 from costmodel.errors import OptionError, check_choice, check_flag
 from costmodel.symbols import VOCABULARY, symbol
+from costmodel.sympy_calls import integer
 
 __all__ = [
     "BILLINGS",
@@ -81,7 +82,7 @@ class TreeSpec:
 
         if not self.item_unit:
             return self.item
-        return count_as(sympy.S.One, self.item_unit) * self.item
+        return cast(sympy.Expr, count_as(sympy.S.One, self.item_unit) * self.item)
 
 
 @dataclass(frozen=True)
@@ -164,4 +165,4 @@ def _arity(arity: Any) -> tuple[sympy.Expr, int | None]:
     if arity is None:
         return symbol("arity"), None
     value = VOCABULARY["arity"].exact_value(arity)
-    return sympy.Integer(int(value)), int(value)
+    return integer(int(value)), int(value)

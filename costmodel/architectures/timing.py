@@ -52,6 +52,8 @@ With one machine, no pipelining and no network, wall time equals machine time.
 
 from __future__ import annotations
 
+from typing import cast
+
 import sympy
 
 from costmodel.architectures.quantities import (
@@ -75,12 +77,12 @@ __all__ = ["link_time", "machine_time_terms", "store_time", "wall_time_terms"]
 def store_time(size: sympy.Expr, flows: sympy.Expr) -> sympy.Expr:
     """``λ + b · max(1/B_link, n/B_store)``: ``b`` bytes through the store, ``n`` at once."""
     link, store = symbol("link_bandwidth"), symbol("store_bandwidth")
-    return symbol("link_latency") + size * maximum(1 / link, flows / store)
+    return cast(sympy.Expr, symbol("link_latency") + size * maximum(1 / link, flows / store))
 
 
 def link_time(size: sympy.Expr) -> sympy.Expr:
     """``λ + b / B_link``: ``b`` bytes from a peer, over the receiving machine's link."""
-    return symbol("link_latency") + size / symbol("link_bandwidth")
+    return cast(sympy.Expr, symbol("link_latency") + size / symbol("link_bandwidth"))
 
 
 class _Path:
@@ -106,7 +108,7 @@ class _Path:
 
 def _segment_task(spec: TreeSpec, options: TreeOptions, path: _Path) -> sympy.Expr:
     """``τ``: one segment on one machine, from receiving its input to sending its proof."""
-    task = path.store(path.shipped) + _prove_one()
+    task: sympy.Expr = path.store(path.shipped) + _prove_one()
     if spec.lift:
         task += symbol("lift_time") * one("segment")
     if through_store(options.transfer):
@@ -116,7 +118,9 @@ def _segment_task(spec: TreeSpec, options: TreeOptions, path: _Path) -> sympy.Ex
 
 def _prove_one() -> sympy.Expr:
     """``C / R_p``: one segment on one machine (the trace padded to the full segment)."""
-    return symbol("segment_cycles") / symbol("prove_rate") * one("segment/machine")
+    return cast(
+        sympy.Expr, symbol("segment_cycles") / symbol("prove_rate") * one("segment/machine")
+    )
 
 
 def _pipelined_segments(task: sympy.Expr) -> sympy.Expr:

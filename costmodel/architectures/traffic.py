@@ -6,6 +6,8 @@ transfer pattern (:mod:`costmodel.architectures.transfers`); a wrap adds the SNA
 
 from __future__ import annotations
 
+from typing import cast
+
 import sympy
 
 from costmodel.architectures.quantities import leaves, segment_count, shipped_per_segment
@@ -31,8 +33,8 @@ def traffic_terms(
 
     def shipped(count: sympy.Expr) -> sympy.Expr:
         if spec.item_unit:
-            return count_as(count, spec.item_unit) * spec.item
-        return count * spec.item
+            return cast(sympy.Expr, count_as(count, spec.item_unit) * spec.item)
+        return cast(sympy.Expr, count * spec.item)
 
     if options.transfer == "store-and-forward":
         terms[spec.leaf_term] = shipped(counts["leaves up"])

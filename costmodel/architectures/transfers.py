@@ -44,7 +44,7 @@ TRANSFER_PATTERNS: tuple[Transfer, ...] = ("store-and-forward", "peer-both", "pe
 
 def check_transfer(transfer: Any) -> Transfer:
     """``transfer`` if it names a pattern, else an :class:`OptionError` listing them."""
-    return check_choice("transfer", transfer, TRANSFER_PATTERNS)  # type: ignore[no-any-return]
+    return check_choice("transfer", transfer, TRANSFER_PATTERNS)
 
 
 def through_store(transfer: Transfer) -> bool:

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from costmodel.errors import check_choice
 from costmodel.model import Model
 from costmodel.symbols import symbol
 
-__all__ = ["ROUNDINGS", "verifier_witness_bound"]
+__all__ = ["ROUNDINGS", "Rounding", "verifier_witness_bound"]
+
+Rounding = Literal["exact", "rounded"]
 
 #: ``exact``: gates x elements per gate x bits per element;
 #: ``rounded``: gates x bits per gate, as the seed note rounds (750 bits for 3 x 255).
-ROUNDINGS: tuple[str, ...] = ("exact", "rounded")
+ROUNDINGS: tuple[Rounding, ...] = ("exact", "rounded")
 
 
-def verifier_witness_bound(*, rounding: str = "exact") -> Model:
+def verifier_witness_bound(*, rounding: Rounding = "exact") -> Model:
     """A folded witness holds at least the verifier circuit's witness, in bytes.
 
     ``V · e · b`` bits (``rounding="exact"``) or ``V · β`` bits with a hand-rounded

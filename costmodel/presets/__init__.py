@@ -221,9 +221,10 @@ def _variant_entries(
             f"preset {preset!r} has no variant {variant!r}"
             f"{did_you_mean(variant, variants)}; variants: {', '.join(variants) or 'none'}"
         )
-    if not isinstance(variants[variant], dict):
+    entries = variants[variant]
+    if not isinstance(entries, dict):
         raise PresetError(f"{where}: [variants.{variant}] must be a table of values")
-    return variants[variant]  # type: ignore[no-any-return]
+    return entries
 
 
 def combine(*parts: Preset | str) -> Preset:

@@ -16,25 +16,29 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from costmodel.errors import OptionError, check_choice, check_flag, did_you_mean
 from costmodel.units import parse_unit
 
-__all__ = ["FORMS", "MODES", "MUL_SYMBOLS", "LatexConfig"]
+__all__ = ["FORMS", "MODES", "MUL_SYMBOLS", "Form", "LatexConfig", "Mode", "MulSymbol"]
+
+Mode = Literal["siunitx", "plain"]
+Form = Literal["symbolic", "substituted", "three-step"]
+MulSymbol = Literal["dot", "times", "ldot"]
 
 #: ``siunitx``: ``\qty{50}{\giga\byte}`` (needs siunitx v3 and the unit declarations);
 #: ``plain``: ``50\,\mathrm{GB}`` (MathJax, KaTeX, documents without siunitx).
-MODES: tuple[str, ...] = ("siunitx", "plain")
+MODES: tuple[Mode, ...] = ("siunitx", "plain")
 
 #: ``symbolic``: formulas over the vocabulary's symbols; ``substituted``: the numbers put
 #: into each formula and its result on one line; ``three-step``: formula, numbers and
 #: result on three lines.
-FORMS: tuple[str, ...] = ("symbolic", "substituted", "three-step")
+FORMS: tuple[Form, ...] = ("symbolic", "substituted", "three-step")
 
 #: sympy's multiplication signs for formulas: ``None`` (juxtaposition), ``\cdot``,
 #: ``\times``, ``.`` (``ldot``).  Only these: any other text would go into the LaTeX raw.
-MUL_SYMBOLS: tuple[str | None, ...] = (None, "dot", "times", "ldot")
+MUL_SYMBOLS: tuple[MulSymbol | None, ...] = (None, "dot", "times", "ldot")
 
 
 @dataclass(frozen=True)
@@ -56,14 +60,14 @@ class LatexConfig:
     - ``quotes``: add each source's quote to the parameter table.
     """
 
-    mode: str = "siunitx"
-    form: str | None = None
+    mode: Mode = "siunitx"
+    form: Form | None = None
     standalone: bool = False
     unit: str | None = None
     digits: int = 10
     share_digits: int = 2
     numbered: bool = False
-    mul_symbol: str | None = None
+    mul_symbol: MulSymbol | None = None
     quotes: bool = False
 
     def __post_init__(self) -> None:

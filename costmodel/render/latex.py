@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import sympy
 
@@ -89,11 +89,12 @@ def expression_latex(
     'P \\log_{2}{\\left(\\left\\lceil{\\frac{T}{C}}\\right\\rceil\\right)}'
     """
     config = LatexConfig.make(config, **options)
-    return sympy.latex(
+    latex = sympy.latex(
         plain(as_expression(expr)),
         symbol_names=dict(names) if names is not None else symbol_names(),
         mul_symbol=config.mul_symbol,
     )
+    return cast(str, latex)
 
 
 # -- equation blocks ----------------------------------------------------------------------

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import html
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
@@ -31,9 +32,12 @@ from costmodel.render.tables import share_latex
 from costmodel.render.units_latex import quantity_latex
 from costmodel.units import decimal_text, format_quantity, format_unit
 
-__all__ = ["register_html", "register_latex", "repr_html", "repr_latex", "repr_pretty"]
+__all__ = ["Writer", "register_html", "register_latex", "repr_html", "repr_latex", "repr_pretty"]
 
 _PLAIN = LatexConfig(mode="plain")
+
+#: A writer of one kind's LaTeX or HTML form (``None``: it has none).
+Writer = Callable[..., str | None]
 
 
 @functools.singledispatch
@@ -67,7 +71,7 @@ def _(obj: Evaluation) -> str:
     return "$$\\begin{array}{lrr}\n" + head + "\n" + "\n".join(rows) + "\n\\end{array}$$"
 
 
-def register_latex(cls: type) -> Any:
+def register_latex(cls: type) -> Callable[[Writer], Writer]:
     """Decorator registering a ``repr_latex`` writer for another kind (a break-even...)."""
     return repr_latex.register(cls)
 
@@ -120,7 +124,7 @@ def _(obj: Evaluation) -> str:
     return _table(html.escape(obj.model.name), ["term", "value", "share"], rows, foot)
 
 
-def register_html(cls: type) -> Any:
+def register_html(cls: type) -> Callable[[Writer], Writer]:
     """Decorator registering a ``repr_html`` writer for another kind."""
     return repr_html.register(cls)
 

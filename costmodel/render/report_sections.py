@@ -19,6 +19,7 @@ from costmodel.render.latex import expression_latex, sum_latex, symbol_names
 from costmodel.symbols import VOCABULARY, Param
 from costmodel.units import (
     Q_,
+    UnitLike,
     format_quantity,
     format_unit,
     parse_quantity,
@@ -45,7 +46,7 @@ def _cell(text: str) -> str:
     return re.sub(r"(?<!\\)\|", r"\|", one_line(text))
 
 
-def _value(quantity: Any, unit: Any | None = None) -> str:
+def _value(quantity: object, unit: UnitLike | None = None) -> str:
     """Exact text of a quantity; a value whose decimal does not terminate also as a fraction.
 
     >>> _value(Q_(Fraction(2000000, 765), "gate"))
@@ -201,9 +202,9 @@ def _point_lines(result: Breakeven, point: BreakevenPoint) -> list[str]:
         sign = "≈" if value.startswith("≈") else "="
         found = f"At these values {lhs} {sign} {value.removeprefix('≈ ')}."
     elif result.solve_for.integral and point.bracket is not None:
-        low, high = point.bracket
+        before, after = point.bracket
         found = (
-            f"At these values the sides cross between {_value(low)} and {_value(high)} "
+            f"At these values the sides cross between {_value(before)} and {_value(after)} "
             f"(found numerically): {lhs} = {value} is the first whole value past the "
             f"crossing."
         )

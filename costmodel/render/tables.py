@@ -31,14 +31,14 @@ from costmodel.render.config import LatexConfig
 from costmodel.render.escape import escape_text
 from costmodel.render.units_latex import number_latex, quantity_latex
 from costmodel.symbols import VOCABULARY, Param, param
-from costmodel.units import parse_quantity
+from costmodel.units import UnitLike, parse_quantity
 
 __all__ = ["breakdown_table", "given_quantities", "parameter_table", "share_latex", "value_cell"]
 
 _RAGGED = r">{\raggedright\arraybackslash}"
 
 
-def value_cell(quantity: Any, config: LatexConfig, unit: Any | None = None) -> str:
+def value_cell(quantity: object, config: LatexConfig, unit: UnitLike | None = None) -> str:
     r"""A table cell holding a quantity: ``\qty{..}{..}`` (text mode) or ``$..$`` (plain)."""
     if config.siunitx:
         return quantity_latex(

@@ -27,8 +27,10 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from costmodel.render.config import Mode
 from costmodel.units import (
     DIMENSIONLESS,
+    UnitLike,
     conversion_factor,
     decimal_text,
     defined_units,
@@ -80,7 +82,7 @@ def _scientific(value: Fraction) -> tuple[int, int] | None:
     return None
 
 
-def number_latex(value: Any, *, mode: str = "siunitx", digits: int = 10) -> tuple[str, bool]:
+def number_latex(value: Any, *, mode: Mode = "siunitx", digits: int = 10) -> tuple[str, bool]:
     r"""``(text, exact)``: the number as siunitx input (``1e9``) or plain math (``10^{9}``).
 
     ``exact`` is False when the decimal did not terminate within ``digits`` places and
@@ -157,7 +159,7 @@ def _power_text(exponent: Fraction) -> str:
     return str(exponent.numerator) if exponent.denominator == 1 else f"{exponent}"
 
 
-def unit_latex(unit: Any, *, mode: str = "siunitx") -> str:
+def unit_latex(unit: UnitLike, *, mode: Mode = "siunitx") -> str:
     r"""The unit as siunitx input (``\mega\byte\per\segment``) or plain math.
 
     An empty string for a dimensionless unit.
@@ -199,10 +201,10 @@ def unit_latex(unit: Any, *, mode: str = "siunitx") -> str:
 
 
 def quantity_latex(
-    quantity: Any,
-    unit: Any | None = None,
+    quantity: object,
+    unit: UnitLike | None = None,
     *,
-    mode: str = "siunitx",
+    mode: Mode = "siunitx",
     digits: int = 10,
     approx: str = "\\approx ",
 ) -> str:
@@ -217,8 +219,10 @@ def quantity_latex(
         quantity = readable(quantity)
     else:  # exact, and a DimensionError naming both units when they do not match
         target = parse_unit(unit)
-        factor = Fraction(conversion_factor(quantity.units, target))
-        quantity = ureg.Quantity(Fraction(quantity.magnitude) * factor, target)
+        factor = conversion_factor(quantity.units, target)
+        quantity = ureg.Quantity(
+            Fraction(quantity.magnitude) * Fraction(factor.p, factor.q), target
+        )
     number, exact = number_latex(Fraction(quantity.magnitude), mode=mode, digits=digits)
     units = unit_latex(quantity.units, mode=mode) if quantity.units != DIMENSIONLESS else ""
     if mode == "siunitx":

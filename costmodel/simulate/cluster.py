@@ -13,11 +13,11 @@ from collections.abc import Generator
 from dataclasses import dataclass
 from fractions import Fraction
 from math import lcm
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import simpy
 
-from costmodel.simulate.exact import Exact, divide, exact, to_fraction
+from costmodel.simulate.exact import Exact, Number, divide, exact, to_fraction
 from costmodel.simulate.inputs import ClusterInputs
 from costmodel.simulate.store import SharedStore
 from costmodel.simulate.tree import JoinTree
@@ -52,7 +52,7 @@ class _Move(NamedTuple):
 
     kind: str
     label: str
-    size: int | Exact
+    size: Number
     store: bool
 
 
@@ -82,8 +82,8 @@ class _Numbers:
         number = exact if exact_numbers else float
         self.divide = divide if exact_numbers else _float_divide
 
-        def ticks(seconds: Fraction) -> int | Exact:
-            return number(seconds * self.ticks)  # type: ignore[no-any-return]
+        def ticks(seconds: Fraction) -> Number:
+            return number(seconds * self.ticks)
 
         self.execution, self.segment_execution = (
             ticks(inputs.execution),
@@ -97,18 +97,19 @@ class _Numbers:
         self.link = number(inputs.link_bandwidth / self.ticks)
         self.store = number(inputs.store_bandwidth / self.ticks)
 
-    def release(self, segment: int) -> int | Exact:
+    def release(self, segment: int) -> Number:
         """When segment ``segment`` (from 0) is handed out with ``pipeline``:
         ``min((i + 1) C, T) / R_e``."""
         return min((segment + 1) * self.segment_execution, self.execution)
 
-    def seconds(self, time: int | Exact) -> Fraction:
+    def seconds(self, time: Number) -> Fraction:
         """A time in ticks as a ``Fraction`` of seconds."""
-        if type(time) is int:
+        if isinstance(time, Exact):
+            return Fraction(time.n, time.d * self.ticks)
+        if isinstance(time, int):
             return Fraction(time, self.ticks)
-        if type(time) is float:  # float64 runs count in seconds (one tick a second)
-            return Fraction(*time.as_integer_ratio())
-        return Fraction(time.n, time.d * self.ticks)  # type: ignore[union-attr]
+        # a float64 run counts in seconds (one tick a second)
+        return Fraction(*time.as_integer_ratio())
 
 
 class _Cluster:
@@ -129,7 +130,8 @@ class _Cluster:
         # free machines: (instant they were freed, machine, token); instants are counted,
         # not compared as times, and a token tells a machine's current entry from old ones
         self.idle: list[tuple[int, int, int]] = [(0, m, 0) for m in range(machines)]
-        self.instant, self.instant_time = 0, _ZERO
+        self.instant = 0
+        self.instant_time: Number = _ZERO
         self.released = 0  # segments handed out by the executor
         self.started = 0  # segments taken by a machine (always the lowest released first)
         self.ready: list[tuple[tuple[int, int], int]] = []  # joins any machine may take
@@ -142,14 +144,18 @@ class _Cluster:
         self.holder: list[int | None] = [None] * len(tree.parent)
         self.finished = False
         self.dispatching = False
-        self.steps: list[list[tuple[int | str, str, Fraction, Fraction, str]]] = [
-            [] for _ in range(machines)
-        ]
-        self.moved = _ZERO
-        self.through_store = _ZERO
-        self.received = [_ZERO] * machines
-        self.worked = [_ZERO] * machines  # busy time of each machine
-        self.executed = (EXECUTOR, "execute", _ZERO, x.execution, "execution")
+        self.steps: list[list[tuple[int, str, Number, Number, str]]] = [[] for _ in range(machines)]
+        self.moved: Number = _ZERO
+        self.through_store: Number = _ZERO
+        self.received: list[Number] = [_ZERO] * machines
+        self.worked: list[Number] = [_ZERO] * machines  # busy time of each machine
+        self.executed: tuple[int | str, str, Number, Number, str] = (
+            EXECUTOR,
+            "execute",
+            _ZERO,
+            x.execution,
+            "execution",
+        )
 
     # -- the executor and the dispatcher ---------------------------------------------------
 
@@ -157,13 +163,17 @@ class _Cluster:
         inputs, x = self.inputs, self.x
         if inputs.pipeline:
             for segment in range(inputs.segments):
-                yield self.env.timeout(x.release(segment) - self.env.now)
+                yield self._after(x.release(segment) - self.env.now)
                 self.released = segment + 1
                 self.request_dispatch()
         else:
-            yield self.env.timeout(x.execution)
+            yield self._after(x.execution)
             self.released = inputs.segments
             self.request_dispatch()
+
+    def _after(self, delay: Number) -> simpy.Timeout:
+        """A timeout of ``delay`` ticks, exact or not (simpy only adds it to its clock)."""
+        return self.env.timeout(delay)  # type: ignore[arg-type]  # simpy annotates int | float
 
     def request_dispatch(self) -> None:
         if not self.dispatching:
@@ -324,7 +334,7 @@ class _Cluster:
             plan.append(_Move("deliver", "wrap proof", self.x.wrap_proof, store=False))
         return plan
 
-    def _receive(self, size: int | Exact, label: str, *, store: bool) -> list[Any]:
+    def _receive(self, size: Number, label: str, *, store: bool) -> list[Any]:
         """Receiving ``size`` bytes, as a plan (nothing without a network)."""
         if not self.inputs.network:
             return []
@@ -340,7 +350,8 @@ class _Cluster:
         timeout: only a move through the store needs the store to say when it ends.
         """
         env, x, steps = self.env, self.x, self.steps[machine]
-        began = at = env.now  # when the next step starts
+        began: Number = env.now
+        at = began  # when the next step starts
         for step in plan:
             if type(step) is tuple:
                 kind, label, duration = step
@@ -350,9 +361,11 @@ class _Cluster:
             start = at
             at += x.latency
             if step.store:
+                if self.store is None:  # pragma: no cover - only a network plans such moves
+                    raise RuntimeError("a move through the store in a run without a network")
                 if at != env.now:
-                    yield env.timeout(at - env.now)
-                yield self.store.move(step.size)  # type: ignore[union-attr]
+                    yield self._after(at - env.now)
+                yield self.store.move(step.size)
                 at = env.now
                 self.through_store += step.size
             else:
@@ -362,12 +375,13 @@ class _Cluster:
             if step.kind == "receive":
                 self.received[machine] += step.size
         if at != env.now:
-            yield env.timeout(at - env.now)
+            yield self._after(at - env.now)
         self.worked[machine] += at - began
 
 
-def _float_divide(numerator: Any, denominator: Any) -> float:
-    return float(numerator) / float(denominator)
+def _float_divide(numerator: Number, denominator: Number) -> float:
+    """Division in a float64 run, whose numbers are ints and floats (never an Exact)."""
+    return float(cast(float, numerator)) / float(cast(float, denominator))
 
 
 def run(inputs: ClusterInputs, tree: JoinTree, *, exact_numbers: bool = True) -> Run:

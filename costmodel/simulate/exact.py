@@ -17,11 +17,18 @@ rounded.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 from math import gcd
-from typing import Any
+from typing import Any, TypeAlias, overload
 
-__all__ = ["Exact", "divide", "exact", "to_fraction"]
+__all__ = ["Divide", "Exact", "Number", "divide", "exact", "to_fraction"]
+
+
+#: A number of a run: exact (an ``int``, or an :class:`Exact`), or a float in a float64 run.
+Number: TypeAlias = "int | Exact | float"
+#: How a run divides: :func:`divide` (exact), or float division in a float64 run.
+Divide: TypeAlias = "Callable[[Number, Number], Number]"
 
 
 def _make(numerator: int, denominator: int) -> int | Exact:
@@ -158,17 +165,21 @@ def exact(value: Fraction | int) -> int | Exact:
     return _make(value.numerator, value.denominator)
 
 
-def to_fraction(value: int | Exact | float) -> Fraction:
+def to_fraction(value: Number) -> Fraction:
     """The simulation's number as a ``Fraction`` (a float's exact binary value)."""
-    if type(value) is int or type(value) is float:
-        return Fraction(value)
-    return Fraction(value.n, value.d)  # type: ignore[union-attr]
+    if isinstance(value, Exact):
+        return Fraction(value.n, value.d)
+    return Fraction(value)
 
 
-def divide(numerator: int | Exact, denominator: int | Exact) -> int | Exact:
-    """``numerator / denominator``, exactly (never a float)."""
+@overload
+def divide(numerator: int | Exact, denominator: int | Exact) -> int | Exact: ...
+@overload
+def divide(numerator: Number, denominator: Number) -> Number: ...
+def divide(numerator: Number, denominator: Number) -> Number:
+    """``numerator / denominator``, exactly (never a float) when both are exact."""
     if type(numerator) is int and type(denominator) is int:
         if denominator == 0:
             raise ZeroDivisionError("division by zero")
         return _make(numerator, denominator)
-    return numerator / denominator  # type: ignore[operator,no-any-return]
+    return numerator / denominator

@@ -27,6 +27,7 @@ from costmodel.errors import ExpressionError, InputError, ParameterValueError, c
 from costmodel.functions import plain
 from costmodel.model import Model
 from costmodel.symbols import symbol
+from costmodel.sympy_calls import substitute
 
 __all__ = ["MAX_MACHINES", "MAX_SEGMENTS", "ClusterInputs", "cluster_inputs"]
 
@@ -129,7 +130,7 @@ def cluster_inputs(
     else:
         wall, exprs, spec, options = _plan(model)
     subs = wall.substitutions(values)
-    numbers = {name: _fraction(expr.xreplace(subs), name) for name, expr in exprs.items()}
+    numbers = {name: _fraction(substitute(expr, subs), name) for name, expr in exprs.items()}
     segments, machines = int(numbers.pop("segments")), int(numbers.pop("machines"))
     if segments > max_segments:
         raise ParameterValueError(

@@ -16,7 +16,7 @@ from __future__ import annotations
 import heapq
 from typing import Any
 
-from costmodel.simulate.exact import Exact, divide
+from costmodel.simulate.exact import Divide, Number, divide
 
 __all__ = ["SharedStore"]
 
@@ -31,9 +31,9 @@ class SharedStore:
     def __init__(
         self,
         env: Any,
-        link_bandwidth: int | Exact,
-        store_bandwidth: int | Exact,
-        divide: Any = divide,
+        link_bandwidth: Number,
+        store_bandwidth: Number,
+        divide: Divide = divide,
         slack: float = 0.0,
     ) -> None:
         self.env = env
@@ -44,20 +44,20 @@ class SharedStore:
         self.link_bandwidth = link_bandwidth
         self.store_bandwidth = store_bandwidth
         self.peak = 0  # the most transfers moving bytes at once
-        self._virtual: int | Exact = 0
+        self._virtual: Number = 0
         self._updated = env.now
-        self._flows: list[tuple[int | Exact, int, Any]] = []  # (virtual end, order, event)
+        self._flows: list[tuple[Number, int, Any]] = []  # (virtual end, order, event)
         self._order = 0
-        self._wake_at: int | Exact | None = None  # when the live wake-up fires
+        self._wake_at: Number | None = None  # when the live wake-up fires
 
-    def rate(self) -> int | Exact:
+    def rate(self) -> Number:
         """What each transfer in progress moves per unit of time now (bytes per tick)."""
         flows = len(self._flows)
         if flows == 0:
             return self.link_bandwidth
         return min(self.link_bandwidth, self.divide(self.store_bandwidth, flows))
 
-    def move(self, size: int | Exact) -> Any:
+    def move(self, size: Number) -> Any:
         """Start moving ``size`` bytes now; the returned event succeeds when they have moved."""
         self._advance()
         done = self.env.event()

@@ -66,7 +66,7 @@ def join_tree(segments: int, arity: int) -> JoinTree:
         layer = upper
         depth += 1
     parent: list[int | None] = [None] * (segments + len(children))
-    for join, members in enumerate(children):
-        for child in members:
+    for join, joined in enumerate(children):
+        for child in joined:
             parent[child] = segments + join
     return JoinTree(segments, arity, tuple(children), tuple(keys), tuple(parent), layer[0])

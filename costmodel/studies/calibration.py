@@ -25,10 +25,11 @@ from typing import Any
 
 from costmodel import presets
 from costmodel.architectures import pcd_tree, recursive_stark, witness_accounting
+from costmodel.architectures.accounting import Accounting
 from costmodel.studies.figures import PublishedFigure
 from costmodel.studies.seed_note import NOTE, seed_note_figures
 from costmodel.studies.systems import system
-from costmodel.units import Q_
+from costmodel.units import Q_, Quantity
 
 __all__ = ["validate"]
 
@@ -112,7 +113,7 @@ def _risc0_rows() -> list[PublishedFigure]:
     ]
 
 
-def _state(accounting: str, preset: str) -> Any:
+def _state(accounting: Accounting, preset: str) -> Quantity:
     return witness_accounting(accounting=accounting).evaluate(presets.load(preset)).total
 
 

@@ -11,15 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 import sympy
 
 from costmodel.architectures import folding, recursive_stark, verifier_witness_bound
+from costmodel.architectures.verifier import Rounding
 from costmodel.presets import Preset, load
 from costmodel.studies.figures import PublishedFigure
 from costmodel.symbols import symbol
-from costmodel.units import Q_
+from costmodel.sympy_calls import equality, solutions, substitute
+from costmodel.units import Q_, Quantity
 
 __all__ = ["NOTE", "note_verifier_bounds", "seed_note_figures"]
 
@@ -31,12 +33,12 @@ def _breakeven_folded_witness(preset: Preset) -> Any:
     """W at which folding ships exactly what the STARK tree ships (same arity and pattern)."""
     stark, fold = recursive_stark(arity=None), folding(arity=None)
     witness = symbol("folded_witness_size")
-    solutions = sympy.solve(sympy.Eq(fold.total, stark.total), witness)
-    if len(solutions) != 1:
-        raise RuntimeError(f"expected one break-even folded witness size, got {solutions}")
-    closed_form = sympy.simplify(solutions[0])
+    found = solutions(equality(fold.total, stark.total), witness)
+    if len(found) != 1:
+        raise RuntimeError(f"expected one break-even folded witness size, got {found}")
+    closed_form = sympy.simplify(found[0])
     subs = stark.substitutions(preset) | fold.substitutions(preset)
-    value = closed_form.xreplace(subs)
+    value = cast(sympy.Rational, substitute(closed_form, subs))  # every symbol given
     return closed_form, Q_(Fraction(int(value.p), int(value.q)), "byte")
 
 
@@ -264,7 +266,7 @@ def seed_note_figures() -> list[PublishedFigure]:
     return [row.figure(values[row.key], closed_form) for row in _ROWS]
 
 
-def note_verifier_bounds(rounding: str = "rounded") -> dict[str, Any]:
+def note_verifier_bounds(rounding: Rounding = "rounded") -> dict[str, Quantity]:
     """The seed note's Nova and CycleFold folded-witness lower bounds, in bytes.
 
     ``rounded`` is the note's own rounding (750 bits per gate); ``exact`` 3 x 255 bits.

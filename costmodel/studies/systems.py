@@ -34,7 +34,7 @@ from costmodel.render.table import Table, text_table
 # the verifier break-evens live in verifiers.py; importable from here too
 from costmodel.studies.verifiers import VerifierBreakeven, format_breakevens, verifier_breakevens
 from costmodel.symbols import VOCABULARY
-from costmodel.units import Q_, format_quantity
+from costmodel.units import Q_, Quantity, format_quantity
 
 __all__ = [
     "ACCOUNTING_PRESETS",
@@ -212,7 +212,7 @@ class ComparisonRow:
     borrowed: Mapping[str, str]
 
     @property
-    def total(self) -> Any:
+    def total(self) -> Quantity:
         return self.evaluation.total
 
     @property
@@ -220,7 +220,7 @@ class ComparisonRow:
         return Fraction(self.evaluation.derived["segments"].magnitude)
 
     @property
-    def item(self) -> Any:
+    def item(self) -> Quantity:
         """What one tree item weighs: a proof with its metadata, or a PCD node."""
         derived = self.evaluation.derived
         if "node size" in derived:
@@ -233,7 +233,7 @@ class ComparisonRow:
         )
 
     @property
-    def to_provers(self) -> Any:
+    def to_provers(self) -> Quantity:
         """Snapshots (or witnesses) sent to the segment provers."""
         terms = self.evaluation.terms
         return terms["snapshots"] if "snapshots" in terms else terms["witnesses"]

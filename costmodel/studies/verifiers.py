@@ -12,17 +12,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 import sympy
 
 from costmodel import presets
 from costmodel.analysis.conditions import folded_witness_breakeven
 from costmodel.architectures import witness_accounting
-from costmodel.architectures.accounting import ACCOUNTING_PRESETS
+from costmodel.architectures.accounting import ACCOUNTING_PRESETS, Accounting
 from costmodel.functions import plain
 from costmodel.render.table import Table, text_table
 from costmodel.symbols import VOCABULARY, symbol
+from costmodel.sympy_calls import equality, rational, simplest_rational, solutions, substitute
 from costmodel.units import Q_, format_quantity
 
 __all__ = ["VerifierBreakeven", "format_breakevens", "verifier_breakevens"]
@@ -70,7 +71,7 @@ def _target_expr() -> sympy.Expr:
 
 def verifier_breakevens(
     starks: Iterable[str] = ("seed-note", "risc0"),
-    accountings: Iterable[str] = tuple(ACCOUNTING_PRESETS),
+    accountings: Iterable[Accounting] = tuple(ACCOUNTING_PRESETS),
 ) -> list[VerifierBreakeven]:
     """For each STARK preset and accounting: the verifier size ``V*`` matching ``W*``.
 
@@ -85,7 +86,7 @@ def verifier_breakevens(
     for stark_name in starks:
         stark = presets.load(stark_name)
         target_subs = {
-            symbol(n): _rational(VOCABULARY[n].exact_value(stark[n]))
+            symbol(n): rational(VOCABULARY[n].exact_value(stark[n]))
             for n in ("proof_size", "receipt_overhead")
         }
         target_subs[symbol("folded_instance_size")] = sympy.S.Zero
@@ -94,23 +95,19 @@ def verifier_breakevens(
     return rows
 
 
-def _rational(value: Fraction) -> sympy.Rational:
-    return sympy.Rational(value.numerator, value.denominator)
-
-
 def _breakeven_row(
-    name: str,
+    name: Accounting,
     stark_name: str,
     target_expr: sympy.Expr,
     target_subs: dict[sympy.Symbol, sympy.Rational],
 ) -> VerifierBreakeven:
-    target = target_expr.xreplace(target_subs)
+    target = cast(sympy.Rational, substitute(target_expr, target_subs))  # every symbol given
     model = witness_accounting(accounting=name)
     parameter = _SOLVED.get(name, "primary_constraints")
     tied = _TIES.get(name, ())
     x = symbol(parameter)
-    state = plain(model.total).xreplace({symbol(t): x for t in tied})
-    candidates = sympy.solve(sympy.Eq(state, target_expr), x)
+    state = substitute(plain(model.total), {symbol(t): x for t in tied})
+    candidates = solutions(equality(state, target_expr), x)
     closed = sympy.simplify(candidates[0]) if len(candidates) == 1 else None
     values_from = ACCOUNTING_PRESETS[name]
     source = presets.load(values_from)
@@ -119,7 +116,7 @@ def _breakeven_row(
         key=list(VOCABULARY).index,
     )
     given = {n: source[n] for n in given_names}
-    subs = {symbol(n): _rational(VOCABULARY[n].exact_value(q)) for n, q in given.items()}
+    subs = {symbol(n): rational(VOCABULARY[n].exact_value(q)) for n, q in given.items()}
     row: dict[str, Any] = {
         "accounting": name,
         "stark": stark_name,
@@ -133,12 +130,12 @@ def _breakeven_row(
     if closed is None:
         reason = f"sympy found {len(candidates)} solutions"
         return VerifierBreakeven(**row, closed_form=None, value=None, exact=False, reason=reason)
-    value = closed.xreplace(target_subs).xreplace(subs)
-    value = sympy.nsimplify(value) if value.has(sympy.Float) else value
+    value = substitute(substitute(closed, target_subs), subs)
+    value = simplest_rational(value) if value.has(sympy.Float) else value
     if not (isinstance(value, sympy.Rational) and value > 0):
         reason = f"no positive size: the parts held fixed already exceed W* ({value})"
         return VerifierBreakeven(**row, closed_form=closed, value=None, exact=False, reason=reason)
-    back = state.xreplace(subs).xreplace({x: value})
+    back = substitute(substitute(state, subs), {x: value})
     exact = bool(sympy.simplify(back - target) == 0)
     unit = VOCABULARY[parameter].unit
     return VerifierBreakeven(

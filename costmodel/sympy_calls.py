@@ -1,0 +1,128 @@
+"""sympy's untyped functions behind typed signatures.
+
+sympy ships no type information, so its functions return values of unknown type.  The
+library calls the ones below only through this module, which states what each returns
+(an expression, a list of solutions...): the rest of the code is checked against those
+types.  Each function calls sympy and nothing else.
+
+>>> x = sympy.Symbol("x")
+>>> substitute(x + 1, {x: sympy.Integer(2)}), solutions(x**2 - 4, x)
+(3, [-2, 2])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from fractions import Fraction
+from typing import TypeVar, cast
+
+import sympy
+from sympy.core.symbol import Str
+
+__all__ = [
+    "atom_text",
+    "derivative",
+    "dummy",
+    "equality",
+    "expanded",
+    "integer",
+    "max_node",
+    "min_node",
+    "numerator_denominator",
+    "numeric",
+    "piecewise_node",
+    "rational",
+    "simplest_rational",
+    "solutions",
+    "subexpressions",
+    "substitute",
+    "text_atom",
+]
+
+_Key = TypeVar("_Key", bound=sympy.Basic)
+
+
+def rational(value: Fraction) -> sympy.Rational:
+    """``value`` as a sympy ``Rational``, exactly."""
+    return cast(sympy.Rational, sympy.Rational(value.numerator, value.denominator))
+
+
+def integer(value: int) -> sympy.Integer:
+    """``value`` as a sympy ``Integer``."""
+    return cast(sympy.Integer, sympy.Integer(value))
+
+
+def substitute(expr: sympy.Expr, rule: Mapping[_Key, object]) -> sympy.Expr:
+    """``expr.xreplace(rule)``: each key replaced by its value, exactly, nothing evaluated."""
+    return cast(sympy.Expr, expr.xreplace(rule))  # type: ignore[no-untyped-call]
+
+
+def derivative(expr: sympy.Expr, symbol: sympy.Symbol, order: int = 1) -> sympy.Expr:
+    """``sympy.diff(expr, symbol, order)``."""
+    return cast(sympy.Expr, sympy.diff(expr, symbol, order))  # type: ignore[no-untyped-call]
+
+
+def solutions(equation: sympy.Basic, symbol: sympy.Symbol) -> list[sympy.Expr]:
+    """``sympy.solve(equation, symbol)``: the values of one symbol, a list."""
+    return cast(list[sympy.Expr], sympy.solve(equation, symbol))  # type: ignore[no-untyped-call]
+
+
+def equality(left: sympy.Expr, right: sympy.Expr, *, evaluate: bool = True) -> sympy.Basic:
+    """``sympy.Eq(left, right)`` (an ``Equality``, or ``true``/``false`` when evaluated)."""
+    return cast(sympy.Basic, sympy.Eq(left, right, evaluate=evaluate))  # type: ignore[no-untyped-call]
+
+
+def simplest_rational(value: sympy.Expr, *, rational: bool | None = None) -> sympy.Expr:
+    """``sympy.nsimplify(value)``: floats in ``value`` as simple exact numbers."""
+    return cast(sympy.Expr, sympy.nsimplify(value, rational=rational))  # type: ignore[no-untyped-call]
+
+
+def expanded(expr: sympy.Expr) -> sympy.Expr:
+    """``sympy.expand(expr)``."""
+    return cast(sympy.Expr, sympy.expand(expr))  # type: ignore[no-untyped-call]
+
+
+def numerator_denominator(expr: sympy.Basic) -> tuple[sympy.Expr, sympy.Expr]:
+    """``sympy.fraction(sympy.together(expr))``: ``expr`` as one quotient."""
+    together = sympy.together(expr)  # type: ignore[no-untyped-call]
+    return cast(tuple[sympy.Expr, sympy.Expr], sympy.fraction(together))  # type: ignore[no-untyped-call]
+
+
+def numeric(expr: sympy.Expr, digits: int) -> sympy.Expr:
+    """``sympy.N(expr, digits)``: a float of ``digits`` significant digits."""
+    return cast(sympy.Expr, sympy.N(expr, digits))  # type: ignore[no-untyped-call]
+
+
+def max_node(*args: sympy.Expr) -> sympy.Expr:
+    """``sympy.Max(*args)``."""
+    return cast(sympy.Expr, sympy.Max(*args))  # type: ignore[no-untyped-call]
+
+
+def min_node(*args: sympy.Expr) -> sympy.Expr:
+    """``sympy.Min(*args)``."""
+    return cast(sympy.Expr, sympy.Min(*args))  # type: ignore[no-untyped-call]
+
+
+def piecewise_node(*branches: tuple[sympy.Expr, sympy.Basic | bool]) -> sympy.Expr:
+    """``sympy.Piecewise(*branches)`` from ``(value, condition)`` pairs."""
+    return cast(sympy.Expr, sympy.Piecewise(*branches))  # type: ignore[no-untyped-call]
+
+
+def dummy(name: str, **assumptions: bool) -> sympy.Dummy:
+    """``sympy.Dummy(name, **assumptions)``: a symbol unlike every other."""
+    return sympy.Dummy(name, **assumptions)  # type: ignore[no-untyped-call]
+
+
+def text_atom(text: str) -> Str:
+    """``sympy.core.symbol.Str(text)``: text as a sympy atom (a node's unit label)."""
+    return Str(text)  # type: ignore[no-untyped-call]
+
+
+def atom_text(atom: sympy.Basic) -> str:
+    """The text of a :func:`text_atom` (``Str.name``, which sympy does not annotate)."""
+    return cast(str, atom.name)  # type: ignore[attr-defined]
+
+
+def subexpressions(expr: sympy.Basic) -> Iterator[sympy.Basic]:
+    """``sympy.preorder_traversal(expr)``: ``expr`` and every node below it, parents first."""
+    return iter(sympy.preorder_traversal(expr))  # type: ignore[no-untyped-call]
