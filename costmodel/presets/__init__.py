@@ -135,6 +135,14 @@ class Preset(Mapping[str, Any]):
             }
         )
 
+    @property
+    def laws(self) -> Mapping[str, Any]:
+        """Name -> :class:`~costmodel.laws.Law`, for the values the preset also gives as a law
+        of other parameters (apply them with :func:`costmodel.with_laws`)."""
+        return MappingProxyType(
+            {name: s.law for name, s in self.sources.items() if s.law is not None}
+        )
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._values)
 
