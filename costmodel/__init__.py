@@ -80,6 +80,7 @@ from costmodel.functions import (
     piecewise,
     plain,
 )
+from costmodel.laws import Fit, Law, LawError, fit, law, with_laws
 from costmodel.model import Evaluation, Model
 from costmodel.model_files import load_model
 from costmodel.render import LatexConfig, latex
@@ -113,8 +114,11 @@ __all__ = [
     "Evaluation",
     "ExpressionError",
     "InputError",
+    "Fit",
     "Interval",
     "LatexConfig",
+    "Law",
+    "LawError",
     "Log",
     "MissingParameterError",
     "Model",
@@ -136,6 +140,8 @@ __all__ = [
     "at_least",
     "at_most",
     "bounds",
+    "fit",
+    "law",
     "breakeven",
     "ceil",
     "conversion_factor",
@@ -185,5 +191,6 @@ __all__ = [
     "ureg",
     "verifier_gates_breakeven",
     "verifier_witness_bound",
+    "with_laws",
     "witness_accounting",
 ]

@@ -163,7 +163,7 @@ def _param(name: str, extra: Iterable[Param]) -> Param:
 def _in_unit(expr: sympy.Expr, param: Param, name: str) -> sympy.Expr:
     try:
         walked, unit = normalize(expr)
-        return rescale(walked, unit, param.pint_unit, context=f"law for {name}")
+        return rescale(walked, unit, param.pint_unit, context="the formula")
     except CostModelError as exc:
         raise LawError(
             f"law for {name}: must be in {format_unit(param.pint_unit)} ({param.meaning}): {exc}"
@@ -228,7 +228,7 @@ def law(
     }
     try:  # the unit check: with every coefficient in its unit, the formula is in the param's
         walked, unit = normalize(template, units)
-        rescale(walked, unit, param.pint_unit, context=f"law for {name}")
+        rescale(walked, unit, param.pint_unit, context="the formula")
     except CostModelError as exc:
         raise LawError(
             f"law for {name}: must be in {format_unit(param.pint_unit)} ({param.meaning}): {exc}"

@@ -3,7 +3,7 @@
 from fractions import Fraction
 
 import sympy
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import costmodel
@@ -72,3 +72,26 @@ def test_model_files_give_a_model_or_a_library_error(document):
     except costmodel.CostModelError:
         return
     assert isinstance(model, costmodel.Model)
+
+
+@settings(deadline=None)
+@given(
+    definitions=st.lists(formulas(2), min_size=1, max_size=4),
+    uses=st.lists(st.integers(0, 3), min_size=1, max_size=3),
+    term=formulas(2),
+)
+def test_model_files_with_definitions_give_a_model_or_a_library_error(definitions, uses, term):
+    """Derived values that refer to each other (in order, or in a circle when an index
+    points ahead) and terms that use them: a model or a library error, never anything else."""
+    lines = ["[model]", 'name = "fuzz"', "[derived]"]
+    for index, formula in enumerate(definitions):
+        other = uses[index % len(uses)] % len(definitions)
+        lines.append(f'd{index} = """min(({formula}), d{other})"""')
+    lines += ["[terms]", f'x = """{term} + d0"""']
+    try:
+        model = model_from_toml("\n".join(lines) + "\n")
+    except costmodel.CostModelError:
+        return
+    assert isinstance(model, costmodel.Model)
+    for expr, _ in model.derived.values():  # no placeholder left behind
+        assert all(isinstance(s, costmodel.symbols.ParamSymbol) for s in expr.free_symbols)
