@@ -47,14 +47,14 @@ half = {**values, "machines": f"{cheapest.point['machines'] // 2} machine"}
 print("  with half as many:", costmodel.format_quantity(wall.evaluate(half).total))
 print(cheapest)
 
-grid = {"machines": machines, "segment_cycles": costmodel.powers_of_two(18, 21)}  # all fit in 24 GB
+# segment sizes 2^18 .. 2^21: every one fits in the L4's 24 GB (examples/segment_size_24gb.py)
+grid = {"machines": machines, "segment_cycles": costmodel.powers_of_two(18, 21)}
 front = costmodel.pareto(wall, dollars, values, grid)
 print(f"Pareto front: {len(front.front)} of {len(front.points)} designs")
 for point in front.front:
-    print(
-        f"  {int(point.design['machines']):5d} machines, 2^{int(point.design['segment_cycles']).bit_length() - 1}"
-        f" cycles: {costmodel.format_quantity(point.first)}, {costmodel.format_quantity(point.second)}"
-    )
+    power = int(point.design["segment_cycles"]).bit_length() - 1
+    time, cost = (costmodel.format_quantity(q) for q in (point.first, point.second))
+    print(f"  {int(point.design['machines']):5d} machines, 2^{power} cycles: {time}, {cost}")
 plot_pareto(
     front,
     names=("wall time", "cost per proof"),

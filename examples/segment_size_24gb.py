@@ -67,15 +67,15 @@ for c in cycles:
 fits = [m <= 24 for m in memory]
 top.plot(cycles, times, "-", color="0.6")
 top.scatter(
-    [c for c, f in zip(cycles, fits) if f],
-    [t for t, f in zip(times, fits) if f],
+    [c for c, f in zip(cycles, fits, strict=True) if f],
+    [t for t, f in zip(times, fits, strict=True) if f],
     color="tab:blue",
     label="fits in 24 GB",
     zorder=3,
 )
 top.scatter(
-    [c for c, f in zip(cycles, fits) if not f],
-    [t for t, f in zip(times, fits) if not f],
+    [c for c, f in zip(cycles, fits, strict=True) if not f],
+    [t for t, f in zip(times, fits, strict=True) if not f],
     color="0.75",
     label="needs more than 24 GB",
     zorder=3,
