@@ -24,9 +24,7 @@ __all__ = ["plot_pareto", "plot_tornado"]
 def _label(design: Mapping[str, Fraction]) -> str:
     parts = []
     for name, value in design.items():
-        unit = VOCABULARY[name].unit if name in VOCABULARY else ""
-        shown = format_quantity(Q_(value, unit)) if unit else f"{value}"
-        parts.append(f"{name.replace('_', ' ')} {shown}")
+        parts.append(f"{name.replace('_', ' ')} {_value_text(name, value)}")
     return ", ".join(parts)
 
 
@@ -104,25 +102,46 @@ def plot_tornado(
     title: str = "Tornado: each range alone",
     path: str | Path | None = None,
 ) -> Any:
-    """One bar per parameter from the total at its range's low end to the high end's, the
-    largest swing on top, around ``base`` (the total at the values given)."""
+    """One bar per parameter from the lowest total its range gives to the highest, the
+    largest swing on top, each end labelled with the parameter's value there, and a line at
+    ``base`` (the total at the values the swings were computed around)."""
     if not swings:
         raise InputError("plot_tornado: no swings (give parameters with ranges)")
     plt = pyplot()
     shown = parse_unit(unit) if unit else base.units
     centre = float(base.to(shown).magnitude)
-    figure, axes = plt.subplots(figsize=(7, 0.5 * len(swings) + 1.5))
+    figure, axes = plt.subplots(figsize=(7.5, 0.6 * len(swings) + 1.6))
     ordered = list(reversed(list(swings)))  # largest last: drawn at the top
     for row, swing in enumerate(ordered):
         low, high = (float(q.to(shown).magnitude) for q in (swing.low, swing.high))
-        for end, colour in ((low, "tab:green"), (high, "tab:red")):
-            axes.barh(row, end - centre, left=centre, color=colour, alpha=0.8, height=0.6)
+        axes.barh(row, high - low, left=low, color="tab:blue", alpha=0.75, height=0.55)
+        for end, value, align, shift in (
+            (low, swing.at_low, "right", -4),
+            (high, swing.at_high, "left", 4),
+        ):
+            axes.annotate(
+                _value_text(swing.name, value),
+                (end, row),
+                textcoords="offset points",
+                xytext=(shift, 0),
+                ha=align,
+                va="center",
+                fontsize=8,
+            )
     axes.axvline(centre, color="black", linewidth=1)
     axes.set_yticks(range(len(ordered)))
     axes.set_yticklabels([s.name.replace("_", " ") for s in ordered])
-    axes.set_xlabel(f"total [{format_unit(shown)}] (green: the lower total, red: the higher)")
+    axes.set_xlabel(f"total [{format_unit(shown)}]")
+    ends = [float(q.to(shown).magnitude) for s in swings for q in (s.low, s.high)] + [centre]
+    span = (max(ends) - min(ends)) or 1.0
+    axes.set_xlim(min(ends) - 0.3 * span, max(ends) + 0.3 * span)  # room for the labels
     axes.set_title(title)
     axes.grid(True, axis="x", alpha=0.3)
     if path is not None:
         save(figure, path)
     return figure
+
+
+def _value_text(name: str, value: Fraction) -> str:
+    unit = VOCABULARY[name].unit if name in VOCABULARY else ""
+    return format_quantity(Q_(value, unit)) if unit else f"{value}"
