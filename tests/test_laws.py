@@ -7,6 +7,8 @@ from fractions import Fraction
 
 import pytest
 import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import costmodel
 from costmodel.functions import Log
@@ -67,8 +69,13 @@ def test_a_breakeven_with_a_law_is_still_closed_form():
     o, i = costmodel.symbol("receipt_overhead"), costmodel.symbol("folded_instance_size")
     expected = 100_000 + 10_000 * Log(C, 2) + o - i
     assert sympy.expand(result.solution - expected) == 0
+    # LaTeX shows the law in place of P (in bytes: 100000 + 10000 log2 C)
     latex = costmodel.latex(stark)
-    assert "\\log_{2}" in latex or "\\log" in latex
+    assert (
+        "\\text{segment proofs} &= \\left(o + 10000 \\log_{2}{\\left(C\\right)} + 100000\\right)"
+        in latex
+    )
+    assert " P" not in latex
 
 
 def test_sweep_sees_through_a_law():
@@ -246,3 +253,61 @@ def test_bad_model_files_with_definitions(extra, error, fragment):
     text = '[model]\nname = "x"\n[terms]\nt = "count_as(1, \'proof\') * proof_size"\n' + extra
     with pytest.raises(error, match=fragment):
         model_from_toml(text)
+
+
+@settings(deadline=None, max_examples=25)
+@given(
+    base=st.fractions(min_value=-1000, max_value=1000, max_denominator=50),
+    step=st.fractions(min_value=0, max_value=100, max_denominator=50),
+    exponents=st.lists(st.integers(10, 30), min_size=2, max_size=8, unique=True),
+)
+def test_fit_recovers_the_coefficients_of_an_exact_table(base, step, exponents):
+    """Rows made from a law by hand are fitted back to its coefficients, residuals all zero."""
+    unfitted = _proof_law(base="B/proof", step="B/proof")
+    rows = {
+        f"{2**e} cycle/segment": costmodel.Q_(base + 1000 + step * e, "B/proof")
+        for e in exponents  # 1000 B added: every row positive, as a proof size must be
+    }
+    result = fit(unfitted, rows)
+    assert result.coefficients["base"] == costmodel.Q_(base + 1000, "B/proof")
+    assert result.coefficients["per_doubling"] == costmodel.Q_(step, "B/proof")
+    assert all(r.magnitude == 0 for r in result.residuals)
+
+
+@settings(deadline=None, max_examples=15)
+@given(
+    fixed=st.integers(0, 20),
+    touched=st.integers(1, 64),
+    cap=st.sampled_from((64, 192, 1024)),
+    memory=st.sampled_from(("8 GB/machine", "24 GB/machine", "80 GB/machine")),
+)
+def test_the_optimizer_sees_through_a_law(fixed, touched, cap, memory):
+    """With a snapshot law, the optimum is the brute-force best of the feasible grid."""
+    snapshot = law(
+        "snapshot_size",
+        "min(fixed + touched * segment_cycles, cap)",
+        {
+            "fixed": f"{fixed} MB/segment",
+            "touched": f"{touched} B/cycle",
+            "cap": f"{cap} MiB/segment",
+        },
+    )
+    values = {
+        **costmodel.presets.combine("risc0", "aws-g6").with_workload("seed-note"),
+        "machines": "256 machine",
+    }
+    wall = with_laws(costmodel.recursive_stark(metric="wall_time"), [snapshot])
+    peak = costmodel.recursive_stark(metric="peak_memory")
+    sizes = costmodel.powers_of_two(16, 23)
+    feasible = []
+    for size in sizes:
+        at = {**values, "segment_cycles": size}
+        if peak.evaluate(at).total <= costmodel.Q_(memory):
+            feasible.append((wall.evaluate(at).total, Fraction(size.split()[0])))
+    best = costmodel.optimize(
+        wall, values, {"segment_cycles": sizes}, [costmodel.at_most(peak, memory)]
+    )
+    assert best.value == min(feasible)[0]
+    assert peak.evaluate(
+        {**values, "segment_cycles": f"{best.point['segment_cycles']} cycle/segment"}
+    ).total <= costmodel.Q_(memory)
