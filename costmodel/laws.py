@@ -171,14 +171,18 @@ def _in_unit(expr: sympy.Expr, param: Param, name: str) -> sympy.Expr:
 
 
 def _coefficient(name: str, value: Any, law_name: str) -> Any:
-    """A coefficient's exact quantity, or ``None`` with its unit for a bare unit string."""
+    """A coefficient's exact quantity, or ``_Unknown`` with its unit for a bare unit string.
+
+    A string that starts with a letter (and is not ``nan``/``inf``) is a bare unit:
+    ``"kB/proof"``; anything else is a quantity, read by the one number reader.
+    """
+    where = f"law for {law_name}: {name}"
     if isinstance(value, str):
-        try:
-            return parse_quantity(value, name=f"law for {law_name}: {name}")
-        except CostModelError:
-            unit = parse_unit(value, name=f"law for {law_name}: {name}")
-            return _Unknown(unit)
-    return parse_quantity(value, name=f"law for {law_name}: {name}")
+        stripped = value.strip()
+        first = stripped.split()[0].lower() if stripped else ""
+        if stripped[:1].isalpha() and first not in {"nan", "inf", "infinity"}:
+            return _Unknown(parse_unit(stripped, name=where))
+    return parse_quantity(value, name=where)
 
 
 @dataclass(frozen=True)

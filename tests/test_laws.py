@@ -128,6 +128,10 @@ def test_circular_laws_are_refused(laws, fragment):
         ("proof_size", "segment_cycles", {"segment_cycles": "1"}, "is a parameter's name"),
         ("proof_sise", "1", {}, "did you mean"),
         ("proof_size", "__import__('os')", {}, "law for proof_size"),
+        ("proof_size", "a", {"a": "nan kB/proof"}, "law for proof_size: a: expected a finite"),
+        ("proof_size", "a", {"a": "1e99999 kB/proof"}, "law for proof_size: a: exponent"),
+        ("proof_size", "a", {"a": True}, "law for proof_size: a: expected a number"),
+        ("proof_size", "a", {"a": "kB/prof"}, "law for proof_size: a: unknown unit"),
     ],
 )
 def test_bad_laws_are_refused_naming_the_parameter(name, formula, coefficients, fragment):
@@ -183,6 +187,19 @@ def test_a_preset_whose_fit_misses_its_stated_residual_is_refused(tmp_path):
     # 333 B is more than the 100 B stated
     with pytest.raises(costmodel.PresetError, match="more than the stated residual"):
         costmodel.presets.load(path)
+
+
+def test_fit_refuses_tables_it_cannot_fit_exactly():
+    unfitted = _proof_law(base="kB/proof", step="kB/proof")
+    # log2(1000) is irrational: no exact least squares through it
+    with pytest.raises(LawError, match="not an exact number at a row"):
+        fit(unfitted, {"1000 cycle/segment": "1 kB/proof", "2048 cycle/segment": "2 kB/proof"})
+    with pytest.raises(costmodel.NoSolutionError, match="1 rows for 2 coefficients"):
+        fit(unfitted, {"1024 cycle/segment": "1 kB/proof"})
+    with pytest.raises(costmodel.DimensionError, match="proof_size"):
+        fit(unfitted, {"1024 cycle/segment": "1 kB", "2048 cycle/segment": "2 kB/proof"})
+    with pytest.raises(LawError, match="every coefficient has a value"):
+        fit(_proof_law(), {"1024 cycle/segment": "1 kB/proof"})
 
 
 def test_fit_refuses_a_law_not_linear_in_its_coefficients():
