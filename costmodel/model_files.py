@@ -18,10 +18,10 @@
     [derived]                        # named values, reported and usable in terms
     segments = "ceil(total_cycles / segment_cycles)"
 
-    [laws]                           # parameters given as formulas of others
-    snapshot_size = { formula = "fixed + touched * segment_cycles",
-                      coefficients = { fixed = "2 MB/segment", touched = "8 B/cycle" },
-                      source = "where the figures come from" }
+    [laws.snapshot_size]             # a parameter given as a formula of others
+    formula = "fixed + touched * segment_cycles"
+    coefficients = { fixed = "2 MB/segment", touched = "8 B/cycle" }
+    source = "where the figures come from"
 
 A derived value is written once and used by name in terms and in other derived values
 (``snapshots = "segments * snapshot_size"``); derived values that refer to each other in a
