@@ -91,3 +91,33 @@ def test_optimize_refuses_bad_grids(capsys, over, fragment):
     assert exit_.value.code == 2
     assert fragment in err
     assert "Traceback" not in err
+
+
+def test_optimize_with_the_presets_laws(capsys):
+    status, out, _ = _run(
+        capsys,
+        "optimize",
+        "recursive-stark",
+        "--preset",
+        "risc0",
+        "--variant",
+        "datasheet-2023",
+        "--set",
+        "total_cycles=1e9 cycle",
+        "--over",
+        "segment_cycles=pow2:15..22",
+        "--laws",
+        "--json",
+    )
+    assert status == 0
+    payload = json.loads(out)
+    # the proof grows with log2 C but the segment count falls faster: 2^22 wins. There
+    # N = ceil(1e9 / 4,194,304) = 239, J = 238, 239 + 476 + 238 = 953 proofs of
+    # -4889/140 + 22 x 1097/70 = 43379/140 kB, and 239 snapshots of 10 MB:
+    # 2.39 GB + 953 x 43379/140 kB = 2,685,287,050 B
+    assert payload["point"] == {"segment_cycles": "4194304"}
+    assert payload["value"] == "2685287050"
+    assert payload["method"] == {"segment_cycles": "grid"}  # no longer provably monotone in C: searched
+    with pytest.raises(SystemExit):
+        main(["optimize", "recursive-stark", "--over", "arity=2..4", "--laws"])
+    assert "gives no value as a law" in capsys.readouterr().err

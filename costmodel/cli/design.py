@@ -22,6 +22,7 @@ from typing import Any
 
 from costmodel.analysis.optimize import (
     MAX_GRID_POINTS,
+    Constraint,
     Interval,
     Optimum,
     at_least,
@@ -29,8 +30,9 @@ from costmodel.analysis.optimize import (
     optimize,
     powers_of_two,
 )
-from costmodel.cli.inputs import architecture, command_values, exact_text
+from costmodel.cli.inputs import architecture, command_preset, command_values, exact_text
 from costmodel.errors import OptionError
+from costmodel.laws import with_laws
 from costmodel.numbers import read_number
 from costmodel.symbols import VOCABULARY
 from costmodel.units import format_quantity, format_unit
@@ -76,6 +78,11 @@ def add_optimize(commands: Any) -> None:
     )
     command.add_argument(
         "--at-least", action="append", default=[], metavar="TARGET=BOUND", help="the same, >="
+    )
+    command.add_argument(
+        "--laws",
+        action="store_true",
+        help="apply the preset's laws (values given as formulas of other parameters)",
     )
     add_values_arguments(command)
 
@@ -167,6 +174,17 @@ def run_optimize(args: argparse.Namespace) -> str:
                 constraints.append(make(target, bound))
             else:
                 constraints.append(make(_build(function, options, target, over), bound))
+    if args.laws:
+        laws = command_preset(args).laws
+        if not laws:
+            raise OptionError("--laws: the preset gives no value as a law")
+        objective = with_laws(objective, laws)
+        constraints = [
+            c
+            if isinstance(c.target, str)
+            else Constraint(with_laws(c.target, laws), c.bound, c.upper)
+            for c in constraints
+        ]
     models = [objective, *(c.target for c in constraints if not isinstance(c.target, str))]
     values = command_values(args, *models)
     best = optimize(objective, values, over, constraints, max_points=MAX_GRID_POINTS)
