@@ -117,7 +117,9 @@ def test_optimize_with_the_presets_laws(capsys):
     # 2.39 GB + 953 x 43379/140 kB = 2,685,287,050 B
     assert payload["point"] == {"segment_cycles": "4194304"}
     assert payload["value"] == "2685287050"
-    assert payload["method"] == {"segment_cycles": "grid"}  # no longer provably monotone in C: searched
+    assert payload["method"] == {
+        "segment_cycles": "grid"
+    }  # no longer provably monotone in C: searched
     with pytest.raises(SystemExit):
         main(["optimize", "recursive-stark", "--over", "arity=2..4", "--laws"])
     assert "gives no value as a law" in capsys.readouterr().err

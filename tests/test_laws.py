@@ -328,3 +328,19 @@ def test_the_optimizer_sees_through_a_law(fixed, touched, cap, memory):
     assert peak.evaluate(
         {**values, "segment_cycles": f"{best.point['segment_cycles']} cycle/segment"}
     ).total <= costmodel.Q_(memory)
+
+
+def test_a_preset_with_circular_laws_is_refused(tmp_path):
+    entry = (
+        '[parameters.{name}]\nvalue = 1\nunit = "B/proof"\nlaw = "{other}"\n'
+        'source = "s"\nquote = "q"\n'
+    )
+    path = tmp_path / "circle.toml"
+    path.write_text(
+        '[preset]\nname = "circle"\n'
+        + entry.format(name="proof_size", other="receipt_overhead")
+        + entry.format(name="receipt_overhead", other="proof_size"),
+        encoding="utf-8",
+    )
+    with pytest.raises(costmodel.PresetError, match="circular laws"):
+        costmodel.presets.load(path)
