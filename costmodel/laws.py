@@ -39,6 +39,7 @@ from costmodel.errors import (
     CostModelError,
     ExpressionError,
     InputError,
+    MissingParameterError,
     NoSolutionError,
     UnknownParameterError,
     did_you_mean,
@@ -124,7 +125,7 @@ class Law:
         subs = {}
         for name in self.depends_on:
             if name not in values:
-                raise UnknownParameterError(f"law for {self.name}: needs a value for {name}")
+                raise MissingParameterError(f"law for {self.name}: needs a value for {name}")
             exact = params[name].exact_value(values[name])
             subs[params[name].symbol] = sympy.Rational(exact.numerator, exact.denominator)
         result = sympy.simplify(plain(self.expression).xreplace(subs))
