@@ -12,6 +12,7 @@ from pathlib import Path
 
 import costmodel
 from costmodel.render.design_plots import plot_pareto
+from costmodel.render.plots import pyplot
 
 out = Path(sys.argv[1] if len(sys.argv) > 1 else "plots")
 values = {
@@ -55,11 +56,12 @@ for point in front.front:
     power = int(point.design["segment_cycles"]).bit_length() - 1
     time, cost = (costmodel.format_quantity(q) for q in (point.first, point.second))
     print(f"  {int(point.design['machines']):5d} machines, 2^{power} cycles: {time}, {cost}")
-plot_pareto(
+figure = plot_pareto(
     front,
     names=("wall time", "cost per proof"),
     label=lambda d: f"{int(d['machines'])} x 2^{int(d['segment_cycles']).bit_length() - 1}",
     title="Wall time against dollars, 3e7 cycles on L4 machines",
     path=out / "machines_pareto",
 )
+pyplot().close(figure)
 print("wrote", out / "machines_pareto.png")

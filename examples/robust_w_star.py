@@ -16,6 +16,7 @@ import numpy as np
 
 import costmodel
 from costmodel.render.design_plots import plot_tornado
+from costmodel.render.plots import pyplot
 
 out = Path(sys.argv[1] if len(sys.argv) > 1 else "plots")
 seed = costmodel.presets.load("seed-note")
@@ -60,10 +61,11 @@ print(
 )
 
 base = difference.evaluate(at_w_star).total  # zero: the sides are equal at W*
-plot_tornado(
+figure = plot_tornado(
     swings,
     base,
     title="Folding minus STARK (CycleFold box), around W = W* = 250 kB",
     path=out / "w_star_tornado",
 )
+pyplot().close(figure)
 print("wrote", out / "w_star_tornado.png")

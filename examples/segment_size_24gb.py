@@ -102,4 +102,5 @@ bottom.legend()
 for axes in (top, bottom):
     axes.grid(True, which="both", alpha=0.3)
 save(figure, out / "segment_size_24gb")
+plt.close(figure)
 print("wrote", out / "segment_size_24gb.png")

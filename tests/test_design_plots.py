@@ -9,6 +9,7 @@ import costmodel
 pytest.importorskip("matplotlib")
 
 from costmodel.render.design_plots import plot_pareto, plot_tornado
+from costmodel.render.plots import pyplot
 
 VALUES = {
     **costmodel.presets.combine("risc0", "aws-g6").with_workload("seed-note"),
@@ -34,6 +35,7 @@ def test_pareto_plot_greys_the_dominated_designs(tmp_path):
     assert len(line.get_xdata()) == kept
     assert axes.get_xlabel() == "wall time [s]" and axes.get_ylabel() == "dollars [USD]"
     assert (tmp_path / "front.png").exists() and (tmp_path / "front.pdf").exists()
+    pyplot().close(figure)
 
 
 def test_tornado_plot_draws_the_largest_swing_on_top(tmp_path):
@@ -56,6 +58,7 @@ def test_tornado_plot_draws_the_largest_swing_on_top(tmp_path):
     # snapshots: 1000 x (50 - 5) MB = 45 GB of swing; proofs: 3997 x 100 kB = 0.3997 GB
     assert bars[-1].get_width() == pytest.approx(45.0)
     assert bars[0].get_width() == pytest.approx(0.3997)
+    pyplot().close(figure)
     with pytest.raises(costmodel.InputError):
         plot_tornado([], base)
     with pytest.raises(costmodel.InputError):
