@@ -80,6 +80,7 @@ from costmodel.functions import (
     piecewise,
     plain,
 )
+from costmodel.laws import Fit, Law, LawError, fit, law, with_laws
 from costmodel.model import Evaluation, Model
 from costmodel.model_files import load_model
 from costmodel.render import LatexConfig, latex
@@ -112,10 +113,13 @@ __all__ = [
     "DimensionError",
     "Evaluation",
     "ExpressionError",
+    "Fit",
     "InputError",
     "Interval",
     "JoinWaves",
     "LatexConfig",
+    "Law",
+    "LawError",
     "Log",
     "MissingParameterError",
     "Model",
@@ -143,6 +147,7 @@ __all__ = [
     "convert",
     "count_as",
     "elasticities",
+    "fit",
     "floor",
     "folded_witness_breakeven",
     "folding",
@@ -151,6 +156,7 @@ __all__ = [
     "format_unit",
     "largest_segment",
     "latex",
+    "law",
     "layer_sizes",
     "layered_joins",
     "load_model",
@@ -186,5 +192,6 @@ __all__ = [
     "ureg",
     "verifier_gates_breakeven",
     "verifier_witness_bound",
+    "with_laws",
     "witness_accounting",
 ]

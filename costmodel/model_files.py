@@ -15,10 +15,19 @@
     [terms]                          # in order; formulas over vocabulary and declared names
     egress = "machines * egress_per_machine"
 
-    [derived]                        # optional counts to report
+    [derived]                        # named values, reported and usable in terms
     segments = "ceil(total_cycles / segment_cycles)"
 
-Formulas go through :func:`costmodel.formulas.parse_formula`: nothing in the file is run.
+    [laws.snapshot_size]             # a parameter given as a formula of others
+    formula = "fixed + touched * segment_cycles"
+    coefficients = { fixed = "2 MB/segment", touched = "8 B/cycle" }
+    source = "where the figures come from"
+
+A derived value is written once and used by name in terms and in other derived values
+(``snapshots = "segments * snapshot_size"``); derived values that refer to each other in a
+circle are refused, naming the circle, and each is unit-checked.  A law replaces its
+parameter everywhere (:func:`costmodel.laws.with_laws`).  Formulas go through
+:func:`costmodel.formulas.parse_formula`: nothing in the file is run.
 """
 
 from __future__ import annotations
@@ -26,6 +35,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 from typing import Any
+
+import sympy
 
 from costmodel.errors import (
     CostModelError,
@@ -35,13 +46,15 @@ from costmodel.errors import (
     did_you_mean,
 )
 from costmodel.formulas import parse_formula
+from costmodel.laws import Law, law, with_laws
 from costmodel.model import Model
 from costmodel.symbols import VOCABULARY, Param
 
 __all__ = ["MAX_ENTRIES", "MAX_MODEL_FILE_SIZE", "ModelFileError", "load_model", "model_from_toml"]
 
 _PARAMETER_KEYS = {"unit", "latex", "meaning", "allow_zero", "integral", "minimum"}
-_TOP_KEYS = {"model", "parameters", "terms", "derived"}
+_TOP_KEYS = {"model", "parameters", "terms", "derived", "laws"}
+_LAW_KEYS = {"formula", "coefficients", "source"}
 _MODEL_KEYS = {"name", "unit", "description"}
 
 #: The largest model file read, in bytes of text.
@@ -126,6 +139,91 @@ def _formulas(table: Any, section: str, names: dict[str, Any], where: str) -> di
     }
 
 
+def _derived(table: Any, names: dict[str, Any], where: str) -> dict[str, Any]:
+    """Derived name -> its expression over parameters only, the others substituted in.
+
+    Each derived name stands for a placeholder symbol while the formulas are read; they
+    are then resolved in dependency order, a circle among them refused.
+    """
+    if not isinstance(table, dict):
+        raise ModelFileError(f"{where}: [derived] must map names to formula strings")
+    for name in table:
+        if not isinstance(name, str) or not name.isidentifier() or name.startswith("_"):
+            raise ModelFileError(f"{where}: derived name {name!r} must be a plain identifier")
+        if name in names:
+            raise ModelFileError(
+                f"{where}: derived.{name} is a parameter's name; name derived values apart"
+            )
+    placeholders = {name: sympy.Dummy(name) for name in table}
+    read = _formulas(table, "derived", names | placeholders, where)
+    resolved: dict[str, Any] = {}
+
+    def visit(name: str, path: tuple[str, ...]) -> Any:
+        if name in resolved:
+            return resolved[name]
+        if name in path:
+            circle = " -> ".join((*path[path.index(name) :], name))
+            raise ModelFileError(f"{where}: derived values in a circle: {circle}")
+        expr = read[name]
+        subs = {
+            placeholders[used]: visit(used, (*path, name))
+            for used in placeholders
+            if placeholders[used] in expr.free_symbols
+        }
+        resolved[name] = expr.xreplace(subs) if subs else expr
+        return resolved[name]
+
+    for name in read:
+        visit(name, ())
+    return resolved
+
+
+def _terms(table: Any, names: dict[str, Any], derived: dict[str, Any], where: str) -> Any:
+    """The terms, with derived names usable in them."""
+    placeholders = {name: sympy.Dummy(name) for name in derived}
+    terms = _formulas(table, "terms", names | placeholders, where)
+    subs = {placeholders[name]: expr for name, expr in derived.items()}
+    return {name: expr.xreplace(subs) for name, expr in terms.items()}
+
+
+def _laws(table: Any, declared: list[Param], where: str) -> list[Law]:
+    if not isinstance(table, dict):
+        raise ModelFileError(f"{where}: [laws] must map parameter names to laws")
+    _sized(table, "laws", where)
+    found = []
+    for name, entry in table.items():
+        if isinstance(entry, str):
+            entry = {"formula": entry}
+        if not isinstance(entry, dict) or not isinstance(entry.get("formula"), str):
+            raise ModelFileError(f"{where}: laws.{name} must be a formula or a table with one")
+        unknown = set(entry) - _LAW_KEYS
+        if unknown:
+            key = sorted(unknown)[0]
+            raise ModelFileError(
+                f"{where}: laws.{name}: unknown key {key!r}{did_you_mean(key, _LAW_KEYS)}"
+            )
+        coefficients = entry.get("coefficients", {})
+        if not isinstance(coefficients, dict) or not all(
+            isinstance(v, str) for v in coefficients.values()
+        ):
+            raise ModelFileError(
+                f"{where}: laws.{name}: coefficients map names to quantity strings"
+            )
+        source = entry.get("source", "")
+        if not isinstance(source, str):
+            raise ModelFileError(f"{where}: laws.{name}: source must be a string")
+        try:
+            made = law(name, entry["formula"], coefficients, source=source, parameters=declared)
+        except CostModelError as exc:
+            raise type(exc)(f"{where}: {exc}") from None
+        if made.unknown:
+            raise ModelFileError(
+                f"{where}: laws.{name}: coefficients {', '.join(made.unknown)} need values"
+            )
+        found.append(made)
+    return found
+
+
 def model_from_toml(text: str, *, where: str = "model file") -> Model:
     """A :class:`Model` from the text of a model file (see the module docstring)."""
     document = _document(text, where)
@@ -134,13 +232,14 @@ def model_from_toml(text: str, *, where: str = "model file") -> Model:
     names = {p.name: p.symbol for p in VOCABULARY.values()} | {p.name: p.symbol for p in declared}
     if "terms" not in document or not document["terms"]:
         raise ModelFileError(f"{where}: a [terms] table with at least one formula is required")
-    terms = _formulas(document["terms"], "terms", names, where)
-    derived = _formulas(document.get("derived", {}), "derived", names, where)
+    derived = _derived(document.get("derived", {}), names, where)
+    terms = _terms(document["terms"], names, derived, where)
+    laws = _laws(document.get("laws", {}), declared, where)
     unit = header.get("unit", "byte")
     if not isinstance(unit, str):
         raise ModelFileError(f"{where}: model.unit must be a string")
     try:
-        return Model.build(
+        model = Model.build(
             header["name"],
             terms,
             unit=unit,
@@ -148,6 +247,7 @@ def model_from_toml(text: str, *, where: str = "model file") -> Model:
             parameters=declared,
             description=str(header.get("description", "")),
         )
+        return with_laws(model, laws) if laws else model
     except (ExpressionError, UnknownParameterError):
         raise
     except CostModelError as exc:

@@ -20,7 +20,7 @@ from costmodel.errors import DimensionError, ExpressionError
 from costmodel.sympy_calls import atom_text
 from costmodel.units import UnitLike, format_unit, parse_unit
 
-__all__ = ["InUnit", "Label", "NoText", "as_expression", "describe_term"]
+__all__ = ["InUnit", "Label", "NoText", "WithUnit", "as_expression", "describe_term"]
 
 
 class NoText:
@@ -109,6 +109,25 @@ class InUnit(Label):
                 expected=unit,
             )
         return InUnit(value, self.args[1]), unit
+
+
+class WithUnit(Label):
+    """``WithUnit(5, "kB/proof")``: a number that carries a unit, such as a law's coefficient.
+
+    The walker reads it as the number in that unit; everywhere else it is the number.
+    """
+
+    def _costmodel_unit(self, args: list[tuple[Any, Any]]) -> tuple[Any, Any]:
+        (value, value_unit), _ = args
+        if value_unit.dimensionality:
+            raise DimensionError(
+                f"{describe_term(self.args[0], value_unit)} is given the unit "
+                f"{self.unit_text} but has one already",
+                term=self,
+                unit=value_unit,
+                expected=parse_unit(self.unit_text),
+            )
+        return WithUnit(value, self.args[1]), parse_unit(self.unit_text)
 
 
 def as_expression(value: Any, *, what: str = "expression") -> sympy.Expr:

@@ -3,7 +3,7 @@
 from fractions import Fraction
 
 import sympy
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import costmodel
@@ -125,3 +125,64 @@ def test_metrics_with_fuzzed_new_quantities(name, number, unit, metric, architec
     assert isinstance(result.total.magnitude, Fraction)
     assert result.total.magnitude >= 0
     assert result.total.units == model.pint_unit
+
+
+#: well-typed segment counts, so that many generated model files build
+_COUNTS = (
+    "ceil(total_cycles / segment_cycles)",
+    "floor(total_cycles / segment_cycles)",
+    "max(ceil(total_cycles / segment_cycles), floor(total_cycles / segment_cycles))",
+)
+
+
+def _has_circle(references: dict[int, int | None]) -> bool:
+    """Whether following the references from some definition comes back to it."""
+    for start in references:
+        seen, at = set(), start
+        while at is not None and at not in seen:
+            seen.add(at)
+            at = references[at]
+        if at is not None:
+            return True
+    return False
+
+
+@settings(deadline=None)
+@given(
+    definitions=st.lists(
+        st.tuples(
+            st.one_of(st.sampled_from(_COUNTS), formulas(2)),
+            st.one_of(st.none(), st.integers(0, 3)),
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    term=st.one_of(st.just("d0 * snapshot_size"), formulas(2)),
+)
+def test_model_files_with_definitions_give_a_model_or_a_library_error(definitions, term):
+    """Derived values used by name in terms and in each other (possibly in a circle): a
+    model whose derived values hold no placeholder, or a library error; a circle among
+    well-formed definitions is always refused as one."""
+    lines = ["[model]", 'name = "fuzz"', "[derived]"]
+    references: dict[int, int | None] = {}
+    for index, (formula, other) in enumerate(definitions):
+        target = None if other is None else other % len(definitions)
+        references[index] = target
+        text = formula if target is None else f"max(({formula}), d{target})"
+        lines.append(f'd{index} = """{text}"""')
+    lines += ["[terms]", f'x = """{term}"""']
+    well_formed = all(formula in _COUNTS for formula, _ in definitions)
+    try:
+        model = model_from_toml("\n".join(lines) + "\n")
+    except costmodel.CostModelError as exc:
+        if well_formed and _has_circle(references):
+            assert "circle" in str(exc)
+        return
+    assert not (well_formed and _has_circle(references))
+    for expr, _ in model.derived.values():  # every name resolved to parameters
+        assert all(isinstance(s, costmodel.ParamSymbol) for s in expr.free_symbols)
+    if well_formed and term == "d0 * snapshot_size":
+        # d0 resolves to a segment count: N x 50 MB at the seed, N = 1000 for every count
+        # of _COUNTS (max'ed with others of the same value)
+        total = model.evaluate(costmodel.presets.load("seed-note"))
+        assert total.total == costmodel.Q_(50 * 10**9, "B")

@@ -120,6 +120,9 @@ class Constraint:
     @property
     def label(self) -> str:
         name = self.target if isinstance(self.target, str) else self.target.name
+        metric = None if isinstance(self.target, str) else self.target.fixed.get("metric")
+        if metric is not None:  # the same architecture may give the objective and the bound
+            name = f"{name} {metric}"
         sign = "<=" if self.upper else ">="
         return f"{name} {sign} {_text(parse_quantity(self.bound))}"
 

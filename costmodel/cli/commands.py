@@ -15,6 +15,7 @@ import sympy
 from costmodel import presets
 from costmodel.analysis.breakeven import breakeven
 from costmodel.architectures import ARCHITECTURES, TRANSFER_PATTERNS
+from costmodel.cli.design import run_optimize
 from costmodel.cli.inputs import (
     architecture,
     command_preset,
@@ -245,4 +246,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
     "validate": _validate,
     "compare": _compare,
     "reproduce": _reproduce,
+    "optimize": run_optimize,
 }

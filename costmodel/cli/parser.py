@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any, NoReturn
 
 from costmodel import __version__
+from costmodel.cli.design import add_optimize
 from costmodel.studies import REPRODUCIBLE
 
 __all__ = ["DESCRIPTION", "add_values_arguments", "build_parser"]
@@ -257,4 +258,5 @@ _SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (
     _add_validate,
     _add_compare,
     _add_reproduce,
+    add_optimize,
 )

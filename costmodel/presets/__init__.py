@@ -34,7 +34,14 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from costmodel.errors import InputError, PresetError, UnknownPresetError, did_you_mean
+from costmodel.errors import (
+    CostModelError,
+    InputError,
+    PresetError,
+    UnknownPresetError,
+    did_you_mean,
+)
+from costmodel.laws import resolve_laws
 from costmodel.presets.entries import Source, read_entry
 
 __all__ = ["Preset", "Source", "combine", "load", "names"]
@@ -135,6 +142,14 @@ class Preset(Mapping[str, Any]):
             }
         )
 
+    @property
+    def laws(self) -> Mapping[str, Any]:
+        """Name -> :class:`~costmodel.laws.Law`, for the values the preset also gives as a law
+        of other parameters (apply them with :func:`costmodel.with_laws`)."""
+        return MappingProxyType(
+            {name: s.law for name, s in self.sources.items() if s.law is not None}
+        )
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._values)
 
@@ -178,6 +193,12 @@ def _parse(document: Mapping[str, Any], where: str, variant: str | None) -> Pres
         entries = _variant_entries(variants, variant, header["name"], where)
         for name, entry in entries.items():
             values[name], sources[name] = read_entry(entry, name, f"{where} [{variant}]")
+    laws = [s.law for s in sources.values() if s.law is not None]
+    if laws:
+        try:  # a circle of laws is the file's mistake: refused when it is read
+            resolve_laws(laws)
+        except CostModelError as exc:
+            raise PresetError(f"{where}: {exc}") from None
     return Preset(
         name=header["name"],
         title=str(header.get("title", "")),

@@ -19,6 +19,7 @@ from typing import Any
 
 from costmodel.errors import CostModelError, PresetError, did_you_mean
 from costmodel.numbers import exact_number
+from costmodel.presets.preset_laws import LAW_KEYS, read_law
 from costmodel.symbols import VOCABULARY
 from costmodel.units import Q_, format_quantity, parse_unit
 
@@ -27,7 +28,7 @@ __all__ = ["Source", "read_entry"]
 _REQUIRED = ("value", "unit", "source", "quote")
 #: keys an entry may have: the required ones, estimate + reasoning, a range, and
 #: ``integral = true`` for a count that must be whole
-_ALLOWED = frozenset({*_REQUIRED, "estimate", "reasoning", "low", "high", "integral"})
+_ALLOWED = frozenset({*_REQUIRED, "estimate", "reasoning", "low", "high", "integral", *LAW_KEYS})
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Source:
     reasoning: str = ""
     low: Any = None
     high: Any = None
+    law: Any = None
 
     def __str__(self) -> str:
         text = f'{self.source}: "{self.quote}"'
@@ -53,6 +55,8 @@ class Source:
             text += f" [range {low} .. {high}]"
         if self.estimate:
             text += f" [estimate: {self.reasoning}]"
+        if self.law is not None:
+            text += f" [law: {self.law.formula}]"
         return text
 
 
@@ -79,6 +83,7 @@ def read_entry(entry: Any, name: str, where: str) -> tuple[Any, Source]:
         reasoning=reasoning.strip(),
         low=low,
         high=high,
+        law=read_law(entry, name, where),
     )
     return quantity, source
 
