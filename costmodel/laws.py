@@ -29,10 +29,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 import sympy
-from sympy.core.symbol import Str
 
 from costmodel.dimensions import normalize, rescale
 from costmodel.errors import (
@@ -49,6 +48,7 @@ from costmodel.functions import plain
 from costmodel.model import Model
 from costmodel.nodes import WithUnit
 from costmodel.symbols import VOCABULARY, Param
+from costmodel.sympy_calls import derivative, plain_symbol, substitute, text_atom
 from costmodel.units import Q_, format_quantity, format_unit, parse_quantity, parse_unit
 
 __all__ = ["MAX_FIT_ROWS", "Fit", "Law", "LawError", "fit", "law", "resolve_laws", "with_laws"]
@@ -102,14 +102,15 @@ class Law:
                 f"fit the law to a table first (costmodel.fit)"
             )
         values = dict(self.coefficients)
-        replaced = self.template.xreplace(
+        replaced = substitute(
+            self.template,
             {
                 symbol: WithUnit(
                     sympy.Rational(values[n].magnitude.numerator, values[n].magnitude.denominator),
-                    Str(format_unit(values[n].units)),
+                    text_atom(format_unit(values[n].units)),
                 )
                 for n, symbol in self.coefficient_symbols
-            }
+            },
         )
         return _in_unit(replaced, self.param, self.name)
 
@@ -128,10 +129,10 @@ class Law:
                 raise MissingParameterError(f"law for {self.name}: needs a value for {name}")
             exact = params[name].exact_value(values[name])
             subs[params[name].symbol] = sympy.Rational(exact.numerator, exact.denominator)
-        result = sympy.simplify(plain(self.expression).xreplace(subs))
+        result = sympy.simplify(substitute(plain(self.expression), subs))
         if not result.is_Rational:
             raise LawError(f"law for {self.name}: not an exact number at these values: {result}")
-        return Q_(Fraction(int(result.p), int(result.q)), self.param.unit)
+        return Q_(_fraction(result), self.param.unit)
 
     def __repr__(self) -> str:
         return f"<Law {self}>"
@@ -219,7 +220,7 @@ def law(
                 f"law for {name}: coefficient {coefficient!r} is a parameter's name; "
                 f"name coefficients apart from parameters"
             )
-    symbols = {c: sympy.Symbol(f"law_{name}_{c}", real=True) for c in given}
+    symbols = {c: plain_symbol(f"law_{name}_{c}", real=True) for c in given}
     names = {n: p.symbol for n, p in known.items()} | symbols
     template = parse_formula(formula, names, where=f"law for {name}")
     if param.symbol in template.free_symbols:
@@ -291,7 +292,7 @@ def resolve_laws(laws: Any) -> dict[str, sympy.Expr]:
         for used in current.depends_on:
             if used in by_name:
                 subs[_param(used, current.parameters).symbol] = visit(used, (*path, name))
-        resolved[name] = expr.xreplace(subs) if subs else expr
+        resolved[name] = substitute(expr, subs) if subs else expr
         return resolved[name]
 
     for name in by_name:
@@ -319,9 +320,9 @@ def with_laws(model: Model, laws: Any) -> Model:
     try:
         return Model.build(
             model.name,
-            {n: e.xreplace(subs) for n, e in model.labelled_terms.items()},
+            {n: substitute(e, subs) for n, e in model.labelled_terms.items()},
             unit=model.unit,
-            derived={n: e.xreplace(subs) for n, e, _ in model.derived_items},
+            derived={n: substitute(e, subs) for n, e, _ in model.derived_items},
             parameters=extra,
             options=dict(model.options),
             description=model.description,
@@ -439,16 +440,16 @@ def fit(target: Law, points: Any) -> Fit:
         for c, v in values.items()
         if v is not None
     }
-    linear = linear.xreplace(fixed)
+    linear = substitute(linear, fixed)
     unknown_symbols = [symbols[c] for c in unknown]
-    basis = [sympy.diff(linear, s) for s in unknown_symbols]
+    basis = [derivative(linear, s) for s in unknown_symbols]
     for c, b in zip(unknown, basis, strict=True):
         if b.free_symbols & set(unknown_symbols):
             raise LawError(
                 f"fit {target.name}: the law is not linear in its coefficients ({c}); "
                 f"fit the linear part and cap it afterwards"
             )
-    offset = linear.xreplace({s: 0 for s in unknown_symbols})
+    offset = substitute(linear, {s: sympy.S.Zero for s in unknown_symbols})
     params = _known(target.parameters)
     table = []
     for inputs, published in _rows(target, points):
@@ -459,9 +460,9 @@ def fit(target: Law, points: Any) -> Fit:
             exact = params[name].exact_value(inputs[name])
             subs[params[name].symbol] = sympy.Rational(exact.numerator, exact.denominator)
         observed = param.exact_value(published)
-        row = [_rational(sympy.simplify(b.xreplace(subs)), target.name) for b in basis]
+        row = [_rational(sympy.simplify(substitute(b, subs)), target.name) for b in basis]
         table.append(
-            (row, observed - _rational(sympy.simplify(offset.xreplace(subs)), target.name))
+            (row, observed - _rational(sympy.simplify(substitute(offset, subs)), target.name))
         )
     if len(table) < len(unknown):
         raise NoSolutionError(
@@ -509,4 +510,10 @@ def _rational(value: sympy.Expr, name: str) -> Fraction:
             f"fit {name}: the law is not an exact number at a row of the table ({value}); "
             f"give rows where it is (powers of two under log(..., 2))"
         )
-    return Fraction(int(value.p), int(value.q))
+    return _fraction(value)
+
+
+def _fraction(value: sympy.Expr) -> Fraction:
+    """A sympy Rational (checked by the caller) as a Fraction."""
+    rational = cast(sympy.Rational, value)
+    return Fraction(int(rational.p), int(rational.q))

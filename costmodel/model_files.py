@@ -36,8 +36,6 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-import sympy
-
 from costmodel.errors import (
     CostModelError,
     ExpressionError,
@@ -49,6 +47,7 @@ from costmodel.formulas import parse_formula
 from costmodel.laws import Law, law, with_laws
 from costmodel.model import Model
 from costmodel.symbols import VOCABULARY, Param
+from costmodel.sympy_calls import dummy
 
 __all__ = ["MAX_ENTRIES", "MAX_MODEL_FILE_SIZE", "ModelFileError", "load_model", "model_from_toml"]
 
@@ -154,7 +153,7 @@ def _derived(table: Any, names: dict[str, Any], where: str) -> dict[str, Any]:
             raise ModelFileError(
                 f"{where}: derived.{name} is a parameter's name; name derived values apart"
             )
-    placeholders = {name: sympy.Dummy(name) for name in table}
+    placeholders = {name: dummy(name) for name in table}
     read = _formulas(table, "derived", names | placeholders, where)
     resolved: dict[str, Any] = {}
 
@@ -180,7 +179,7 @@ def _derived(table: Any, names: dict[str, Any], where: str) -> dict[str, Any]:
 
 def _terms(table: Any, names: dict[str, Any], derived: dict[str, Any], where: str) -> Any:
     """The terms, with derived names usable in them."""
-    placeholders = {name: sympy.Dummy(name) for name in derived}
+    placeholders = {name: dummy(name) for name in derived}
     terms = _formulas(table, "terms", names | placeholders, where)
     subs = {placeholders[name]: expr for name, expr in derived.items()}
     return {name: expr.xreplace(subs) for name, expr in terms.items()}

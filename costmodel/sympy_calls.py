@@ -31,6 +31,7 @@ __all__ = [
     "numerator_denominator",
     "numeric",
     "piecewise_node",
+    "plain_symbol",
     "rational",
     "simplest_rational",
     "solutions",
@@ -106,6 +107,11 @@ def min_node(*args: sympy.Expr) -> sympy.Expr:
 def piecewise_node(*branches: tuple[sympy.Expr, sympy.Basic | bool]) -> sympy.Expr:
     """``sympy.Piecewise(*branches)`` from ``(value, condition)`` pairs."""
     return cast(sympy.Expr, sympy.Piecewise(*branches))  # type: ignore[no-untyped-call]
+
+
+def plain_symbol(name: str, **assumptions: bool) -> sympy.Symbol:
+    """``sympy.Symbol(name, **assumptions)``: a symbol without a unit (an unknown)."""
+    return sympy.Symbol(name, **assumptions)  # type: ignore[no-untyped-call]
 
 
 def dummy(name: str, **assumptions: bool) -> sympy.Dummy:

@@ -129,12 +129,13 @@ def grid_spec(name: str, spec: str) -> Any:
         low, high = _ends(spec.removeprefix("interval:"), flag)
         return Interval(_with_unit(name, low), _with_unit(name, high))
     if ".." in spec:
-        low, high = (_whole(end, flag) for end in _ends(spec, flag))
-        if high < low or high - low >= MAX_RANGE_VALUES:
+        first, last = _ends(spec, flag)
+        start, stop = _whole(first, flag), _whole(last, flag)
+        if stop < start or stop - start >= MAX_RANGE_VALUES:
             raise OptionError(
                 f"{flag}: {spec!r} must run upward over at most {MAX_RANGE_VALUES} values"
             )
-        return [_with_unit(name, str(v)) for v in range(low, high + 1)]
+        return [_with_unit(name, str(v)) for v in range(start, stop + 1)]
     items = [item.strip() for item in spec.split(",") if item.strip()]
     if not items or len(items) > MAX_RANGE_VALUES:
         raise OptionError(f"{flag}: give 1 to {MAX_RANGE_VALUES} values, got {spec!r}")
