@@ -160,7 +160,7 @@ def test_breakeven_json_with_options(capsys):
         capsys,
         "breakeven",
         "folding:arity=none",
-        "recursive-stark",
+        "recursive-stark:arity=2",
         "--solve-for",
         "arity",
         "--set",
@@ -169,6 +169,20 @@ def test_breakeven_json_with_options(capsys):
     )
     payload = json.loads(out)
     assert payload["closed_form"] is None and payload["value"] == "3" and not payload["exact"]
+    # without ``:arity=...`` both trees take the solved arity; the same witness-for-proof
+    # swap at every node keeps folding dearer at every k (300 kB > 250 kB per item), so the
+    # solver reports no crossing (rather than "arity is not a parameter")
+    status, _, err = run(
+        capsys,
+        "breakeven",
+        "folding",
+        "recursive-stark",
+        "--solve-for",
+        "arity",
+        "--set",
+        "folded_witness_size=300 kB",
+    )
+    assert status == 2 and "no break-even for arity" in err and "keeps one sign" in err
 
 
 @pytest.mark.parametrize(

@@ -203,9 +203,7 @@ def markdown_table(table: Table) -> str:
     def line(cells: Iterable[str]) -> str:
         return "| " + " | ".join(markdown_text(cell) or " " for cell in cells) + " |"
 
-    rule = [
-        "---:" if index in table.right else "---" for index in range(len(table.columns))
-    ]
+    rule = ["---:" if index in table.right else "---" for index in range(len(table.columns))]
     lines = [f"**{markdown_text(table.title)}**", ""] if table.title else []
     lines += [line(table.columns), "| " + " | ".join(rule) + " |"]
     lines += [line(str(c) for c in row) for row in table.rows]
@@ -232,9 +230,7 @@ def latex_table(table: Table) -> str:
 
 
 def _value_columns(table: Table) -> list[bool]:
-    return [
-        any(isinstance(row[i], Value) for row in table.rows) for i in range(len(table.columns))
-    ]
+    return [any(isinstance(row[i], Value) for row in table.rows) for i in range(len(table.columns))]
 
 
 def csv_table(table: Table) -> str:

@@ -299,12 +299,9 @@ def by_cycles_table(
         ),
     )
     body = [
-        (s.label, *(Value.quantity(q, unit, digits=digits) for q in totals[s.key]))
-        for s in systems
+        (s.label, *(Value.quantity(q, unit, digits=digits) for q in totals[s.key])) for s in systems
     ]
-    return Table.of(
-        header, body, right=range(1, len(header)), title="communication by cycle count"
-    )
+    return Table.of(header, body, right=range(1, len(header)), title="communication by cycle count")
 
 
 def format_by_cycles(

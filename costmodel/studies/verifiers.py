@@ -23,7 +23,7 @@ from costmodel.architectures.accounting import ACCOUNTING_PRESETS
 from costmodel.functions import plain
 from costmodel.render.table import Table, Value, text_table
 from costmodel.symbols import VOCABULARY, symbol
-from costmodel.units import Q_, format_quantity
+from costmodel.units import Q_
 
 __all__ = ["VerifierBreakeven", "breakevens_table", "format_breakevens", "verifier_breakevens"]
 
