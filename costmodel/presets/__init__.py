@@ -35,6 +35,7 @@ from types import MappingProxyType
 from typing import Any
 
 from costmodel.errors import InputError, PresetError, UnknownPresetError, did_you_mean
+from costmodel.model import RichDisplay
 from costmodel.presets.entries import Source, read_entry
 
 __all__ = ["Preset", "Source", "combine", "load", "names"]
@@ -43,7 +44,7 @@ __all__ = ["Preset", "Source", "combine", "load", "names"]
 MAX_PRESET_FILE_SIZE = 1024 * 1024
 
 
-class Preset(Mapping[str, Any]):
+class Preset(Mapping[str, Any], RichDisplay):
     """An immutable mapping of parameter name to exact pint quantity, with sources.
 
     ``workload`` names the values that belong to the program and its VM (the cycles, the

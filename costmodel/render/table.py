@@ -35,9 +35,15 @@ from fractions import Fraction
 from typing import Any
 
 from costmodel.errors import check_choice
-from costmodel.numbers import decimal_text, fixed_text
 from costmodel.render.escape import comment_text, escape_text, markdown_text
-from costmodel.units import Q_, format_quantity, format_unit, magnitude_in
+from costmodel.units import (
+    Q_,
+    decimal_text,
+    fixed_text,
+    format_quantity,
+    format_unit,
+    magnitude_in,
+)
 
 __all__ = [
     "FORMATS",
