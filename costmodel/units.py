@@ -108,9 +108,15 @@ def _build_registry() -> pint.UnitRegistry:
     return registry
 
 
+#: The library's unit registry: built from an empty one and ``units.txt`` (bits and bytes,
+#: cycles, rows, segments, gates, field elements, proofs, machines, seconds, dollars),
+#: exact (Fraction magnitudes).  Use it, not pint's default registry, for every quantity.
 ureg: pint.UnitRegistry = _build_registry()
+#: The registry's quantity class: ``Quantity(50, "MB/segment")``.
 Quantity = ureg.Quantity
+#: The registry's unit class: ``Unit("B/s")``.
 Unit = ureg.Unit
+#: Short name of :data:`Quantity`: ``Q_(Fraction(1, 3), "GB")``.
 Q_ = Quantity
 
 DIMENSIONLESS = ureg.Unit("")
