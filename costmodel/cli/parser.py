@@ -96,7 +96,7 @@ def add_display_arguments(command: argparse.ArgumentParser) -> None:
 def _whole_number(flag: str) -> Callable[[str], int]:
     def read(text: str) -> int:
         if not text.strip().isdigit():
-            raise argparse.ArgumentTypeError(f"{flag}: expected a whole number >= 0")
+            raise argparse.ArgumentTypeError("expected a whole number >= 0")
         return int(text)
 
     return read
