@@ -741,3 +741,12 @@ def test_table_writer_escapes_and_round_trips():
     data = json.loads(write_table(table, "json"))
     assert data["rows"][0]["value"] == {"value": "1/3", "unit": "GB", "text": "≈ 333.333 MB"}
     assert data["notes"] == ["50 % off"]
+
+
+def test_report_takes_unit_and_digits(capsys):
+    status, out, _ = run(
+        capsys, "report", "folding", "recursive-stark", "--unit", "GB", "--digits", "2"
+    )
+    assert status == 0
+    # folding's aggregation: 2997 x 1 MB = 2.997 GB, two decimals: ≈ 3.00 GB, and exactly
+    assert "| aggregation | ≈ 3.00 GB (exactly 2997/1000 GB) |" in out

@@ -201,6 +201,7 @@ def _report(args: argparse.Namespace) -> str:
         plots_dir=args.plots,
         title=args.title or " vs ".join(model.name for model in models),
         unit=args.unit,
+        digits=args.digits,
         over=args.over,
         plots_link=plots_link,
         quotes=not args.no_quotes,

@@ -290,7 +290,7 @@ def _add_report(commands: Any) -> None:
         help="break-even of the first two architectures (repeatable)",
     )
     add_model_arguments(command)
-    command.add_argument("--unit", default=None, help="every value in this unit (e.g. GB)")
+    add_display_arguments(command)
     command.add_argument("--plots", default=None, metavar="DIR", help="write plots here")
     command.add_argument("--over", default=None, metavar="NAME", help="parameter the plots sweep")
     command.add_argument("--title", default=None, help="the report's title")
