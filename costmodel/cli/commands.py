@@ -140,8 +140,7 @@ def _sweep(args: argparse.Namespace) -> str:
     base = command_values(args, model)
     rows = []
     for combination in itertools.product(*(values for _, values in axes)):
-        values = {**base, **dict(zip(names, combination, strict=True))}
-        result = model.evaluate(values)
+        result = model.evaluate({**base, **dict(zip(names, combination, strict=True))})
         swept = [
             Value.quantity(result.inputs[name], digits=args.digits)
             if hasattr(result.inputs[name], "units")

@@ -293,7 +293,7 @@ def write_table(tables: Table | Sequence[Table], format: str = "text") -> str:
     """
     check_choice("format", format, FORMATS)
     many = not isinstance(tables, Table)
-    items: list[Table] = list(tables) if many else [tables]  # type: ignore[arg-type]
+    items: list[Table] = [tables] if isinstance(tables, Table) else list(tables)
     if format == "json":
         data = [table_data(t) for t in items]
         return json.dumps(data if many else data[0], indent=2, ensure_ascii=False)
