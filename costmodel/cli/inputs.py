@@ -17,6 +17,7 @@ from costmodel.architectures import ARCHITECTURES
 from costmodel.errors import OptionError, did_you_mean
 from costmodel.model_files import load_model, model_from_toml
 from costmodel.numbers import read_number
+from costmodel.symbols import VOCABULARY
 
 __all__ = [
     "OPTION_FLAGS",
@@ -140,8 +141,9 @@ def _command_arity(args: argparse.Namespace) -> tuple[Fraction | None, str]:
     """The arity given on the command line (``--arity`` or ``--set arity=``) and where."""
     flag = getattr(args, "arity", None)
     given = _set_values(args).get("arity")
-    from_flag = None if flag is None else read_number(flag, name="arity")
-    from_set = None if given is None else read_number(given, name="arity")
+    arity = VOCABULARY["arity"]  # its checks: a whole, dimensionless number, at least 2
+    from_flag = None if flag is None else arity.exact_value(flag)
+    from_set = None if given is None else arity.exact_value(given)
     if from_flag is not None and from_set is not None and from_flag != from_set:
         raise OptionError(f"--arity {flag} contradicts --set arity={given}; give it once")
     if from_flag is not None:
