@@ -77,7 +77,18 @@ DISPLAYS: dict[str, Callable[..., Any]] = {}
 
 
 class RichDisplay:
-    """Jupyter and IPython displays, delegated to the writers in :data:`DISPLAYS`."""
+    """Jupyter and IPython displays, delegated to the writers in :data:`DISPLAYS`.
+
+    Every subclass gets ``_repr_pretty_`` in its own namespace: IPython's printer walks
+    the class's MRO and takes the first class defining either ``_repr_pretty_`` or
+    ``__repr__``, and a dataclass defines its own ``__repr__`` (a field dump) that would
+    otherwise win over the inherited readable text.
+    """
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "_repr_pretty_" not in cls.__dict__:
+            cls._repr_pretty_ = RichDisplay._repr_pretty_  # type: ignore[method-assign]
 
     def _repr_latex_(self) -> str | None:
         writer = DISPLAYS.get("latex")

@@ -111,6 +111,9 @@ def _build_registry() -> pint.UnitRegistry[Fraction]:
     return registry
 
 
+#: The library's unit registry: built from an empty one and ``units.txt`` (bits and bytes,
+#: cycles, rows, segments, gates, field elements, proofs, machines, seconds, dollars),
+#: exact (Fraction magnitudes).  Use it, not pint's default registry, for every quantity.
 ureg: pint.UnitRegistry[Fraction] = _build_registry()
 #: The registry's quantity class, to build quantities with: ``Q_(50, "MB/segment")``.
 Q_ = ureg.Quantity

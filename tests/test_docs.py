@@ -190,6 +190,27 @@ def test_docs_build_strict(tmp_path: Path) -> None:
     assert "&gt;&gt;&gt; " in api and "<blockquote>" not in api
     for page in ("tutorial", "units", "howto-architecture", "analysis", "reports"):
         assert (site / page / "index.html").is_file()
+    # the math is left for MathJax: arithmatex marks it, the page loads the configuration
+    # and MathJax itself; the public constants are documented (from their ``#:`` comments)
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert home.count('class="arithmatex"') >= 2 and r"\lceil" in home
+    assert "javascripts/mathjax.js" in home and "mathjax@3" in home
+    for name in (
+        "costmodel.units.ureg",
+        "costmodel.units.Q_",
+        "costmodel.symbols.VOCABULARY",
+        "costmodel.architectures.transfers.TRANSFER_PATTERNS",
+        "costmodel.render.config.MODES",
+        "costmodel.render.table.FORMATS",
+    ):
+        assert f'id="{name}"' in api, name
+    # every public name of the package has an entry, under the module that defines it
+    import costmodel
+
+    documented = set(re.findall(r'id="costmodel[\w.]*\.(\w+)"', api))
+    undocumented = [n for n in costmodel.__all__ if n not in documented and n != "__version__"]
+    assert undocumented == [], undocumented
+    assert "costmodel.__version__" in api
     assert elapsed < 120
 
 

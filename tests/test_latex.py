@@ -568,7 +568,9 @@ def test_repr_pretty_prints_the_text_form():
     evaluation = costmodel.recursive_stark().evaluate(SEED)
     printer = Printer()
     repr_pretty(evaluation, printer, False)
-    assert printer.out == [str(evaluation)] and "50.99925 GB" in printer.out[0]
+    # the readable table (header, aligned values, shares), not the one-line field dump
+    assert "term" in printer.out[0] and "50.99925 GB" in printer.out[0]
+    assert "98.04 %" in printer.out[0] and "Evaluation(" not in printer.out[0]
     printer = Printer()
     repr_pretty(evaluation, printer, True)
     assert printer.out == ["<Evaluation ...>"]

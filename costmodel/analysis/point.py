@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from costmodel.model import RichDisplay
 from costmodel.units import Quantity, format_quantity
 
 __all__ = ["BreakevenPoint"]
 
 
 @dataclass(frozen=True)
-class BreakevenPoint:
+class BreakevenPoint(RichDisplay):
     """A break-even at given values: the value, whether it is exact, who is cheaper where.
 
     Where the two sides are equal on a whole range of the parameter (a step function such

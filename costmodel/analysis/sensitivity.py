@@ -30,12 +30,13 @@ import sympy
 from costmodel.analysis.breakeven import Breakeven
 from costmodel.errors import ExpressionError, UnknownParameterError, did_you_mean
 from costmodel.functions import plain
-from costmodel.model import Model
+from costmodel.model import Model, RichDisplay
 from costmodel.symbols import VOCABULARY
 from costmodel.sympy_calls import derivative, rational, substitute
 from costmodel.trees import TreeJoins
 
 __all__ = [
+    "Elasticities",
     "Elasticity",
     "breakeven_elasticities",
     "dominance",
@@ -83,7 +84,7 @@ def _inside_steps(expr: sympy.Expr, x: sympy.Symbol) -> bool:
 
 
 @dataclass(frozen=True)
-class Elasticity:
+class Elasticity(RichDisplay):
     """``d ln(total) / d ln(parameter)`` at a point, and its closed form."""
 
     name: str
@@ -101,9 +102,13 @@ def _number(value: sympy.Expr) -> tuple[Fraction | float, bool]:
     raise ExpressionError(f"elasticity did not reduce to a number: {value}")
 
 
+class Elasticities(list[Elasticity], RichDisplay):
+    """A list of :class:`Elasticity`, shown in notebooks as one table."""
+
+
 def elasticities(
     model: Model, values: Mapping[str, Any], names: Iterable[str] | None = None
-) -> list[Elasticity]:
+) -> Elasticities:
     """Elasticities of the total at ``values`` for every parameter, largest magnitude first.
 
     Parameters whose value is a fixed option (arity of a fixed tree) have none.
@@ -116,10 +121,10 @@ def elasticities(
         value, exact = _number(substitute(expression, subs))
         smoothed = _inside_steps(plain(model.total), model.symbols[name])
         results.append(Elasticity(name, value, expression, exact and not smoothed))
-    return sorted(results, key=lambda e: (-abs(float(e.value)), e.name))
+    return Elasticities(sorted(results, key=lambda e: (-abs(float(e.value)), e.name)))
 
 
-def breakeven_elasticities(result: Breakeven, values: Mapping[str, Any]) -> list[Elasticity]:
+def breakeven_elasticities(result: Breakeven, values: Mapping[str, Any]) -> Elasticities:
     """Elasticities of a break-even's closed form at ``values``: how much ``W*`` moves when
     each parameter does, largest magnitude first (ties: the earlier in the vocabulary).
 
@@ -149,7 +154,7 @@ def breakeven_elasticities(result: Breakeven, values: Mapping[str, Any]) -> list
             change = Fraction(int(value.p), int(value.q))
             found = Elasticity(p.name, change, expression, True)
             ranked.append((-abs(change), order.get(p.name, len(order)), p.name, found))
-    return [item[-1] for item in sorted(ranked, key=lambda item: item[:3])]
+    return Elasticities(item[-1] for item in sorted(ranked, key=lambda item: item[:3]))
 
 
 def dominant_term(model: Model, values: Mapping[str, Any]) -> tuple[str, Fraction]:

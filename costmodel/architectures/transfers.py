@@ -39,6 +39,7 @@ __all__ = [
 
 Transfer = Literal["store-and-forward", "peer-both", "peer-one-local"]
 
+#: The transfer patterns an architecture's ``transfer=`` option accepts.
 TRANSFER_PATTERNS: tuple[Transfer, ...] = ("store-and-forward", "peer-both", "peer-one-local")
 
 

@@ -2,15 +2,22 @@
 
     costmodel list
     costmodel eval recursive-stark --preset seed-note --set snapshot_size="400 Mbit/segment"
-    costmodel eval folding:arity=4,transfer=peer-both --json
+    costmodel eval folding:arity=4,transfer=peer-both --format json
+    costmodel eval folding --arity 4 --transfer peer-both --format csv --unit GB
     costmodel breakeven folding recursive-stark --solve-for folded_witness_size
+    costmodel breakeven folding recursive-stark --solve-for arity
+    costmodel sweep folding --over "total_cycles=1e6..1e10*10 cycle" --format csv
+    cat model.toml | costmodel eval - --format markdown
     costmodel report recursive-stark folding --solve-for folded_witness_size -o report.md
     costmodel validate
     costmodel compare --cycles "1e8 cycle" --cycles "1e10 cycle"
     costmodel reproduce seed-note
 
 An architecture is named as ``list`` shows it, optionally with options after a colon
-(``folding:arity=4,wrap=true``).  Errors are one line on stderr and exit status 2.
+(``folding:arity=4,wrap=true``; the flags ``--arity 4``, ``--wrap`` and ``--set arity=4``
+say the same on every command), or is a model file (``-``: read from standard input).
+Tables come in every ``--format`` (text, json, csv, markdown, latex) through one writer
+(:mod:`costmodel.render.table`).  Errors are one line on stderr and exit status 2.
 """
 
 from __future__ import annotations

@@ -1,5 +1,10 @@
-"""The command line's arguments: one subcommand each for list, eval, breakeven, latex,
-report, validate, compare and reproduce."""
+"""The command line's arguments: one subcommand each for list, eval, breakeven, sweep, latex,
+report, validate, compare and reproduce.
+
+Every command that builds models takes the same architecture options (:func:`add_model_arguments`),
+every command that reads values the same preset arguments (:func:`add_values_arguments`),
+every command that prints values ``--unit`` and ``--digits``, and every command that prints
+a table ``--format`` (text, json, csv, markdown, latex)."""
 
 from __future__ import annotations
 
@@ -9,9 +14,17 @@ from typing import Any, NoReturn
 
 from costmodel import __version__
 from costmodel.cli.design import add_optimize
+from costmodel.render.table import FORMATS
 from costmodel.studies import REPRODUCIBLE
 
-__all__ = ["DESCRIPTION", "add_values_arguments", "build_parser"]
+__all__ = [
+    "DESCRIPTION",
+    "add_display_arguments",
+    "add_format_arguments",
+    "add_model_arguments",
+    "add_values_arguments",
+    "build_parser",
+]
 
 #: The command's one-line description (``costmodel --help``).
 DESCRIPTION = "The ``costmodel`` command."
@@ -23,9 +36,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def add_values_arguments(
-    command: argparse.ArgumentParser, *, preset: str | None = "seed-note", json: bool = True
+    command: argparse.ArgumentParser, *, preset: str | None = "seed-note"
 ) -> None:
-    """--preset, --variant, --workload, --set (and --json): where a command's values come from."""
+    """--preset, --variant, --workload, --set: where a command's values come from."""
     command.add_argument(
         "--preset",
         action="append",
@@ -50,49 +63,53 @@ def add_values_arguments(
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help='override a value, with its unit: --set snapshot_size="400 Mbit/segment"',
-    )
-    if json:
-        command.add_argument("--json", action="store_true", help="exact values as JSON")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """The ``costmodel`` command's parser, one subcommand per entry of :data:`_SUBCOMMANDS`."""
-    parser = _Parser(prog="costmodel", description=DESCRIPTION)
-    parser.add_argument("--version", action="version", version=f"costmodel {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for add in _SUBCOMMANDS:
-        add(commands)
-    return parser
-
-
-def _add_output_arguments(command: argparse.ArgumentParser) -> None:
-    """-o/--output and --force: where a command writes its text."""
-    command.add_argument("-o", "--output", default=None, help="write to this file (- for stdout)")
-    command.add_argument("--force", action="store_true", help="overwrite an existing output file")
-
-
-def _add_list(commands: Any) -> None:
-    """``costmodel list``."""
-    commands.add_parser(
-        "list",
-        help="architectures, their options, and presets",
-        description="List the architectures with their options, and the presets.",
+        help='override a value, with its unit: --set snapshot_size="400 Mbit/segment" '
+        "(--set arity=4 also builds the tree with that arity)",
     )
 
 
-def _add_eval(commands: Any) -> None:
-    """``costmodel eval``."""
-    command = commands.add_parser(
-        "eval",
-        help="evaluate an architecture on a preset",
-        description="Evaluate an architecture: a breakdown by term with exact values and shares.",
-    )
+def add_format_arguments(command: argparse.ArgumentParser, *, json_flag: bool = False) -> None:
+    """--format (and the older --json): how a command writes its tables."""
     command.add_argument(
-        "architecture", help="NAME or NAME:option=value,... (see list), or a model file .toml"
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text (aligned, the default), json (exact values as strings with their units), "
+        "csv (exact values, a unit column beside each), markdown or latex (booktabs)",
     )
+    if json_flag:
+        command.add_argument(
+            "--json", dest="format", action="store_const", const="json", help="--format json"
+        )
+
+
+def add_display_arguments(command: argparse.ArgumentParser) -> None:
+    """--unit and --digits: how values are shown."""
+    command.add_argument("--unit", default=None, help="show values in this unit (e.g. GB)")
     command.add_argument(
-        "--arity", default=None, help="fix the tree's arity (default: the preset's value)"
+        "--digits",
+        type=_whole_number("--digits"),
+        default=10,
+        help="decimals kept before a value is rounded and marked ≈ (default 10)",
+    )
+
+
+def _whole_number(flag: str) -> Callable[[str], int]:
+    def read(text: str) -> int:
+        if not text.strip().isdigit():
+            raise argparse.ArgumentTypeError("expected a whole number >= 0")
+        return int(text)
+
+    return read
+
+
+def add_model_arguments(command: argparse.ArgumentParser) -> None:
+    """The architecture options as flags (each applies to every architecture that takes
+    it; the same as ``NAME:option=value``)."""
+    command.add_argument(
+        "--arity",
+        default=None,
+        help="the tree's arity (the same as --set arity=K; default: the preset's value)",
     )
     command.add_argument(
         "--transfer", default=None, help="store-and-forward, peer-both or peer-one-local"
@@ -130,8 +147,50 @@ def _add_eval(commands: Any) -> None:
         default=None,
         help="bits per gate: exact or rounded (verifier-witness-bound)",
     )
-    command.add_argument("--unit", default=None, help="show values in this unit (e.g. GB)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``costmodel`` command's parser, one subcommand per entry of :data:`_SUBCOMMANDS`."""
+    parser = _Parser(prog="costmodel", description=DESCRIPTION)
+    parser.add_argument("--version", action="version", version=f"costmodel {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for add in _SUBCOMMANDS:
+        add(commands)
+    return parser
+
+
+def _add_output_arguments(command: argparse.ArgumentParser) -> None:
+    """-o/--output and --force: where a command writes its text."""
+    command.add_argument("-o", "--output", default=None, help="write to this file (- for stdout)")
+    command.add_argument("--force", action="store_true", help="overwrite an existing output file")
+
+
+def _add_list(commands: Any) -> None:
+    """``costmodel list``."""
+    command = commands.add_parser(
+        "list",
+        help="architectures, their options, and presets",
+        description="List the architectures with their options, and the presets.",
+    )
+    add_format_arguments(command)
+
+
+def _add_eval(commands: Any) -> None:
+    """``costmodel eval``."""
+    command = commands.add_parser(
+        "eval",
+        help="evaluate an architecture on a preset",
+        description="Evaluate an architecture: a breakdown by term with exact values and shares.",
+    )
+    command.add_argument(
+        "architecture",
+        help="NAME or NAME:option=value,... (see list), a model file .toml, or - to read "
+        "a model file from standard input",
+    )
+    add_model_arguments(command)
+    add_display_arguments(command)
     add_values_arguments(command)
+    add_format_arguments(command, json_flag=True)
 
 
 def _add_breakeven(commands: Any) -> None:
@@ -145,9 +204,44 @@ def _add_breakeven(commands: Any) -> None:
     command.add_argument("left", help="architecture A (NAME or NAME:option=value,...)")
     command.add_argument("right", help="architecture B")
     command.add_argument(
-        "--solve-for", required=True, metavar="NAME", help="parameter to solve for"
+        "--solve-for",
+        required=True,
+        metavar="NAME",
+        help="parameter to solve for (arity too: both trees are then built with a symbolic arity)",
     )
+    add_model_arguments(command)
+    add_display_arguments(command)
     add_values_arguments(command)
+    add_format_arguments(command, json_flag=True)
+
+
+def _add_sweep(commands: Any) -> None:
+    """``costmodel sweep``."""
+    command = commands.add_parser(
+        "sweep",
+        help="an architecture over a grid of values: one row per point (CSV with --format csv)",
+        description="Evaluate an architecture at every point of a grid, exactly: one row per "
+        "point with the swept values, each term and the total.  Grids: a list "
+        '(--over "total_cycles=1e8,1e9,1e10 cycle"), evenly spaced values '
+        '(--over "folded_witness_size=100..1000:10 kB", 10 values) or a geometric range '
+        '(--over "total_cycles=1e6..1e10*10 cycle").  A unit at the end applies to every '
+        "value without one; several --over make the grid their product.",
+    )
+    command.add_argument(
+        "architecture",
+        help="NAME or NAME:option=value,..., a model file .toml, or - (standard input)",
+    )
+    command.add_argument(
+        "--over",
+        action="append",
+        required=True,
+        metavar="NAME=VALUES",
+        help="a swept parameter and its values (repeatable)",
+    )
+    add_model_arguments(command)
+    add_display_arguments(command)
+    add_values_arguments(command)
+    add_format_arguments(command)
 
 
 def _add_latex(commands: Any) -> None:
@@ -159,9 +253,12 @@ def _add_latex(commands: Any) -> None:
         "three-step form, the breakdown table and the parameter table with sources.",
     )
     command.add_argument(
-        "architecture", help="NAME or NAME:option=value,..., or a model file .toml"
+        "architecture",
+        help="NAME or NAME:option=value,..., a model file .toml, or - (standard input)",
     )
-    add_values_arguments(command, preset=None, json=False)
+    add_model_arguments(command)
+    add_display_arguments(command)
+    add_values_arguments(command, preset=None)
     command.add_argument(
         "--plain",
         action="store_true",
@@ -184,7 +281,7 @@ def _add_report(commands: Any) -> None:
         "architectures",
         nargs="+",
         metavar="ARCH",
-        help="NAME or NAME:option=value,..., or a model file .toml",
+        help="NAME or NAME:option=value,..., a model file .toml, or - (standard input)",
     )
     command.add_argument(
         "--solve-for",
@@ -193,13 +290,14 @@ def _add_report(commands: Any) -> None:
         metavar="NAME",
         help="break-even of the first two architectures (repeatable)",
     )
-    command.add_argument("--unit", default=None, help="every value in this unit (e.g. GB)")
+    add_model_arguments(command)
+    add_display_arguments(command)
     command.add_argument("--plots", default=None, metavar="DIR", help="write plots here")
     command.add_argument("--over", default=None, metavar="NAME", help="parameter the plots sweep")
     command.add_argument("--title", default=None, help="the report's title")
     command.add_argument("--no-quotes", action="store_true", help="sources without quotes")
     _add_output_arguments(command)
-    add_values_arguments(command, json=False)
+    add_values_arguments(command)
 
 
 def _add_validate(commands: Any) -> None:
@@ -210,7 +308,7 @@ def _add_validate(commands: Any) -> None:
         description="A calibration table: each system's modelled figures beside the published "
         "ones (the seed note's first), the relative error, and the sources.",
     )
-    command.add_argument("--json", action="store_true", help="rows as JSON, exact numbers")
+    add_format_arguments(command, json_flag=True)
 
 
 def _add_compare(commands: Any) -> None:
@@ -236,6 +334,8 @@ def _add_compare(commands: Any) -> None:
         help="the preset whose [workload] every row runs (default seed-note: 10^9 cycles, "
         "10^6-cycle segments, 50 MB snapshots; risc0: 2^20-cycle segments of 10 MB)",
     )
+    add_display_arguments(command)
+    add_format_arguments(command)
 
 
 def _add_reproduce(commands: Any) -> None:
@@ -246,6 +346,7 @@ def _add_reproduce(commands: Any) -> None:
         description="Print every figure of the note beside its exact value.",
     )
     command.add_argument("note", help=f"which note: {', '.join(REPRODUCIBLE)}")
+    add_format_arguments(command)
 
 
 #: The subcommands, in the order ``costmodel --help`` lists them.
@@ -253,6 +354,7 @@ _SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (
     _add_list,
     _add_eval,
     _add_breakeven,
+    _add_sweep,
     _add_latex,
     _add_report,
     _add_validate,

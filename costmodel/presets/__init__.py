@@ -42,6 +42,7 @@ from costmodel.errors import (
     did_you_mean,
 )
 from costmodel.laws import resolve_laws
+from costmodel.model import RichDisplay
 from costmodel.presets.entries import Source, read_entry
 
 __all__ = ["Preset", "Source", "combine", "load", "names"]
@@ -50,7 +51,7 @@ __all__ = ["Preset", "Source", "combine", "load", "names"]
 MAX_PRESET_FILE_SIZE = 1024 * 1024
 
 
-class Preset(Mapping[str, Any]):
+class Preset(Mapping[str, Any], RichDisplay):
     """An immutable mapping of parameter name to exact pint quantity, with sources.
 
     ``workload`` names the values that belong to the program and its VM (the cycles, the

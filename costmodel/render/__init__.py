@@ -6,7 +6,10 @@ r"""Output for papers and notebooks: LaTeX (siunitx or plain), booktabs tables, 
   :func:`solution_latex`: the pieces;
 - :func:`preamble`, :func:`siunitx_declarations`, :func:`document`: what a document needs;
 - :func:`export`: everything about a model at once (``costmodel latex ARCH``);
-- :mod:`costmodel.render.notebook`: ``repr_latex``, ``repr_html``, ``repr_pretty``.
+- :mod:`costmodel.render.notebook`: ``repr_latex``, ``repr_html``, ``repr_pretty``;
+- :func:`write_table`: any result table (:func:`evaluation_table`, :func:`breakeven_table`,
+  :func:`elasticity_table`, :func:`preset_table`) as text, JSON, CSV, Markdown or LaTeX
+  (:data:`FORMATS`), the writer behind the command line's ``--format``.
 
 >>> import costmodel
 >>> from costmodel.render import latex
@@ -30,6 +33,14 @@ from costmodel.render.latex import (
 )
 from costmodel.render.notebook import repr_html, repr_latex, repr_pretty
 from costmodel.render.report import markdown_report
+from costmodel.render.results import (
+    breakeven_table,
+    elasticity_table,
+    evaluation_table,
+    preset_table,
+)
+from costmodel.render.table import FORMATS as TABLE_FORMATS
+from costmodel.render.table import Table, Value, write_table
 from costmodel.render.tables import breakdown_table, parameter_table
 from costmodel.render.units_latex import (
     quantity_latex,
@@ -40,12 +51,18 @@ from costmodel.render.units_latex import (
 __all__ = [
     "FORMS",
     "MODES",
+    "TABLE_FORMATS",
     "LatexConfig",
+    "Table",
+    "Value",
     "breakdown_table",
+    "breakeven_table",
     "comment_text",
     "document",
+    "elasticity_table",
     "equations",
     "escape_text",
+    "evaluation_table",
     "export",
     "expression_latex",
     "latex",
@@ -54,6 +71,7 @@ __all__ = [
     "markdown_text",
     "parameter_table",
     "preamble",
+    "preset_table",
     "quantity_latex",
     "register",
     "repr_html",
@@ -63,4 +81,5 @@ __all__ = [
     "solution_latex",
     "symbol_names",
     "unit_latex",
+    "write_table",
 ]

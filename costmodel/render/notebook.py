@@ -24,15 +24,29 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
+from costmodel.analysis.point import BreakevenPoint
+from costmodel.analysis.sensitivity import Elasticities
 from costmodel.model import DISPLAYS, Evaluation, Model
+from costmodel.presets import Preset
 from costmodel.render.config import LatexConfig
 from costmodel.render.escape import escape_text
 from costmodel.render.latex import equations, expression_latex, symbol_names
+from costmodel.render.results import elasticity_table, evaluation_table, preset_table
+from costmodel.render.table import Table, text_table
 from costmodel.render.tables import share_latex
 from costmodel.render.units_latex import quantity_latex
 from costmodel.units import decimal_text, format_quantity, format_unit
 
-__all__ = ["Writer", "register_html", "register_latex", "repr_html", "repr_latex", "repr_pretty"]
+__all__ = [
+    "Writer",
+    "html_table",
+    "register_html",
+    "register_latex",
+    "register_pretty",
+    "repr_html",
+    "repr_latex",
+    "repr_pretty",
+]
 
 _PLAIN = LatexConfig(mode="plain")
 
@@ -129,9 +143,67 @@ def register_html(cls: type) -> Callable[[Writer], Writer]:
     return repr_html.register(cls)
 
 
+def html_table(table: Table) -> str:
+    """Any :class:`~costmodel.render.table.Table` as an HTML table (cells escaped), its
+    notes in a paragraph under it."""
+
+    def row(cells: Any, tag: str = "td") -> str:
+        return "<tr>" + "".join(f"<{tag}>{html.escape(str(c))}</{tag}>" for c in cells) + "</tr>"
+
+    body = "".join(row(r) for r in table.rows)
+    notes = "<br>".join(html.escape(n) for n in table.notes if n)
+    return (
+        '<table class="costmodel">'
+        + (f"<caption>{html.escape(table.title)}</caption>" if table.title else "")
+        + f"<thead>{row(table.columns, 'th')}</thead><tbody>{body}</tbody></table>"
+        + (f"<p>{notes}</p>" if notes else "")
+    )
+
+
+@repr_html.register
+def _(obj: Preset) -> str:
+    return html_table(preset_table(obj))
+
+
+@repr_html.register
+def _(obj: Elasticities) -> str:
+    return html_table(elasticity_table(obj))
+
+
+@repr_html.register
+def _(obj: BreakevenPoint) -> str:
+    return f'<p class="costmodel">{html.escape(str(obj))}</p>'
+
+
+@functools.singledispatch
+def pretty_text(obj: Any) -> str:
+    """The readable text IPython shows for ``obj``: a table where there is one."""
+    return str(obj)
+
+
+@pretty_text.register
+def _(obj: Evaluation) -> str:
+    return text_table(evaluation_table(obj))
+
+
+@pretty_text.register
+def _(obj: Preset) -> str:
+    return text_table(preset_table(obj))
+
+
+@pretty_text.register
+def _(obj: Elasticities) -> str:
+    return text_table(elasticity_table(obj))
+
+
+def register_pretty(cls: type) -> Any:
+    """Decorator registering the readable text of another kind."""
+    return pretty_text.register(cls)
+
+
 def repr_pretty(obj: Any, p: Any, cycle: bool) -> None:
-    """IPython's pretty printer: the object's own text form (``str``)."""
-    p.text(f"<{type(obj).__name__} ...>" if cycle else str(obj))
+    """IPython's pretty printer: the object's readable text (:func:`pretty_text`)."""
+    p.text(f"<{type(obj).__name__} ...>" if cycle else pretty_text(obj))
 
 
 # Models, evaluations and break-evens show themselves through these writers.

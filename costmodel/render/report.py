@@ -101,6 +101,7 @@ def markdown_report(
     plots_dir: str | Path | None = None,
     title: str = "Cost comparison",
     unit: str | None = None,
+    digits: int = 10,
     over: str | None = None,
     bounds: Mapping[str, Any] | None = None,
     plots_link: str | None = None,
@@ -112,7 +113,7 @@ def markdown_report(
     - ``values``: a preset (its sources and quotes fill the parameter table) or any
       mapping of parameter name to value, checked as :meth:`Model.evaluate` checks them;
     - ``unit``: every term and total in this unit (``"GB"``); ``None`` picks a readable
-      prefix for each value;
+      prefix for each value; ``digits``: decimals kept before a value is rounded (``≈``);
     - ``plots_dir``: where to write the plots; they are embedded when matplotlib is
       installed (without it the report says so).  Each model gets its breakdown against
       one parameter, each break-even its value against one parameter, swept from
@@ -157,15 +158,15 @@ def markdown_report(
         zip(labels, models, evaluations, strict=True), start=1
     ):
         plot = plots.model(model, index, label)
-        lines += model_section(label, model, evaluation, unit, plot)
+        lines += model_section(label, model, evaluation, unit, plot, digits)
     if len(models) > 1:
-        lines += comparison_section(labels, evaluations, unit)
+        lines += comparison_section(labels, evaluations, unit, digits)
     if results:
         lines += ["## Break-evens", ""]
         for index, result in enumerate(results, start=1):
             point, error = _point(result, values)
             plot = plots.breakeven(result, index, bounds or {}, point)
-            lines += breakeven_section(result, point, error, plot)
+            lines += breakeven_section(result, point, error, plot, digits)
     if sources is None:
         sources = getattr(values, "sources", None)
     lines += parameter_section(report_parameters(models, results), values, sources, quotes)

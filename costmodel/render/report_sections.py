@@ -46,7 +46,7 @@ def _cell(text: str) -> str:
     return re.sub(r"(?<!\\)\|", r"\|", one_line(text))
 
 
-def _value(quantity: object, unit: UnitLike | None = None) -> str:
+def _value(quantity: object, unit: UnitLike | None = None, digits: int = 10) -> str:
     """Exact text of a quantity; a value whose decimal does not terminate also as a fraction.
 
     >>> _value(Q_(Fraction(2000000, 765), "gate"))
@@ -54,7 +54,7 @@ def _value(quantity: object, unit: UnitLike | None = None) -> str:
     >>> _value(Q_(Fraction(5099925, 100000), "GB"))
     '50.99925 GB'
     """
-    text = format_quantity(quantity, unit)
+    text = format_quantity(quantity, unit, digits=digits)
     if not text.startswith("≈"):
         return text
     quantity = parse_quantity(quantity)
@@ -94,21 +94,28 @@ def _formula_table(model: Model) -> list[str]:
     return lines
 
 
-def _breakdown_table(evaluation: Evaluation, unit: str | None) -> list[str]:
+def _breakdown_table(evaluation: Evaluation, unit: str | None, digits: int = 10) -> list[str]:
     total = Fraction(evaluation.total.magnitude)
     lines = ["| term | value | share |", "| --- | ---: | ---: |"]
     for name, quantity in evaluation.terms.items():
         share = _percent(Fraction(quantity.magnitude) / total) if total else "—"
         lines.append(
-            f"| {_cell(markdown_text(name))} | {_cell(_value(quantity, unit))} | {share} |"
+            f"| {_cell(markdown_text(name))} | {_cell(_value(quantity, unit, digits))} | {share} |"
         )
     total_share = _percent(Fraction(1)) if total else "—"
-    lines.append(f"| **total** | **{_cell(_value(evaluation.total, unit))}** | {total_share} |")
+    lines.append(
+        f"| **total** | **{_cell(_value(evaluation.total, unit, digits))}** | {total_share} |"
+    )
     return lines
 
 
 def model_section(
-    label: str, model: Model, evaluation: Evaluation, unit: str | None, plot: str | None
+    label: str,
+    model: Model,
+    evaluation: Evaluation,
+    unit: str | None,
+    plot: str | None,
+    digits: int = 10,
 ) -> list[str]:
     lines = [f"### {markdown_text(label)}", ""]
     if model.description:
@@ -118,7 +125,7 @@ def model_section(
         shown = ", ".join(markdown_code(f"{key}={value}") for key, value in model.options)
         lines += [f"Options: {shown}.", ""]
     lines += [*_formula_table(model), ""]
-    lines += ["At these values:", "", *_breakdown_table(evaluation, unit), ""]
+    lines += ["At these values:", "", *_breakdown_table(evaluation, unit, digits), ""]
     if evaluation.derived:
         lines += ["Counts:", ""]
         lines += [f"- {markdown_text(name)}: {_value(q)}" for name, q in evaluation.derived.items()]
@@ -129,7 +136,7 @@ def model_section(
 
 
 def comparison_section(
-    labels: list[str], evaluations: list[Evaluation], unit: str | None
+    labels: list[str], evaluations: list[Evaluation], unit: str | None, digits: int = 10
 ) -> list[str]:
     first = evaluations[0].total.units
     if any(e.total.dimensionality != first.dimensionality for e in evaluations):
@@ -147,18 +154,22 @@ def comparison_section(
             extra = "cheapest"
         else:
             excess = Q_(total - cheapest, first)
-            extra = "+" + _value(excess, unit)
+            extra = "+" + _value(excess, unit, digits)
             if cheapest > 0:
                 extra += f" ({_percent((total - cheapest) / cheapest, signed=True)})"
         lines.append(
-            f"| {_cell(markdown_text(label))} | {_cell(_value(evaluation.total, unit))} | "
+            f"| {_cell(markdown_text(label))} | {_cell(_value(evaluation.total, unit, digits))} | "
             f"{_cell(extra)} |"
         )
     return [*lines, ""]
 
 
 def breakeven_section(
-    result: Breakeven, point: BreakevenPoint | None, error: str | None, plot: str | None
+    result: Breakeven,
+    point: BreakevenPoint | None,
+    error: str | None,
+    plot: str | None,
+    digits: int = 10,
 ) -> list[str]:
     name = result.solve_for.name
     lhs = f"{result.solve_for.latex}^{{*}}"
@@ -181,17 +192,17 @@ def breakeven_section(
     if error is not None:
         lines += [f"At these values, {error}.", ""]
     elif point is not None:
-        lines += [*_point_lines(result, point), ""]
+        lines += [*_point_lines(result, point, digits), ""]
     if plot is not None:
         lines += [plot, ""]
     return lines
 
 
-def _point_lines(result: Breakeven, point: BreakevenPoint) -> list[str]:
+def _point_lines(result: Breakeven, point: BreakevenPoint, digits: int = 10) -> list[str]:
     lhs = f"${result.solve_for.latex}^{{*}}$"
-    value = _value(point.value)
+    value = _value(point.value, digits=digits)
     if point.interval is not None:
-        low, high = (None if end is None else _value(end) for end in point.interval)
+        low, high = (None if end is None else _value(end, digits=digits) for end in point.interval)
         if low is None and high is None:
             return ["At these values the sides are equal whatever the value: no single break-even."]
         found = (
@@ -204,7 +215,8 @@ def _point_lines(result: Breakeven, point: BreakevenPoint) -> list[str]:
     elif result.solve_for.integral and point.bracket is not None:
         before, after = point.bracket
         found = (
-            f"At these values the sides cross between {_value(before)} and {_value(after)} "
+            f"At these values the sides cross between {_value(before, digits=digits)} and "
+            f"{_value(after, digits=digits)} "
             f"(found numerically): {lhs} = {value} is the first whole value past the "
             f"crossing."
         )
@@ -225,11 +237,11 @@ def _point_lines(result: Breakeven, point: BreakevenPoint) -> list[str]:
     )
     lines = [found, f"Below it {below}; above it {above}."]
     if point.left == point.right:
-        lines.append(f"Both sides there: {_value(point.left)}.")
+        lines.append(f"Both sides there: {_value(point.left, digits=digits)}.")
     else:
         lines.append(
-            f"There {markdown_code(result.left.label)} is {_value(point.left)} and "
-            f"{markdown_code(result.right.label)} is {_value(point.right)}."
+            f"There {markdown_code(result.left.label)} is {_value(point.left, digits=digits)} and "
+            f"{markdown_code(result.right.label)} is {_value(point.right, digits=digits)}."
         )
     return [" ".join(lines)]
 

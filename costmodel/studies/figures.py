@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from costmodel.render.table import Table, text_table
+from costmodel.render.table import Table, Value, exact_text, text_table
 from costmodel.units import Q_, format_quantity
 
 __all__ = ["ROUNDING_TOLERANCE", "VERDICTS", "PublishedFigure", "figures_table", "format_figures"]
@@ -165,8 +165,12 @@ def figures_table(
         if figure.citation not in citations:
             citations.append(figure.citation)
         last = f"[{citations.index(figure.citation) + 1}]" if sources else figure.how
-        cells = [figure.label, figure.published_text or "-", figure.model_text]
-        cells += [figure.error_text, figure.verdict, last]
+        error = figure.relative_error
+        unit = figure.unit if figure.unit not in (None, "%") else ""
+        cells: list[Any] = [figure.label, figure.published_text or "-"]
+        cells.append(Value(figure.model_text, exact_text(figure.model_value), unit or ""))
+        cells.append("" if error is None else Value(figure.error_text, exact_text(error)))
+        cells += [figure.verdict, last]
         rows.append(([figure.system] if system else []) + cells)
     columns = ["figure", "published", "costmodel (exact)", "rel. error", "verdict"]
     columns.append("source" if sources else "how")

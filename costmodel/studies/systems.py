@@ -19,7 +19,7 @@ sizes, the folding systems' binary tree).  Every table lists, per row, what was 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,7 @@ from costmodel.architectures import ARCHITECTURES
 from costmodel.architectures.accounting import ACCOUNTING_PRESETS
 from costmodel.errors import UnknownParameterError, did_you_mean
 from costmodel.model import Evaluation, Model
-from costmodel.render.table import Table, text_table
+from costmodel.render.table import Table, Value, text_table
 
 # the verifier break-evens live in verifiers.py; importable from here too
 from costmodel.studies.verifiers import VerifierBreakeven, format_breakevens, verifier_breakevens
@@ -42,8 +42,10 @@ __all__ = [
     "ComparisonRow",
     "System",
     "VerifierBreakeven",
+    "by_cycles_table",
     "communication_by_cycles",
     "communication_table",
+    "comparison_table",
     "format_breakevens",
     "format_by_cycles",
     "format_comparison",
@@ -276,12 +278,15 @@ def communication_by_cycles(
     return totals
 
 
-def format_by_cycles(
+def by_cycles_table(
     cycle_counts: Sequence[Any],
     systems: Iterable[System] = SYSTEMS,
     workload: str | presets.Preset = DEFAULT_WORKLOAD,
-) -> str:
-    """A text table: total communication of each system (rows) at each cycle count."""
+    *,
+    unit: str | None = None,
+    digits: int = 10,
+) -> Table:
+    """Total communication of each system (rows) at each cycle count (columns)."""
     systems = list(systems)
     totals = communication_by_cycles(cycle_counts, systems, workload)
     header = (
@@ -293,16 +298,31 @@ def format_by_cycles(
             for c in cycle_counts
         ),
     )
-    body = [(s.label, *(format_quantity(q) for q in totals[s.key])) for s in systems]
-    return text_table(Table.of(header, body, right=range(1, len(header))))
+    body = [
+        (s.label, *(Value.quantity(q, unit, digits=digits) for q in totals[s.key])) for s in systems
+    ]
+    return Table.of(header, body, right=range(1, len(header)), title="communication by cycle count")
 
 
-def format_comparison(
+def format_by_cycles(
+    cycle_counts: Sequence[Any],
+    systems: Iterable[System] = SYSTEMS,
+    workload: str | presets.Preset = DEFAULT_WORKLOAD,
+) -> str:
+    """A text table: total communication of each system (rows) at each cycle count."""
+    return text_table(replace(by_cycles_table(cycle_counts, systems, workload), title=""))
+
+
+def comparison_table(
     rows: Sequence[ComparisonRow],
     workload: str | presets.Preset = DEFAULT_WORKLOAD,
     total_cycles: Any = None,
-) -> str:
-    """A text table: segments, item shipped, traffic to provers, tree traffic, total."""
+    *,
+    unit: str | None = None,
+    digits: int = 10,
+) -> Table:
+    """Segments, item shipped, traffic to provers, tree traffic and total of each system;
+    the workload is the title, the systems' notes are the notes."""
     header = ("system", "segments", "item", "to provers", "tree", "total", "borrowed")
     body = []
     for row in rows:
@@ -312,18 +332,33 @@ def format_comparison(
         body.append(
             (
                 row.system.label,
-                str(row.segments),
-                format_quantity(row.item),
-                format_quantity(row.to_provers),
-                format_quantity(tree),
-                format_quantity(row.total),
+                Value(str(row.segments), str(row.segments), "segment"),
+                Value.quantity(row.item, digits=digits),
+                Value.quantity(row.to_provers, unit, digits=digits),
+                Value.quantity(tree, unit, digits=digits),
+                Value.quantity(row.total, unit, digits=digits),
                 row.borrowed_text or "-",
             )
         )
-    lines = [_workload_line(workload, total_cycles)]
-    lines.append(text_table(Table.of(header, body, right=(1, 2, 3, 4, 5))))
-    lines.append("")
-    lines += [f"{row.system.label}: {row.system.note}" for row in rows if row.system.note]
+    notes = [f"{row.system.label}: {row.system.note}" for row in rows if row.system.note]
+    return Table.of(
+        header,
+        body,
+        right=(1, 2, 3, 4, 5),
+        title=_workload_line(workload, total_cycles),
+        notes=notes,
+    )
+
+
+def format_comparison(
+    rows: Sequence[ComparisonRow],
+    workload: str | presets.Preset = DEFAULT_WORKLOAD,
+    total_cycles: Any = None,
+) -> str:
+    """A text table: segments, item shipped, traffic to provers, tree traffic, total."""
+    table = comparison_table(rows, workload, total_cycles)
+    lines = [table.title, text_table(replace(table, title="", notes=())), ""]
+    lines += list(table.notes)
     return "\n".join(lines)
 
 

@@ -21,12 +21,12 @@ from costmodel.analysis.conditions import folded_witness_breakeven
 from costmodel.architectures import witness_accounting
 from costmodel.architectures.accounting import ACCOUNTING_PRESETS, Accounting
 from costmodel.functions import plain
-from costmodel.render.table import Table, text_table
+from costmodel.render.table import Table, Value, text_table
 from costmodel.symbols import VOCABULARY, symbol
 from costmodel.sympy_calls import equality, rational, simplest_rational, solutions, substitute
-from costmodel.units import Q_, format_quantity
+from costmodel.units import Q_
 
-__all__ = ["VerifierBreakeven", "format_breakevens", "verifier_breakevens"]
+__all__ = ["VerifierBreakeven", "breakevens_table", "format_breakevens", "verifier_breakevens"]
 
 _SOLVED = {"note": "verifier_gates"}
 _TIES = {
@@ -147,24 +147,27 @@ def _fraction(value: sympy.Rational) -> Fraction:
     return Fraction(int(value.p), int(value.q))
 
 
-def format_breakevens(rows: Sequence[VerifierBreakeven]) -> str:
-    """A text table (accounting, STARK, W*, V*, the preset's size, exact), then closed forms."""
+def breakevens_table(
+    rows: Sequence[VerifierBreakeven], *, unit: str | None = None, digits: int = 10
+) -> Table:
+    """Accounting, STARK, W*, V*, the preset's size and whether V* is exact; the closed
+    forms and reasons as notes."""
     header = ("accounting", "against", "W*", "V*", "preset size", "exact")
     body = []
     for row in rows:
-        value = format_quantity(row.value) if row.value is not None else "none"
-        measured = format_quantity(row.measured) if row.measured is not None else "-"
+        value = Value.quantity(row.value, digits=digits) if row.value is not None else "none"
+        measured = Value.quantity(row.measured, digits=digits) if row.measured is not None else "-"
         body.append(
             (
                 row.accounting,
                 row.stark,
-                format_quantity(row.target),
+                Value.quantity(row.target, unit, digits=digits),
                 value,
                 measured,
                 "yes" if row.exact else "-",
             )
         )
-    lines = [text_table(Table.of(header, body, right=(2, 3, 4))), ""]
+    notes = []
     seen: set[str] = set()
     for row in rows:
         if row.accounting in seen:
@@ -172,9 +175,22 @@ def format_breakevens(rows: Sequence[VerifierBreakeven]) -> str:
         seen.add(row.accounting)
         ties = f", with {', '.join(row.tied)} = {row.parameter}" if row.tied else ""
         closed = row.closed_form if row.closed_form is not None else "no closed form"
-        lines.append(
+        notes.append(
             f"{row.accounting}: {row.parameter}* = {closed}  "
             f"(other sizes from {row.values_from}{ties})"
         )
-    lines += [f"{row.accounting} against {row.stark}: {row.reason}" for row in rows if row.reason]
-    return "\n".join(lines)
+    notes += [f"{row.accounting} against {row.stark}: {row.reason}" for row in rows if row.reason]
+    return Table.of(
+        header,
+        body,
+        right=(2, 3, 4),
+        title="verifier size V* at which the folded state equals the STARK's W*",
+        notes=notes,
+    )
+
+
+def format_breakevens(rows: Sequence[VerifierBreakeven]) -> str:
+    """A text table (accounting, STARK, W*, V*, the preset's size, exact), then closed forms."""
+    table = breakevens_table(rows)
+    body = text_table(Table(table.columns, table.rows, table.right))
+    return "\n".join([body, "", *table.notes])

@@ -10,7 +10,10 @@ docstrings as Markdown, so this rewrites, at load time and for the docs only:
 - each doctest session into a fenced ``pycon`` block;
 - a reST simple table (columns under ``=====  =====`` borders) into a Markdown table;
 - a paragraph ending in ``::`` into one ending in ``:`` (the indented block after it is
-  already a Markdown code block).
+  already a Markdown code block);
+- the ``#:`` comment lines above a module attribute (``#: CLI name -> architecture
+  function.``) into that attribute's docstring, so constants such as ``VOCABULARY`` and
+  the option tuples are documented.
 """
 
 from __future__ import annotations
@@ -132,12 +135,33 @@ class MarkdownDocstrings(griffe.Extension):
 
     def on_package(self, *, pkg: griffe.Module, **kwargs: Any) -> None:
         objects = _objects(pkg)
+        for obj in objects:
+            if obj.is_attribute and obj.docstring is None:
+                comment = _comment_above(obj)
+                if comment:
+                    obj.docstring = griffe.Docstring(comment, parent=obj)
         index: dict[str, list[str]] = {}
         for obj in objects:
             index.setdefault(obj.name, []).append(obj.path)
         for obj in objects:
             if obj.docstring is not None:
                 obj.docstring.value = markdown_docstring(obj.docstring.value, _scopes(obj), index)
+
+
+def _comment_above(obj: griffe.Object) -> str:
+    """The ``#:`` comment lines right above ``obj``'s assignment, joined (``""`` if none)."""
+    if obj.lineno is None or not obj.parent or not obj.parent.is_module:
+        return ""
+    try:
+        lines = obj.lines_collection[obj.filepath]
+    except (KeyError, TypeError, AttributeError):
+        return ""
+    found: list[str] = []
+    index = obj.lineno - 2
+    while index >= 0 and lines[index].lstrip().startswith("#:"):
+        found.insert(0, lines[index].lstrip()[2:].strip())
+        index -= 1
+    return "\n".join(found)
 
 
 def _objects(root: griffe.Object) -> list[griffe.Object]:
