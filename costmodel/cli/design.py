@@ -84,6 +84,15 @@ def add_optimize(commands: Any) -> None:
         action="store_true",
         help="apply the preset's laws (values given as formulas of other parameters)",
     )
+    command.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (the default) or json (exact values as strings with their units)",
+    )
+    command.add_argument(
+        "--json", dest="format", action="store_const", const="json", help="--format json"
+    )
     add_values_arguments(command)
 
 
@@ -189,7 +198,7 @@ def run_optimize(args: argparse.Namespace) -> str:
     models = [objective, *(c.target for c in constraints if not isinstance(c.target, str))]
     values = command_values(args, *models)
     best = optimize(objective, values, over, constraints, max_points=MAX_GRID_POINTS)
-    return _json(best, objective) if args.json else _text(best, objective)
+    return _json(best, objective) if args.format == "json" else _text(best, objective)
 
 
 def _text(best: Optimum, objective: Any) -> str:
