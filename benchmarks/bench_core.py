@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from fractions import Fraction
 
-from _timing import median_time
+from _timing import median_time, median_times
 
 REPEATS = 7
 
@@ -19,8 +20,27 @@ def process_time(code: str) -> float:
     return median_time(lambda: subprocess.run([sys.executable, "-c", code], check=True), REPEATS)
 
 
+def command_time(*arguments: str) -> float:
+    """Median wall time of a fresh ``python -m costmodel ARGUMENTS`` (output discarded)."""
+    command = [sys.executable, "-m", "costmodel", *arguments]
+    return median_time(
+        lambda: subprocess.run(command, check=True, stdout=subprocess.DEVNULL), REPEATS
+    )
+
+
 def main() -> None:
     bare = process_time("pass")
+    imports = process_time("import sympy, pint")
+    help_time = command_time("--help")
+    eval_time = command_time("eval", "recursive-stark")
+    print("command line (fresh process, median of", REPEATS, "runs, whole process)")
+    print(f"  python -c pass                          {1000 * bare:8.1f} ms")
+    print(f"  costmodel --help                        {1000 * help_time:8.1f} ms")
+    print(f"  ratio --help / python -c pass           {help_time / bare:8.2f}   (goal <= 3)")
+    print(f"  python -c 'import sympy, pint'          {1000 * imports:8.1f} ms")
+    print(f"  costmodel eval recursive-stark          {1000 * eval_time:8.1f} ms")
+    print(f"  ratio eval / import sympy, pint         {eval_time / imports:8.2f}   (goal <= 1.1)")
+    print()
     baseline = process_time(
         "import sympy, pint; from fractions import Fraction; "
         "pint.UnitRegistry(None, non_int_type=Fraction)"
@@ -32,6 +52,7 @@ def main() -> None:
     print(f"  ratio costmodel / baseline              {(library - bare) / (baseline - bare):8.2f}")
 
     import costmodel
+    from costmodel.units import Q_
 
     seed = costmodel.presets.load("seed-note")
     build = median_time(lambda: costmodel.recursive_stark(), 20)
@@ -42,6 +63,24 @@ def main() -> None:
     evaluate_huge = median_time(lambda: model.evaluate(huge))
     subs = model.substitutions(seed)
     naive = median_time(lambda: model.total.subs(subs).doit())
+
+    def by_hand() -> Fraction:
+        """The same total with Fractions, each input converted with pint."""
+
+        def given(name: str, unit: str) -> Fraction:
+            return Fraction(Q_(seed[name]).to(unit).magnitude)
+
+        cycles, per_segment = (
+            given("total_cycles", "cycle"),
+            given("segment_cycles", "cycle/segment"),
+        )
+        snapshot, proof = given("snapshot_size", "B/segment"), given("proof_size", "B/proof")
+        receipt = given("receipt_overhead", "B/proof")
+        segments = -(-cycles // per_segment)
+        return snapshot * segments + (proof + receipt) * (4 * segments - 3)
+
+    assert by_hand() == model.evaluate(seed).total.magnitude
+    side = median_times({"evaluate": lambda: model.evaluate(seed), "hand": by_hand}, 101)
     print()
     print("one model (recursive_stark on the seed preset), median per call")
     print(f"  build the model                         {1000 * build:8.2f} ms")
@@ -52,6 +91,11 @@ def main() -> None:
     )
     print(f"  sympy total.subs(values).doit()         {1000 * naive:8.2f} ms")
     print(f"  ratio evaluate / subs                   {evaluate / naive:8.2f}")
+    print("side by side (taking turns, median of 101)")
+    print(f"  evaluate                                {1000 * side['evaluate']:8.3f} ms")
+    print(f"  hand Fraction formula, pint conversion  {1000 * side['hand']:8.3f} ms")
+    ratio = side["evaluate"] / side["hand"]
+    print(f"  ratio evaluate / hand                   {ratio:8.2f}   (goal <= 2.5)")
 
 
 if __name__ == "__main__":

@@ -195,8 +195,8 @@ class Model(RichDisplay):
 
     @property
     def pint_unit(self) -> Any:
-        """The pint unit of every term and of the total (:attr:`unit` as text)."""
-        return parse_unit(self.unit)
+        """The pint unit of every term and of the total (:attr:`unit` as text, parsed once)."""
+        return self._pint_unit
 
     @property
     def parameter_names(self) -> tuple[str, ...]:
@@ -220,6 +220,15 @@ class Model(RichDisplay):
     @cached_property
     def _plain_derived(self) -> tuple[tuple[str, sympy.Expr, str], ...]:
         return tuple((n, plain(e), u) for n, e, u in self.derived_items)
+
+    @cached_property
+    def _derived_units(self) -> tuple[Any, ...]:
+        """The pint unit of each derived quantity, parsed once."""
+        return tuple(parse_unit(u if u != "1" else "") for _, _, u in self.derived_items)
+
+    @cached_property
+    def _pint_unit(self) -> Any:
+        return parse_unit(self.unit)
 
     def latex_names(self) -> dict[sympy.Symbol, str]:
         """Symbol -> LaTeX symbol from the vocabulary, for ``sympy.latex(..., symbol_names=)``."""
@@ -269,11 +278,14 @@ class Model(RichDisplay):
 
     def substitutions(self, values: Mapping[str, Any]) -> dict[sympy.Symbol, sympy.Rational]:
         """Symbol -> exact sympy number, from checked values (see :meth:`exact_values`)."""
+        return self._substitutions(self.exact_values(values))
+
+    def _substitutions(self, exact: Mapping[str, Fraction]) -> dict[sympy.Symbol, sympy.Rational]:
         return {
             VOCABULARY[name].symbol if name in VOCABULARY else self.symbols[name]: sympy.Rational(
                 value.numerator, value.denominator
             )
-            for name, value in self.exact_values(values).items()
+            for name, value in exact.items()
         }
 
     def evaluate(self, values: Mapping[str, Any]) -> Evaluation:
@@ -283,17 +295,16 @@ class Model(RichDisplay):
         strings (``"400 Mbit/segment"``), pint quantities, or numbers for
         dimensionless parameters.
         """
-        subs = self.substitutions(values)
-        inputs = {
-            name: Q_(_exact(subs[p.symbol], name), p.pint_unit)
-            for name, p in zip(self.parameter_names, self.parameters, strict=True)
-        }
-        terms = {n: Q_(_exact(e.xreplace(subs), n), self.unit) for n, e in self._plain_terms}
+        exact = self.exact_values(values)
+        subs = self._substitutions(exact)
+        inputs = {p.name: Q_(exact[p.name], p.pint_unit) for p in self.parameters}
+        unit = self.pint_unit
+        terms = {n: Q_(_exact(e.xreplace(subs), n), unit) for n, e in self._plain_terms}
         derived = {
-            n: Q_(_exact(e.xreplace(subs), n), u if u != "1" else "")
-            for n, e, u in self._plain_derived
+            n: Q_(_exact(e.xreplace(subs), n), u)
+            for (n, e, _), u in zip(self._plain_derived, self._derived_units, strict=True)
         }
-        total = Q_(sum((q.magnitude for q in terms.values()), Fraction(0)), self.unit)
+        total = Q_(sum((q.magnitude for q in terms.values()), Fraction(0)), unit)
         return Evaluation(
             model=self,
             inputs=MappingProxyType(inputs),

@@ -52,6 +52,7 @@ __all__ = [
     "conversion_factor",
     "decimal_text",
     "defined_units",
+    "exact_factor",
     "exact_number",
     "fixed_text",
     "format_dimensions",
@@ -61,6 +62,7 @@ __all__ = [
     "magnitude_in",
     "parse_quantity",
     "parse_unit",
+    "quantity_parts",
     "read_number",
     "readable",
     "readable_unit",
@@ -163,6 +165,17 @@ def parse_quantity(value: Any, *, name: str = "value") -> Any:
     Accepts strings (``"50 MB/segment"``), quantities of this registry or of another
     pint registry (re-read through their unit string), and bare numbers (dimensionless).
     """
+    magnitude, unit = quantity_parts(value, name=name)
+    return ureg.Quantity(magnitude, unit)
+
+
+def quantity_parts(value: Any, *, name: str = "value") -> tuple[Fraction, Any]:
+    """The exact magnitude and the unit :func:`parse_quantity` reads from ``value``, with
+    the same checks, without building a quantity (a quantity string is read once).
+
+    >>> quantity_parts("1.5 kB/segment")
+    (Fraction(3, 2), <Unit('kB/segment')>)
+    """
     if isinstance(value, ureg.Quantity):
         magnitude, unit = value.magnitude, value.units
     elif isinstance(value, pint.Quantity):  # another registry: re-read its unit here
@@ -173,10 +186,26 @@ def parse_quantity(value: Any, *, name: str = "value") -> Any:
             raise UnitError(f"{name}: cannot read the unit of {kind}: {exc}") from None
         magnitude, unit = value.magnitude, parse_unit(text, name=name)
     elif isinstance(value, str):
-        magnitude, unit = _read_quantity_text(value, name)
+        return _read_quantity_text_once(value, name)
     else:
         magnitude, unit = value, DIMENSIONLESS
-    return ureg.Quantity(exact_number(magnitude, name=name), unit)
+    return exact_number(magnitude, name=name), unit
+
+
+#: Quantity strings already read: text -> (magnitude, unit); both immutable.
+_QUANTITY_TEXTS: dict[str, tuple[Fraction, Any]] = {}
+_QUANTITY_TEXTS_KEPT = 4096
+
+
+def _read_quantity_text_once(text: str, name: str) -> tuple[Fraction, Any]:
+    """:func:`_read_quantity_text`, remembering good strings (a bad one raises each time,
+    naming ``name``)."""
+    parts = _QUANTITY_TEXTS.get(text)
+    if parts is None:
+        parts = _read_quantity_text(text, name)
+        if len(_QUANTITY_TEXTS) < _QUANTITY_TEXTS_KEPT:
+            _QUANTITY_TEXTS[text] = parts
+    return parts
 
 
 _QUOTIENT = rf"{NUMBER_PATTERN}(?:\s*/\s*{NUMBER_PATTERN})?"
@@ -234,6 +263,22 @@ def _factor(source: Any, target: Any) -> sympy.Rational:
         ) from None
     fraction = Fraction(magnitude)
     return sympy.Rational(fraction.numerator, fraction.denominator)
+
+
+@lru_cache(maxsize=4096)
+def exact_factor(source: Any, target: Any) -> Fraction | None:
+    """The exact :class:`Fraction` ``f`` with ``1 source == f target`` (two units of this
+    registry), or None when their dimensions differ: ``Q_(m, source).to(target)`` is
+    ``m * f`` exactly, found once per pair of units.
+
+    >>> exact_factor(parse_unit("kB/segment"), parse_unit("bit/segment"))
+    Fraction(8000, 1)
+    >>> exact_factor(parse_unit("kB"), parse_unit("cycle")) is None
+    True
+    """
+    if source.dimensionality != target.dimensionality:
+        return None
+    return Fraction(ureg.Quantity(Fraction(1), source).to(target).magnitude)
 
 
 def conversion_factor(source: Any, target: Any) -> sympy.Rational:
