@@ -39,7 +39,7 @@ from costmodel.functions import plain
 from costmodel.nodes import as_expression
 from costmodel.numbers import MAX_NUMBER_BITS, exact_number, fixed_text
 from costmodel.symbols import VOCABULARY, Param, unit_table
-from costmodel.units import Q_, format_quantity, format_unit, parse_unit
+from costmodel.units import Q_, format_quantity, format_unit, parse_unit, value_key
 
 __all__ = ["DISPLAYS", "Evaluation", "Model", "RichDisplay", "parameters_of"]
 
@@ -248,6 +248,29 @@ class Model(RichDisplay):
                 f"values must be a mapping of parameter name to value (a dict or a preset), "
                 f"got {type(values).__name__}"
             )
+        key = values_key(values)
+        memo = self._exact_memo
+        if key is not None and key in memo:  # the same values again: checked already
+            return dict(memo[key])
+        exact = self._checked_exact_values(values)
+        if key is not None:
+            if len(memo) >= _MEMO_SIZE:
+                memo.pop(next(iter(memo)))
+            memo[key] = exact
+        return dict(exact)
+
+    @cached_property
+    def _plans(self) -> dict[tuple[Any, ...], Any]:
+        """What analyses prepared for this model, by their key (the sweep's numpy functions
+        with the fixed values substituted, by :func:`values_key`)."""
+        return {}
+
+    @cached_property
+    def _exact_memo(self) -> dict[tuple[Any, ...], dict[str, Fraction]]:
+        """Values already checked (their :func:`values_key`) -> their exact values."""
+        return {}
+
+    def _checked_exact_values(self, values: Mapping[str, Any]) -> dict[str, Fraction]:
         known = set(VOCABULARY) | set(self.parameter_names)
         for name in values:
             if name not in known:
@@ -317,6 +340,22 @@ class Model(RichDisplay):
         lines = [f"{self.name} [{format_unit(self.pint_unit)}]"]
         lines += [f"  {name} = {expr}" for name, expr in self._plain_terms]
         return "\n".join(lines)
+
+
+#: How many sets of values a model remembers having checked (:meth:`Model.exact_values`).
+_MEMO_SIZE = 32
+
+
+def values_key(values: Mapping[str, Any]) -> tuple[Any, ...] | None:
+    """A hashable key of a whole mapping of values (:func:`~costmodel.units.value_key` of
+    each, in order), or None if a value has none."""
+    key = []
+    for name, value in values.items():
+        one = value_key(value)
+        if one is None or type(name) is not str:
+            return None
+        key.append((name, one))
+    return tuple(key)
 
 
 def _exact(value: sympy.Expr, name: str) -> Fraction:

@@ -70,6 +70,7 @@ __all__ = [
     "to_base",
     "unit_items",
     "ureg",
+    "value_key",
 ]
 
 
@@ -190,6 +191,32 @@ def quantity_parts(value: Any, *, name: str = "value") -> tuple[Fraction, Any]:
     else:
         magnitude, unit = value, DIMENSIONLESS
     return exact_number(magnitude, name=name), unit
+
+
+def value_key(value: Any) -> tuple[Any, ...] | None:
+    """A hashable key that two values share only if every check and conversion reads them
+    alike (type, magnitude and unit), or None for values not worth remembering (arrays,
+    other registries' quantities).  Read from the quantity's own parts, so a quantity
+    changed in place gets a new key.
+
+    >>> value_key("50 MB/segment") == value_key("50 MB/segment")
+    True
+    >>> value_key(1) == value_key(True), value_key(Q_("1 kB")) == value_key(Q_("1000 B"))
+    (False, False)
+    """
+    kind = type(value)
+    if kind is str or kind is int or kind is float:
+        return (kind, value)
+    if kind is Fraction:  # numerator and denominator: faster to hash than the Fraction
+        return (kind, value.numerator, value.denominator)
+    if kind is ureg.Quantity:
+        magnitude = value._magnitude
+        held = type(magnitude)
+        if held is Fraction:
+            return (kind, held, magnitude.numerator, magnitude.denominator, value._units)
+        if held is int or held is float:
+            return (kind, held, magnitude, value._units)
+    return None
 
 
 #: Quantity strings already read: text -> (magnitude, unit); both immutable.
@@ -355,6 +382,13 @@ def format_unit(unit: Any) -> str:
     Written here rather than with pint's formatter, which cannot print powers of a
     Fraction registry's units.
     """
+    if isinstance(unit, ureg.Unit):
+        return _unit_text(unit)
+    return _product_text((ureg.get_symbol(name), exponent) for name, exponent in unit_items(unit))
+
+
+@lru_cache(maxsize=4096)
+def _unit_text(unit: Any) -> str:
     return _product_text((ureg.get_symbol(name), exponent) for name, exponent in unit_items(unit))
 
 

@@ -89,3 +89,94 @@ def test_evaluate_is_substitution(drawn: dict[str, str]) -> None:
                 parse_quantity(values[param.name]).to(param.pint_unit).magnitude,
                 param.pint_unit,
             )
+
+
+# -- tree counts on arrays -------------------------------------------------------------------
+
+leaf_counts = st.one_of(
+    st.integers(min_value=1, max_value=10**6),
+    st.integers(min_value=2**47, max_value=2**49),  # across the float64 / int64 switch
+    st.integers(min_value=1, max_value=2**53),  # whole floats: exact as given
+)
+
+
+@given(st.lists(leaf_counts, min_size=1, max_size=40), st.integers(min_value=2, max_value=40))
+def test_numpy_tree_joins_is_layered_joins(leaves: list[int], arity: int) -> None:
+    import numpy as np
+
+    from costmodel.trees import layered_joins, numpy_tree_depth, numpy_tree_joins, tree_depth
+
+    counts = np.array(leaves, dtype=float)
+    exact = [int(c) for c in counts]  # the values the float array holds
+    assert numpy_tree_joins(counts, arity).tolist() == [
+        float(layered_joins(n, arity)) for n in exact
+    ]
+    assert numpy_tree_depth(counts, arity).tolist() == [float(tree_depth(n, arity)) for n in exact]
+    # an array of arities takes the layer by layer path: the same counts
+    arities = np.full(counts.shape, float(arity))
+    assert numpy_tree_joins(counts, arities).tolist() == numpy_tree_joins(counts, arity).tolist()
+
+
+def test_numpy_tree_joins_by_hand() -> None:
+    import numpy as np
+
+    from costmodel.trees import numpy_tree_joins
+
+    # 1000 leaves, arity 3, layer by layer: 1000 -> 333 joins (1 left alone) -> 334 ->
+    # 111 (+1 alone) -> 112 -> 37 (+1) -> 38 -> 12 + 1 partial (rest 2) -> 13 -> 4 (+1) -> 5
+    # -> 1 + 1 partial -> 2 -> 1 partial -> 1: 333 + 111 + 37 + 13 + 4 + 2 + 1 = 501
+    assert numpy_tree_joins(np.array([1000.0]), 3).tolist() == [501.0]
+    # a huge arity (beyond the digit tables): 5 leaves, one partial join; 2^20 leaves make
+    # 2^20 / 2^17 = 8 full joins, then those 8 one partial join: 9.  Arity 2: N - 1 joins.
+    assert numpy_tree_joins(np.array([5.0, 2.0**20]), 2**17).tolist() == [1.0, 9.0]
+    assert numpy_tree_joins(np.array([7.0, 2.0**40]), 2).tolist() == [6.0, 2.0**40 - 1]
+
+
+# -- sweeps ------------------------------------------------------------------------------------
+
+
+@given(
+    st.integers(min_value=1, max_value=3 * 2**15 + 7),
+    st.sampled_from([2, 3, 4]),
+    st.booleans(),
+)
+def test_blocked_sweep_is_one_whole_call(points: int, arity: int, breakdown: bool) -> None:
+    import numpy as np
+
+    from costmodel.analysis.sweep import numeric_function, sweep
+
+    seed = {**costmodel.presets.load("seed-note"), "arity": str(arity)}
+    model = costmodel.recursive_stark(arity=arity)
+    cycles = np.random.default_rng(points).integers(1, 10**13, points).astype(float)
+    result = sweep(model, seed, {"total_cycles": (cycles, "cycle")}, breakdown=breakdown)
+    # the direct way: the whole array through the compiled function at once
+    subs = model.substitutions(seed)
+    subs.pop(costmodel.symbol("total_cycles"))
+    exprs = [e.xreplace(subs) for e in model.terms.values()]
+    wanted = [*exprs, sum(exprs)] if breakdown else [sum(exprs)]
+    direct = numeric_function(wanted, (costmodel.symbol("total_cycles"),))(cycles)
+    assert np.array_equal(result.total, np.broadcast_to(direct[-1], cycles.shape))
+    if breakdown:
+        for name, values in zip(model.terms, direct[:-1], strict=True):
+            assert np.array_equal(result.terms[name], np.broadcast_to(values, cycles.shape))
+    # a second sweep of the same values (a remembered plan) gives the same arrays
+    again = sweep(model, seed, {"total_cycles": (cycles, "cycle")}, breakdown=breakdown)
+    assert np.array_equal(again.total, result.total)
+
+
+def test_a_remembered_plan_still_checks_new_values() -> None:
+    import numpy as np
+
+    from costmodel.analysis.sweep import sweep
+    from costmodel.errors import ParameterValueError
+
+    seed = costmodel.presets.load("seed-note")
+    model = costmodel.recursive_stark()
+    grid = {"total_cycles": (np.array([1e9, 2e9]), "cycle")}
+    sweep(model, seed, grid)
+    with pytest.raises(ParameterValueError, match="snapshot_size"):
+        sweep(model, {**seed, "snapshot_size": "-1 MB/segment"}, grid)
+    with pytest.raises(ParameterValueError, match="whole"):
+        sweep(model, seed, {"total_cycles": (np.array([1e9, 2.5]), "cycle")})
+    with pytest.raises(ParameterValueError, match="finite"):
+        sweep(model, seed, {"total_cycles": (np.array([1e9, np.nan]), "cycle")})
