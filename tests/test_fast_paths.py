@@ -180,3 +180,56 @@ def test_a_remembered_plan_still_checks_new_values() -> None:
         sweep(model, seed, {"total_cycles": (np.array([1e9, 2.5]), "cycle")})
     with pytest.raises(ParameterValueError, match="finite"):
         sweep(model, seed, {"total_cycles": (np.array([1e9, np.nan]), "cycle")})
+
+
+# -- break-evens -------------------------------------------------------------------------------
+
+_LINEAR_SYMBOLS = ("proof_size", "receipt_overhead", "folded_instance_size", "snapshot_size")
+
+
+@given(
+    st.lists(st.fractions(min_value=-50, max_value=50, max_denominator=9), min_size=5, max_size=5),
+    st.booleans(),
+)
+def test_linear_roots_are_sympy_solves(coefficients: list[Fraction], ceiling: bool) -> None:
+    import sympy
+
+    from costmodel.analysis.closed_form import _solve
+
+    x = costmodel.symbol("folded_witness_size")
+    others = [costmodel.symbol(name) for name in _LINEAR_SYMBOLS]
+    segments = sympy.ceiling(costmodel.symbol("total_cycles") / costmodel.symbol("segment_cycles"))
+    slope = sympy.Rational(coefficients[0]) + (segments if ceiling else 0)
+    if slope == 0:
+        slope = sympy.S.One
+    rest = sum(sympy.Rational(c) * s for c, s in zip(coefficients[1:], others, strict=True))
+    core = sympy.expand(slope * x + rest)
+    # the direct way: sympy.solve, then the simplification closed_form applies to either
+    direct = [sympy.simplify(root) for root in sympy.solve(core, x)]
+    fast = [sympy.simplify(root) for root in _solve(core, x)]
+    assert fast == direct
+
+
+def test_the_library_break_evens_are_unchanged() -> None:
+    # worked by hand: W* = P + r - F (the folded side's 4N - 3 items against the STARK's);
+    # V* = 8 (P + r - F) / (e b) (bits per gate e·b, bytes); C* = (M - m0) / m
+    w = costmodel.breakeven(
+        costmodel.folding(), costmodel.recursive_stark(), solve_for="folded_witness_size"
+    )
+    P, r, F = (
+        costmodel.symbol(n) for n in ("proof_size", "receipt_overhead", "folded_instance_size")
+    )
+    assert w.solution == P + r - F
+    e, b = costmodel.symbol("elements_per_gate"), costmodel.symbol("field_element_bits")
+    v = costmodel.verifier_gates_breakeven()
+    assert sympy_equal(v.solution, 8 * (P + r - F) / (e * b))
+    assert v.slope is not None and sympy_equal(v.slope, e * b / 8)
+    c = costmodel.memory_limit_breakeven()
+    M, m0, m = (costmodel.symbol(n) for n in ("machine_memory", "memory_base", "memory_per_cycle"))
+    assert sympy_equal(c.solution, (M - m0) / m)
+
+
+def sympy_equal(a: object, b: object) -> bool:
+    import sympy
+
+    return sympy.simplify(a - b) == 0  # type: ignore[operator]

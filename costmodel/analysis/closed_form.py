@@ -16,6 +16,7 @@ break-even is found numerically (:mod:`costmodel.analysis.search`).
 from __future__ import annotations
 
 import sympy
+from sympy.core.assumptions import check_assumptions
 
 from costmodel.functions import Log
 from costmodel.nodes import Label
@@ -54,7 +55,7 @@ def closed_form(difference: sympy.Expr, target: Param) -> ClosedForm:
         reason = f"{target.name} sits inside a ceiling, a tree count, a log or a max"
         return None, (), None, reason
     try:
-        candidates = sympy.solve(core, x)
+        candidates = _solve(core, x)
     except NotImplementedError as exc:
         return None, (), None, f"sympy cannot solve it ({exc})"
     valid = [c for c in candidates if not (c.is_negative or (c.is_zero and not target.allow_zero))]
@@ -70,5 +71,19 @@ def closed_form(difference: sympy.Expr, target: Param) -> ClosedForm:
         solution = sympy.nsimplify(solution, rational=True)
     positive = solution >= 0 if target.allow_zero else solution > 0
     conditions = tuple(c for c in (positive,) if c is not sympy.true)
-    slope = sympy.simplify(sympy.diff(difference, x))
-    return solution, conditions, (None if slope.has(x) else slope), ""
+    slope = sympy.diff(difference, x)
+    if slope.has(x):  # thrown away: not simplified
+        return solution, conditions, None, ""
+    return solution, conditions, sympy.simplify(slope), ""
+
+
+def _solve(core: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr]:
+    """The roots of ``core`` in ``x``: ``-b / a`` when ``core = a·x + b`` (its derivative
+    free of ``x``, ``a`` not zero) and the root may be a value of ``x``, else
+    ``sympy.solve``."""
+    coefficient = sympy.diff(core, x)
+    if coefficient.has(x) or coefficient.is_zero:
+        return list(sympy.solve(core, x))
+    root = -core.xreplace({x: sympy.S.Zero}) / coefficient
+    # as sympy.solve does: a root against the symbol's assumptions (positive...) is none
+    return [] if check_assumptions(root, x) is False else [root]
