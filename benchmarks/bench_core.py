@@ -97,6 +97,22 @@ def main() -> None:
     ratio = side["evaluate"] / side["hand"]
     print(f"  ratio evaluate / hand                   {ratio:8.2f}   (goal <= 2.5)")
 
+    from sympy.core.cache import clear_cache
+
+    from costmodel.analysis.sensitivity import elasticities
+
+    def sixteen() -> None:
+        for _ in range(16):
+            model.evaluate(seed)
+
+    for label, before in (("repeated", None), ("sympy's cache cleared before each", clear_cache)):
+        times = median_times({"el": lambda: elasticities(model, seed), "ev": sixteen}, 21, before)
+        print(f"elasticities against 16 exact evaluate calls ({label}, median of 21)")
+        print(f"  elasticities(recursive_stark, seed)     {1000 * times['el']:8.2f} ms")
+        print(f"  16 x evaluate                           {1000 * times['ev']:8.2f} ms")
+        ratio = times["el"] / times["ev"]
+        print(f"  ratio                                   {ratio:8.2f}   (goal <= 3)")
+
 
 if __name__ == "__main__":
     main()

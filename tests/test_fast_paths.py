@@ -7,6 +7,7 @@ every value, ``subs``), and asserts the two are equal, not just close.
 
 from __future__ import annotations
 
+import functools
 from fractions import Fraction
 
 import pytest
@@ -233,3 +234,51 @@ def sympy_equal(a: object, b: object) -> bool:
     import sympy
 
     return sympy.simplify(a - b) == 0  # type: ignore[operator]
+
+
+# -- elasticities ----------------------------------------------------------------------------
+
+
+_ELASTICITY_MODELS = (costmodel.recursive_stark(), costmodel.folding(arity=None))
+
+
+@functools.cache
+def _simplified_elasticity(model: costmodel.Model, name: str) -> object:
+    from costmodel.analysis.sensitivity import elasticity
+
+    return elasticity(model, name)  # the simplified closed form, once per parameter
+
+
+@given(seed_like_values())
+def test_elasticity_values_are_the_simplified_forms_values(drawn: dict[str, str]) -> None:
+    from costmodel.analysis.sensitivity import elasticities
+
+    for model in _ELASTICITY_MODELS:
+        values = with_arity(model, drawn)
+        subs = model.substitutions(values)
+        for result in elasticities(model, values):
+            # the direct way: the simplified closed form at the values
+            direct = _simplified_elasticity(model, result.name).xreplace(subs)
+            assert result.value == Fraction(int(direct.p), int(direct.q))
+
+
+def test_elasticity_expressions_are_simplified_when_read() -> None:
+    from costmodel.analysis.sensitivity import elasticities
+
+    seed = costmodel.presets.load("seed-note")
+    model = _ELASTICITY_MODELS[0]
+    for result in elasticities(model, seed):
+        assert result.expression == _simplified_elasticity(model, result.name)
+
+
+def test_elasticity_by_hand() -> None:
+    from costmodel.analysis.sensitivity import elasticities
+
+    # recursive_stark on the seed: total = N·S + (4N - 3)·P with N = 1000 segments, S = 50 MB,
+    # P = 250 kB: 50 GB + 999.25 MB = 50 999.25 MB.  Elasticity in S: N·S / total
+    # = 50 000 / 50 999.25 = 200 000 / 203 997; in P: 999.25 / 50 999.25 = 3997 / 203 997
+    seed = costmodel.presets.load("seed-note")
+    found = {e.name: e for e in elasticities(costmodel.recursive_stark(), seed)}
+    assert found["snapshot_size"].value == Fraction(200_000, 203_997)
+    assert found["proof_size"].value == Fraction(3997, 203_997)
+    assert found["snapshot_size"].exact and not found["total_cycles"].exact
