@@ -13,7 +13,6 @@ from typing import Any
 import sympy
 
 from costmodel import presets
-from costmodel.analysis.breakeven import breakeven
 from costmodel.architectures import ARCHITECTURES, TRANSFER_PATTERNS
 from costmodel.cli.inputs import (
     architecture,
@@ -25,7 +24,7 @@ from costmodel.cli.inputs import (
 )
 from costmodel.errors import OptionError, did_you_mean
 from costmodel.numbers import read_number
-from costmodel.studies import REPRODUCIBLE, format_figures
+from costmodel.studies import REPRODUCIBLE
 from costmodel.units import format_quantity, format_unit, magnitude_in
 
 __all__ = ["COMMANDS"]
@@ -100,6 +99,8 @@ def _breakeven(args: argparse.Namespace) -> str:
     for spec in (args.left, args.right):
         function, options = architecture(spec)
         models.append(function(**options))
+    from costmodel.analysis.breakeven import breakeven  # per command: eval needs no analysis
+
     result = breakeven(models[0], models[1], solve_for=args.solve_for)
     point = result.evaluate(command_values(args, *models))
     if args.json:
@@ -155,6 +156,8 @@ def _report(args: argparse.Namespace) -> str:
     sources: dict[str, Any] = dict(preset.sources)
     for item in args.set:
         sources[item.partition("=")[0].strip()] = "set on the command line"
+    from costmodel.analysis.breakeven import breakeven
+
     breakevens = [breakeven(models[0], models[1], solve_for=name) for name in args.solve_for]
     plots_link = None
     if args.plots is not None and Path(args.plots).exists() and not Path(args.plots).is_dir():
@@ -178,6 +181,7 @@ def _report(args: argparse.Namespace) -> str:
 
 def _validate(args: argparse.Namespace) -> str:
     from costmodel.studies.calibration import validate
+    from costmodel.studies.figures import format_figures
 
     rows = validate()
     if args.json:
@@ -232,6 +236,8 @@ def _reproduce(args: argparse.Namespace) -> str:
             f"{did_you_mean(args.note, REPRODUCIBLE)}; "
             f"known: {', '.join(REPRODUCIBLE)}"
         )
+    from costmodel.studies.figures import format_figures
+
     figures = REPRODUCIBLE[args.note]()
     return format_figures(figures, system=False, sources=False)
 
