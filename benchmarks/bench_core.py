@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from fractions import Fraction
 
 from _timing import median_time, median_times
@@ -20,20 +21,24 @@ def process_time(code: str) -> float:
     return median_time(lambda: subprocess.run([sys.executable, "-c", code], check=True), REPEATS)
 
 
-def command_time(*arguments: str) -> float:
-    """Median wall time of a fresh ``python -m costmodel ARGUMENTS`` (output discarded)."""
-    command = [sys.executable, "-m", "costmodel", *arguments]
-    return median_time(
-        lambda: subprocess.run(command, check=True, stdout=subprocess.DEVNULL), REPEATS
-    )
+def command(*arguments: str) -> Callable[[], object]:
+    """A fresh ``python ARGUMENTS`` (output discarded)."""
+    line = [sys.executable, *arguments]
+    return lambda: subprocess.run(line, check=True, stdout=subprocess.DEVNULL)
 
 
 def main() -> None:
-    bare = process_time("pass")
-    imports = process_time("import sympy, pint")
-    help_time = command_time("--help")
-    eval_time = command_time("eval", "recursive-stark")
-    print("command line (fresh process, median of", REPEATS, "runs, whole process)")
+    side = median_times(
+        {
+            "pass": command("-c", "pass"),
+            "help": command("-m", "costmodel", "--help"),
+            "imports": command("-c", "import sympy, pint"),
+            "eval": command("-m", "costmodel", "eval", "recursive-stark"),
+        },
+        REPEATS,
+    )
+    bare, help_time, imports, eval_time = (side[k] for k in ("pass", "help", "imports", "eval"))
+    print("command line (fresh processes taking turns, median of", REPEATS, "runs)")
     print(f"  python -c pass                          {1000 * bare:8.1f} ms")
     print(f"  costmodel --help                        {1000 * help_time:8.1f} ms")
     print(f"  ratio --help / python -c pass           {help_time / bare:8.2f}   (goal <= 3)")
