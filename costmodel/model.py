@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 import sympy
 
@@ -40,7 +40,7 @@ from costmodel.nodes import as_expression
 from costmodel.numbers import MAX_NUMBER_BITS, exact_number, fixed_text
 from costmodel.symbols import VOCABULARY, Param, unit_table
 from costmodel.sympy_calls import rational, simplest_rational, substitute
-from costmodel.units import Q_, Quantity, Unit, format_quantity, format_unit, parse_unit
+from costmodel.units import Q_, Quantity, Unit, format_quantity, format_unit, parse_unit, value_key
 
 __all__ = ["DISPLAYS", "Evaluation", "Model", "RichDisplay", "parameters_of"]
 
@@ -207,8 +207,8 @@ class Model(RichDisplay):
 
     @property
     def pint_unit(self) -> Unit:
-        """The pint unit of every term and of the total (:attr:`unit` as text)."""
-        return parse_unit(self.unit)
+        """The pint unit of every term and of the total (:attr:`unit` as text, parsed once)."""
+        return cast(Unit, self._pint_unit)
 
     @property
     def parameter_names(self) -> tuple[str, ...]:
@@ -233,6 +233,15 @@ class Model(RichDisplay):
     def _plain_derived(self) -> tuple[tuple[str, sympy.Expr, str], ...]:
         return tuple((n, plain(e), u) for n, e, u in self.derived_items)
 
+    @cached_property
+    def _derived_units(self) -> tuple[Any, ...]:
+        """The pint unit of each derived quantity, parsed once."""
+        return tuple(parse_unit(u if u != "1" else "") for _, _, u in self.derived_items)
+
+    @cached_property
+    def _pint_unit(self) -> Any:
+        return parse_unit(self.unit)
+
     def latex_names(self) -> dict[sympy.Symbol, str]:
         """Symbol -> LaTeX symbol from the vocabulary, for ``sympy.latex(..., symbol_names=)``."""
         return {p.symbol: p.latex for p in self.parameters}
@@ -251,6 +260,29 @@ class Model(RichDisplay):
                 f"values must be a mapping of parameter name to value (a dict or a preset), "
                 f"got {type(values).__name__}"
             )
+        key = values_key(values)
+        memo = self._exact_memo
+        if key is not None and key in memo:  # the same values again: checked already
+            return dict(memo[key])
+        exact = self._checked_exact_values(values)
+        if key is not None:
+            if len(memo) >= _MEMO_SIZE:
+                memo.pop(next(iter(memo)))
+            memo[key] = exact
+        return dict(exact)
+
+    @cached_property
+    def _plans(self) -> dict[tuple[Any, ...], Any]:
+        """What analyses prepared for this model, by their key (the sweep's numpy functions
+        with the fixed values substituted, by :func:`values_key`)."""
+        return {}
+
+    @cached_property
+    def _exact_memo(self) -> dict[tuple[Any, ...], dict[str, Fraction]]:
+        """Values already checked (their :func:`values_key`) -> their exact values."""
+        return {}
+
+    def _checked_exact_values(self, values: Mapping[str, Any]) -> dict[str, Fraction]:
         known = set(VOCABULARY) | set(self.parameter_names)
         for name in values:
             if name not in known:
@@ -281,9 +313,12 @@ class Model(RichDisplay):
 
     def substitutions(self, values: Mapping[str, Any]) -> dict[sympy.Symbol, sympy.Rational]:
         """Symbol -> exact sympy number, from checked values (see :meth:`exact_values`)."""
+        return self._substitutions(self.exact_values(values))
+
+    def _substitutions(self, exact: Mapping[str, Fraction]) -> dict[sympy.Symbol, sympy.Rational]:
         return {
             VOCABULARY[name].symbol if name in VOCABULARY else self.symbols[name]: rational(value)
-            for name, value in self.exact_values(values).items()
+            for name, value in exact.items()
         }
 
     def evaluate(self, values: Mapping[str, Any]) -> Evaluation:
@@ -293,17 +328,16 @@ class Model(RichDisplay):
         strings (``"400 Mbit/segment"``), pint quantities, or numbers for
         dimensionless parameters.
         """
-        subs = self.substitutions(values)
-        inputs = {
-            name: Q_(_exact(subs[p.symbol], name), p.pint_unit)
-            for name, p in zip(self.parameter_names, self.parameters, strict=True)
-        }
-        terms = {n: Q_(_exact(substitute(e, subs), n), self.unit) for n, e in self._plain_terms}
+        exact = self.exact_values(values)
+        subs = self._substitutions(exact)
+        inputs = {p.name: Q_(exact[p.name], p.pint_unit) for p in self.parameters}
+        unit = self.pint_unit
+        terms = {n: Q_(_exact(substitute(e, subs), n), unit) for n, e in self._plain_terms}
         derived = {
-            n: Q_(_exact(substitute(e, subs), n), u if u != "1" else "")
-            for n, e, u in self._plain_derived
+            n: Q_(_exact(substitute(e, subs), n), u)
+            for (n, e, _), u in zip(self._plain_derived, self._derived_units, strict=True)
         }
-        total = Q_(sum((q.magnitude for q in terms.values()), Fraction(0)), self.unit)
+        total = Q_(sum((q.magnitude for q in terms.values()), Fraction(0)), unit)
         return Evaluation(
             model=self,
             inputs=MappingProxyType(inputs),
@@ -316,6 +350,22 @@ class Model(RichDisplay):
         lines = [f"{self.name} [{format_unit(self.pint_unit)}]"]
         lines += [f"  {name} = {expr}" for name, expr in self._plain_terms]
         return "\n".join(lines)
+
+
+#: How many sets of values a model remembers having checked (:meth:`Model.exact_values`).
+_MEMO_SIZE = 32
+
+
+def values_key(values: Mapping[str, Any]) -> tuple[Any, ...] | None:
+    """A hashable key of a whole mapping of values (:func:`~costmodel.units.value_key` of
+    each, in order), or None if a value has none."""
+    key = []
+    for name, value in values.items():
+        one = value_key(value)
+        if one is None or type(name) is not str:
+            return None
+        key.append((name, one))
+    return tuple(key)
 
 
 def _exact(value: sympy.Expr, name: str) -> Fraction:

@@ -34,11 +34,13 @@ from costmodel.errors import (
 from costmodel.numbers import decimal_text
 from costmodel.symbol_text import LATEX_COMMANDS, check_latex_symbol
 from costmodel.units import (
+    Q_,
     Unit,
+    exact_factor,
     format_dimensions,
     format_unit,
-    parse_quantity,
     parse_unit,
+    quantity_parts,
     unit_items,
 )
 
@@ -138,9 +140,11 @@ class Param:
         per-unit, as in ``did you mean "50 MB/segment"?``) and
         :class:`ParameterValueError` for negative, zero, fractional or too small values.
         """
-        quantity = parse_quantity(value, name=self.name)
+        magnitude, unit = quantity_parts(value, name=self.name)
         expected = self.pint_unit
-        if quantity.dimensionality != expected.dimensionality:
+        factor = exact_factor(unit, expected)
+        if factor is None:
+            quantity = Q_(magnitude, unit)
             wanted = (
                 "a plain number"
                 if not expected.dimensionality
@@ -154,7 +158,7 @@ class Param:
                 unit=quantity.units,
                 expected=expected,
             )
-        magnitude = Fraction(quantity.to(expected).magnitude)
+        magnitude = magnitude * factor  # exactly Fraction(Q_(magnitude, unit).to(expected))
         if magnitude < 0:
             raise ParameterValueError(
                 f"{self.name}: expected a non-negative value, got {_show(value)}"

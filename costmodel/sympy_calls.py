@@ -27,6 +27,7 @@ __all__ = [
     "expanded",
     "integer",
     "max_node",
+    "meets_assumptions",
     "min_node",
     "numerator_denominator",
     "numeric",
@@ -107,6 +108,14 @@ def min_node(*args: sympy.Expr) -> sympy.Expr:
 def piecewise_node(*branches: tuple[sympy.Expr, sympy.Basic | bool]) -> sympy.Expr:
     """``sympy.Piecewise(*branches)`` from ``(value, condition)`` pairs."""
     return cast(sympy.Expr, sympy.Piecewise(*branches))  # type: ignore[no-untyped-call]
+
+
+def meets_assumptions(value: sympy.Expr, symbol: sympy.Symbol) -> bool | None:
+    """``check_assumptions(value, symbol)``: False when ``value`` cannot be a value of
+    ``symbol`` (a negative root of a positive symbol), None when unknown."""
+    from sympy.core.assumptions import check_assumptions
+
+    return cast("bool | None", check_assumptions(value, symbol))  # type: ignore[no-untyped-call]
 
 
 def plain_symbol(name: str, **assumptions: bool) -> sympy.Symbol:

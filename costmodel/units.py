@@ -55,6 +55,7 @@ __all__ = [
     "conversion_factor",
     "decimal_text",
     "defined_units",
+    "exact_factor",
     "exact_number",
     "fixed_text",
     "format_dimensions",
@@ -64,6 +65,7 @@ __all__ = [
     "magnitude_in",
     "parse_quantity",
     "parse_unit",
+    "quantity_parts",
     "read_number",
     "readable",
     "readable_unit",
@@ -71,6 +73,7 @@ __all__ = [
     "to_base",
     "unit_items",
     "ureg",
+    "value_key",
 ]
 
 
@@ -180,6 +183,17 @@ def parse_quantity(value: object, *, name: str = "value") -> Quantity:
     Accepts strings (``"50 MB/segment"``), quantities of this registry or of another
     pint registry (re-read through their unit string), and bare numbers (dimensionless).
     """
+    magnitude, unit = quantity_parts(value, name=name)
+    return ureg.Quantity(magnitude, unit)
+
+
+def quantity_parts(value: Any, *, name: str = "value") -> tuple[Fraction, Any]:
+    """The exact magnitude and the unit :func:`parse_quantity` reads from ``value``, with
+    the same checks, without building a quantity (a quantity string is read once).
+
+    >>> quantity_parts("1.5 kB/segment")
+    (Fraction(3, 2), <Unit('kB/segment')>)
+    """
     if isinstance(value, ureg.Quantity):
         magnitude, unit = value.magnitude, value.units
     elif isinstance(value, pint.Quantity):  # another registry: re-read its unit here
@@ -190,10 +204,52 @@ def parse_quantity(value: object, *, name: str = "value") -> Quantity:
             raise UnitError(f"{name}: cannot read the unit of {kind}: {exc}") from None
         magnitude, unit = value.magnitude, parse_unit(text, name=name)
     elif isinstance(value, str):
-        magnitude, unit = _read_quantity_text(value, name)
+        return _read_quantity_text_once(value, name)
     else:
         magnitude, unit = value, DIMENSIONLESS
-    return ureg.Quantity(exact_number(magnitude, name=name), unit)
+    return exact_number(magnitude, name=name), unit
+
+
+def value_key(value: Any) -> tuple[Any, ...] | None:
+    """A hashable key that two values share only if every check and conversion reads them
+    alike (type, magnitude and unit), or None for values not worth remembering (arrays,
+    other registries' quantities).  Read from the quantity's own parts, so a quantity
+    changed in place gets a new key.
+
+    >>> value_key("50 MB/segment") == value_key("50 MB/segment")
+    True
+    >>> value_key(1) == value_key(True), value_key(Q_("1 kB")) == value_key(Q_("1000 B"))
+    (False, False)
+    """
+    kind = type(value)
+    if kind is str or kind is int or kind is float:
+        return (kind, value)
+    if kind is Fraction:  # numerator and denominator: faster to hash than the Fraction
+        return (kind, value.numerator, value.denominator)
+    if kind is ureg.Quantity:
+        magnitude = value._magnitude
+        held = type(magnitude)
+        if held is Fraction:
+            return (kind, held, magnitude.numerator, magnitude.denominator, value._units)
+        if held is int or held is float:
+            return (kind, held, magnitude, value._units)
+    return None
+
+
+#: Quantity strings already read: text -> (magnitude, unit); both immutable.
+_QUANTITY_TEXTS: dict[str, tuple[Fraction, Any]] = {}
+_QUANTITY_TEXTS_KEPT = 4096
+
+
+def _read_quantity_text_once(text: str, name: str) -> tuple[Fraction, Any]:
+    """:func:`_read_quantity_text`, remembering good strings (a bad one raises each time,
+    naming ``name``)."""
+    parts = _QUANTITY_TEXTS.get(text)
+    if parts is None:
+        parts = _read_quantity_text(text, name)
+        if len(_QUANTITY_TEXTS) < _QUANTITY_TEXTS_KEPT:
+            _QUANTITY_TEXTS[text] = parts
+    return parts
 
 
 _QUOTIENT = rf"{NUMBER_PATTERN}(?:\s*/\s*{NUMBER_PATTERN})?"
@@ -250,6 +306,22 @@ def _factor(source: Unit, target: Unit) -> sympy.Rational:
             expected=target,
         ) from None
     return rational(Fraction(magnitude))
+
+
+@lru_cache(maxsize=4096)
+def exact_factor(source: Unit, target: Unit) -> Fraction | None:
+    """The exact :class:`Fraction` ``f`` with ``1 source == f target`` (two units of this
+    registry), or None when their dimensions differ: ``Q_(m, source).to(target)`` is
+    ``m * f`` exactly, found once per pair of units.
+
+    >>> exact_factor(parse_unit("kB/segment"), parse_unit("bit/segment"))
+    Fraction(8000, 1)
+    >>> exact_factor(parse_unit("kB"), parse_unit("cycle")) is None
+    True
+    """
+    if source.dimensionality != target.dimensionality:
+        return None
+    return Fraction(ureg.Quantity(Fraction(1), source).to(target).magnitude)
 
 
 def conversion_factor(source: UnitLike, target: UnitLike) -> sympy.Rational:
@@ -337,6 +409,13 @@ def format_unit(unit: UnitLike) -> str:
     Written here rather than with pint's formatter, which cannot print powers of a
     Fraction registry's units.
     """
+    if isinstance(unit, ureg.Unit):
+        return _unit_text(unit)
+    return _product_text((ureg.get_symbol(name), exponent) for name, exponent in unit_items(unit))
+
+
+@lru_cache(maxsize=4096)
+def _unit_text(unit: Any) -> str:
     return _product_text((ureg.get_symbol(name), exponent) for name, exponent in unit_items(unit))
 
 

@@ -20,7 +20,13 @@ import sympy
 from costmodel.functions import Log
 from costmodel.nodes import Label
 from costmodel.symbols import Param
-from costmodel.sympy_calls import derivative, simplest_rational, solutions
+from costmodel.sympy_calls import (
+    derivative,
+    meets_assumptions,
+    simplest_rational,
+    solutions,
+    substitute,
+)
 from costmodel.trees import TreeDepth, TreeJoins
 
 __all__ = ["ClosedForm", "closed_form"]
@@ -55,7 +61,7 @@ def closed_form(difference: sympy.Expr, target: Param) -> ClosedForm:
         reason = f"{target.name} sits inside a ceiling, a tree count, a log or a max"
         return None, (), None, reason
     try:
-        candidates = solutions(core, x)
+        candidates = _solve(core, x)
     except NotImplementedError as exc:
         return None, (), None, f"sympy cannot solve it ({exc})"
     valid = [c for c in candidates if not (c.is_negative or (c.is_zero and not target.allow_zero))]
@@ -71,5 +77,19 @@ def closed_form(difference: sympy.Expr, target: Param) -> ClosedForm:
         solution = simplest_rational(solution, rational=True)
     positive = solution >= 0 if target.allow_zero else solution > 0
     conditions = tuple(c for c in (positive,) if c is not sympy.true)
-    slope = sympy.simplify(derivative(difference, x))
-    return solution, conditions, (None if slope.has(x) else slope), ""
+    slope = derivative(difference, x)
+    if slope.has(x):  # thrown away: not simplified
+        return solution, conditions, None, ""
+    return solution, conditions, sympy.simplify(slope), ""
+
+
+def _solve(core: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr]:
+    """The roots of ``core`` in ``x``: ``-b / a`` when ``core = a·x + b`` (its derivative
+    free of ``x``, ``a`` not zero) and the root may be a value of ``x``, else
+    ``sympy.solve``."""
+    coefficient = derivative(core, x)
+    if coefficient.has(x) or coefficient.is_zero:
+        return solutions(core, x)
+    root = -substitute(core, {x: sympy.S.Zero}) / coefficient
+    # as sympy.solve does: a root against the symbol's assumptions (positive...) is none
+    return [] if meets_assumptions(root, x) is False else [root]

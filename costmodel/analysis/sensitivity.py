@@ -21,8 +21,8 @@ snapshot_size 200000/203997
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 from typing import Any, cast
 
 import sympy
@@ -67,6 +67,19 @@ def relaxed(expr: sympy.Expr) -> sympy.Expr:
 
 def elasticity(model: Model, name: str) -> sympy.Expr:
     """The symbolic elasticity of the model's total in parameter ``name``."""
+    return sympy.simplify(_unsimplified_elasticity(model, name))
+
+
+def _unsimplified_elasticity(model: Model, name: str) -> sympy.Expr:
+    """``x · d(total)/dx / total``, on the relaxed total where ``x`` sits inside a step
+    (remembered per model: a model is immutable)."""
+    key = ("elasticity", name)
+    if key not in model._plans:
+        model._plans[key] = _derived_elasticity(model, name)
+    return cast(sympy.Expr, model._plans[key])
+
+
+def _derived_elasticity(model: Model, name: str) -> sympy.Expr:
     if name not in model.parameter_names:
         raise UnknownParameterError(
             f"{name!r} is not a parameter of {model.name}"
@@ -76,22 +89,57 @@ def elasticity(model: Model, name: str) -> sympy.Expr:
     total = plain(model.total)
     if _inside_steps(total, x):
         total = relaxed(total)
-    return cast(sympy.Expr, sympy.simplify(x * derivative(total, x) / total))
+    return cast(sympy.Expr, x * derivative(total, x) / total)
 
 
 def _inside_steps(expr: sympy.Expr, x: sympy.Symbol) -> bool:
     return any(node.has(x) for node in expr.atoms(sympy.ceiling, sympy.floor, TreeJoins))
 
 
-@dataclass(frozen=True)
 class Elasticity(RichDisplay):
-    """``d ln(total) / d ln(parameter)`` at a point, and its closed form."""
+    """``d ln(total) / d ln(parameter)`` at a point, and its closed form.
 
-    name: str
-    value: Fraction | float
-    expression: sympy.Expr
-    exact: bool
-    """False when the value is a float, or taken on the smoothed (relaxed) total."""
+    ``exact`` is False when the value is a float, or taken on the smoothed (relaxed) total.
+    The closed form of :func:`elasticities` is simplified when it is first read
+    (:attr:`expression`); the value never needs it.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        value: Fraction | float,
+        expression: sympy.Expr,
+        exact: bool,
+        *,
+        simplify: bool = False,
+    ) -> None:
+        self.name = name
+        self.value = value
+        self.exact = exact
+        self._given = expression
+        self._simplify = simplify
+
+    @cached_property
+    def expression(self) -> sympy.Expr:
+        """The closed form (simplified, for :func:`elasticities`)."""
+        return sympy.simplify(self._given) if self._simplify else self._given
+
+    def _fields(self) -> tuple[Any, ...]:
+        return (self.name, self.value, self.expression, self.exact)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Elasticity):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (
+            f"Elasticity(name={self.name!r}, value={self.value!r}, "
+            f"expression={self.expression!r}, exact={self.exact!r})"
+        )
 
 
 def _number(value: sympy.Expr) -> tuple[Fraction | float, bool]:
@@ -111,16 +159,22 @@ def elasticities(
 ) -> Elasticities:
     """Elasticities of the total at ``values`` for every parameter, largest magnitude first.
 
-    Parameters whose value is a fixed option (arity of a fixed tree) have none.
+    Parameters whose value is a fixed option (arity of a fixed tree) have none.  The value
+    comes from the unsimplified elasticity where that gives a rational number (exactly the
+    simplified one's), else from the simplified one.
     """
     subs = model.substitutions(values)
     chosen = list(names) if names is not None else list(model.parameter_names)
+    total = plain(model.total)
     results = []
     for name in chosen:
-        expression = elasticity(model, name)
-        value, exact = _number(substitute(expression, subs))
-        smoothed = _inside_steps(plain(model.total), model.symbols[name])
-        results.append(Elasticity(name, value, expression, exact and not smoothed))
+        unsimplified = _unsimplified_elasticity(model, name)
+        at_values = substitute(unsimplified, subs)
+        if not isinstance(at_values, sympy.Rational):  # a float, or 0/0: the simplified form
+            at_values = substitute(sympy.simplify(unsimplified), subs)
+        value, exact = _number(at_values)
+        smoothed = _inside_steps(total, model.symbols[name])
+        results.append(Elasticity(name, value, unsimplified, exact and not smoothed, simplify=True))
     return Elasticities(sorted(results, key=lambda e: (-abs(float(e.value)), e.name)))
 
 

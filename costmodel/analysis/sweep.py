@@ -34,7 +34,7 @@ from costmodel.errors import (
     did_you_mean,
 )
 from costmodel.functions import Log
-from costmodel.model import Model
+from costmodel.model import Model, values_key
 from costmodel.sympy_calls import numerator_denominator, substitute
 from costmodel.units import (
     conversion_factor,
@@ -115,8 +115,18 @@ def numeric_function(exprs: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbol
     return _compiled(tuple(exprs), tuple(symbols))
 
 
-def _grid(name: str, spec: Any, unit: Any) -> np.ndarray:
-    """Swept values of ``name`` as floats in ``unit`` (its parameter's unit)."""
+@dataclass(frozen=True)
+class _Grid:
+    """Swept values of one parameter in its unit, with what one pass learnt of them."""
+
+    values: np.ndarray
+    low: float  # the smallest value
+    whole: bool  # known whole without looking (whole numbers given, a whole factor)
+
+
+def _grid(name: str, spec: Any, unit: Any) -> _Grid:
+    """Swept values of ``name`` as floats in ``unit`` (its parameter's unit), checked finite
+    and not negative by their minimum and maximum (NaN makes both NaN)."""
     magnitude, given = _grid_spec(name, spec)
     if given.dimensionality != unit.dimensionality:
         raise DimensionError(
@@ -128,16 +138,18 @@ def _grid(name: str, spec: Any, unit: Any) -> np.ndarray:
     given_values = _floats(name, magnitude)
     factor = conversion_factor(given, unit)
     values = given_values * float(factor) if factor != 1 else given_values
-    if not np.all((values >= 0) & (values < np.inf)):  # one pass: NaN fails both
-        if not np.all(np.isfinite(values)):
-            raise ParameterValueError(f"{name}: sweep values must be finite")
+    low, high = (values.min(), values.max()) if values.size else (0.0, 0.0)
+    if not (np.isfinite(low) and np.isfinite(high)):
+        raise ParameterValueError(f"{name}: sweep values must be finite")
+    if low < 0:
         raise ParameterValueError(f"{name}: sweep values must not be negative")
-    if factor != 1 and np.any((values == 0) & (given_values != 0)):
+    if factor != 1 and low == 0 and np.any((values == 0) & (given_values != 0)):
         raise ParameterValueError(
             f"{name}: a swept value underflows to zero in {format_unit(unit)}; give it in a "
             f"larger unit or evaluate it exactly with Model.evaluate"
         )
-    return values
+    given_whole = isinstance(magnitude, np.ndarray) and magnitude.dtype.kind in "iub"
+    return _Grid(values, float(low), given_whole and factor.q == 1)
 
 
 def _grid_spec(name: str, spec: Any) -> tuple[Any, Any]:
@@ -242,41 +254,96 @@ def sweep(
             )
     by_name = {p.name: p for p in model.parameters}
     swept_params = [by_name[name] for name in over]  # in the order given
-    fixed_subs = _fixed_substitutions(model, values, swept_params)
+    function = _plan(model, values, swept_params, breakdown)
     grids = {p.name: _grid(p.name, over[p.name], p.pint_unit) for p in swept_params}
     for p in swept_params:
         _check_swept(p, grids[p.name])
     max_points = check_limit("max_points", max_points)
     arrays, shape = _broadcast(
-        swept_params, [grids[p.name] for p in swept_params], mesh, max_points
+        swept_params, [grids[p.name].values for p in swept_params], mesh, max_points
     )
     target = parse_unit(unit) if unit is not None else model.pint_unit
     factor = float(conversion_factor(model.pint_unit, target))
     names = [name for name, _ in model._plain_terms] if breakdown else []
+    outputs = _apply(function, arrays, shape, [*names, "total"], factor)
+    terms = dict(zip(names, outputs[:-1], strict=True))
+    inputs = {
+        p.name: (a, format_unit(p.pint_unit)) for p, a in zip(swept_params, arrays, strict=True)
+    }
+    return SweepResult(inputs=inputs, terms=terms, total=outputs[-1], unit=format_unit(target))
+
+
+def _plan(model: Model, values: Mapping[str, Any], swept: Sequence[Any], breakdown: bool) -> Any:
+    """The numpy function of the swept parameters: the terms (with ``breakdown``) and the
+    total, every fixed value substituted exactly.  Remembered per model and values (by
+    :func:`~costmodel.model.values_key`), so a repeated sweep skips the checks it passed
+    and the substitution it made."""
+    value_key = values_key(values) if isinstance(values, Mapping) else None
+    key = (tuple(p.name for p in swept), breakdown, value_key)
+    plans = model._plans
+    if value_key is not None and key in plans:
+        return plans[key]
+    fixed_subs = _fixed_substitutions(model, values, swept)
     exprs = [substitute(expr, fixed_subs) for _, expr in model._plain_terms]
     wanted = [*exprs, sympy.Add(*exprs)] if breakdown else [sympy.Add(*exprs)]
+    function = numeric_function(wanted, tuple(p.symbol for p in swept))
+    if value_key is not None:
+        if len(plans) >= _PLANS_KEPT:
+            plans.pop(next(iter(plans)))
+        plans[key] = function
+    return function
+
+
+_PLANS_KEPT = 32
+
+
+def _apply(
+    function: Any,
+    arrays: list[np.ndarray],
+    shape: tuple[int, ...],
+    labels: list[str],
+    factor: float,
+) -> list[np.ndarray]:
+    """The outputs of ``function`` (named by ``labels``) over the swept arrays, each of
+    ``shape``, times ``factor``: block by block into one preallocated array when the arrays
+    all have the shape (their temporaries stay in cache), else in one call.  A value that
+    is not a finite float is an error naming the first such output in ``labels``' order."""
+    count = len(labels)
+    size = int(np.prod(shape))
+    out = np.empty((count, size))
+    finite = [True] * count
+    same = all(a.shape == shape for a in arrays)
+    step = BLOCK if same and size > BLOCK else max(size, 1)
+    flat = [a.reshape(-1) for a in arrays] if same else arrays
     with np.errstate(all="ignore"):  # overflow is reported below, once, by name
-        outputs = numeric_function(wanted, tuple(p.symbol for p in swept_params))(*arrays)
-    for name, output in zip([*names, "total"], outputs, strict=False):
-        if not np.all(np.isfinite(output)):
+        for start in range(0, size, step):
+            parts = function(*(a[start : start + step] for a in flat) if same else flat)
+            for row, part, index in zip(out, parts, range(count), strict=True):
+                block = row[start : start + step]
+                if same:
+                    block[...] = part
+                else:
+                    block[...] = np.broadcast_to(part, shape).reshape(-1)
+                if finite[index] and block.size:
+                    finite[index] = _all_finite(block)
+                if factor != 1:
+                    block *= factor
+    for name, ok in zip(labels, finite, strict=True):
+        if not ok:
             raise ParameterValueError(
                 f"{name}: not a finite float at some swept values (the numbers overflow "
                 f"float64 or divide by zero); evaluate those points exactly with "
                 f"Model.evaluate"
             )
+    return [row.reshape(shape) for row in out]
 
-    def shaped(values: Any) -> np.ndarray:
-        array = np.asarray(values, dtype=float)
-        if array.shape != shape:
-            array = np.broadcast_to(array, shape).copy()
-        return array * factor if factor != 1 else array
 
-    terms = {name: shaped(values) for name, values in zip(names, outputs[:-1], strict=True)}
-    total = shaped(outputs[-1])
-    inputs = {
-        p.name: (a, format_unit(p.pint_unit)) for p, a in zip(swept_params, arrays, strict=True)
-    }
-    return SweepResult(inputs=inputs, terms=terms, total=total, unit=format_unit(target))
+def _all_finite(values: np.ndarray) -> bool:
+    """Whether every value is a finite float: their sum is, unless an infinity or a NaN
+    is among them (or finite values overflow the sum; then look at the extremes)."""
+    if np.isfinite(np.add.reduce(values)):
+        return True
+    return bool(np.isfinite(values.min()) and np.isfinite(values.max()))
 
 
 def _fixed_substitutions(
@@ -295,13 +362,23 @@ def _fixed_substitutions(
     return subs
 
 
-def _check_swept(param: Any, grid: np.ndarray) -> None:
-    """The rules of ``param`` (whole, at least its minimum, positive) on its swept values."""
-    if param.integral and np.any(grid != np.rint(grid)):
-        raise ParameterValueError(f"{param.name}: swept values must be whole numbers")
-    if param.minimum is not None and np.any(grid < param.minimum):
+#: Elements per block: the whole-number check and the compiled function run a block at a
+#: time, so their temporaries stay in the processor's cache.
+BLOCK = 1 << 15
+
+
+def _check_swept(param: Any, grid: _Grid) -> None:
+    """The rules of ``param`` (whole, at least its minimum, positive) on its swept values:
+    the bounds from the minimum, wholeness block by block (none for whole numbers given)."""
+    values = grid.values
+    if param.integral and not grid.whole:
+        for start in range(0, values.size, BLOCK):
+            block = values.reshape(-1)[start : start + BLOCK]
+            if np.any(block != np.rint(block)):
+                raise ParameterValueError(f"{param.name}: swept values must be whole numbers")
+    if param.minimum is not None and grid.low < param.minimum:
         raise ParameterValueError(f"{param.name}: swept values must be at least {param.minimum}")
-    if not param.allow_zero and np.any(grid == 0):
+    if not param.allow_zero and values.size and grid.low == 0:
         raise ParameterValueError(f"{param.name}: swept values must be positive")
 
 

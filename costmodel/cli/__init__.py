@@ -27,7 +27,6 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from costmodel.cli.commands import COMMANDS
 from costmodel.cli.parser import build_parser
 from costmodel.errors import CostModelError
 
@@ -70,6 +69,8 @@ def _emit(text: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)
+    from costmodel.cli.commands import COMMANDS  # the models load only once a command runs
+
     try:
         output = COMMANDS[args.command](args)
     except CostModelError as exc:

@@ -14,7 +14,6 @@ from typing import Any
 import sympy
 
 from costmodel import presets
-from costmodel.analysis.breakeven import breakeven
 from costmodel.architectures import ARCHITECTURES, TRANSFER_PATTERNS
 from costmodel.cli.design import run_optimize
 from costmodel.cli.inputs import (
@@ -71,6 +70,8 @@ def _solved_text(result: Any) -> str:
 
 
 def _breakeven(args: argparse.Namespace) -> str:
+    from costmodel.analysis.breakeven import breakeven  # per command: eval needs no analysis
+
     solve_for = (args.solve_for,)
     models = build_models(args, [args.left, args.right], solve_for=solve_for)
     result = breakeven(models[0], models[1], solve_for=args.solve_for)
@@ -188,6 +189,8 @@ def _report(args: argparse.Namespace) -> str:
     sources: dict[str, Any] = dict(preset.sources)
     for item in args.set:
         sources[item.partition("=")[0].strip()] = "set on the command line"
+    from costmodel.analysis.breakeven import breakeven
+
     breakevens = [breakeven(models[0], models[1], solve_for=name) for name in args.solve_for]
     plots_link = None
     if args.plots is not None and Path(args.plots).exists() and not Path(args.plots).is_dir():
@@ -267,6 +270,7 @@ def _reproduce(args: argparse.Namespace) -> str:
             f"{did_you_mean(args.note, REPRODUCIBLE)}; "
             f"known: {', '.join(REPRODUCIBLE)}"
         )
+
     figures = REPRODUCIBLE[args.note]()
     if args.format == "json":
         return json.dumps([row.as_dict() for row in figures], indent=2, ensure_ascii=False)
