@@ -91,3 +91,11 @@ def test_reproducible_notes_load_their_figures_on_call() -> None:
     by_table = {f.key: f.model for f in REPRODUCIBLE["seed-note"]()}
     direct = {f.key: f.model for f in seed_note_figures()}
     assert by_table == direct
+
+
+def test_the_parser_s_formats_are_the_table_writer_s() -> None:
+    # the parser writes the format names out (building it loads no unit registry)
+    from costmodel.cli.parser import FORMATS as PARSER_FORMATS
+    from costmodel.render.table import FORMATS as WRITER_FORMATS
+
+    assert PARSER_FORMATS == WRITER_FORMATS

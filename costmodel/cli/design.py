@@ -37,63 +37,10 @@ from costmodel.numbers import read_number
 from costmodel.symbols import VOCABULARY
 from costmodel.units import format_quantity, format_unit
 
-__all__ = ["add_optimize", "run_optimize"]
+__all__ = ["run_optimize"]
 
 #: The most values a ``LOW..HIGH`` range on the command line may hold.
 MAX_RANGE_VALUES = 10_000
-
-
-def add_optimize(commands: Any) -> None:
-    """``costmodel optimize``."""
-    from costmodel.cli.parser import add_values_arguments  # the parser imports this module
-
-    command = commands.add_parser(
-        "optimize",
-        help="the best segment size, arity, cluster size... under constraints",
-        description="Minimize an architecture's metric over grids of parameters (and one "
-        "continuous interval), under constraints on other metrics or on the parameters. "
-        "The optimum is exact, with the runner-up, the margin and the binding constraints.",
-    )
-    command.add_argument("architecture", help="NAME or NAME:option=value,... (see list)")
-    command.add_argument(
-        "--minimize",
-        default=None,
-        metavar="METRIC",
-        help="bytes (default), wall_time, machine_time, dollars or peak_memory",
-    )
-    command.add_argument(
-        "--over",
-        action="append",
-        default=[],
-        required=True,
-        metavar="NAME=SPEC",
-        help="pow2:16..24, 2..16, 64,256,1024 or interval:LOW..HIGH (repeatable)",
-    )
-    command.add_argument(
-        "--at-most",
-        action="append",
-        default=[],
-        metavar="TARGET=BOUND",
-        help='a metric or parameter at most BOUND: "peak_memory=24 GB/machine" (repeatable)',
-    )
-    command.add_argument(
-        "--at-least", action="append", default=[], metavar="TARGET=BOUND", help="the same, >="
-    )
-    command.add_argument(
-        "--laws",
-        action="store_true",
-        help="apply the preset's laws (values given as formulas of other parameters)",
-    )
-    command.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="text (the default) or json (exact values as strings with their units)",
-    )
-    command.add_argument(
-        "--json", dest="format", action="store_const", const="json", help="--format json"
-    )
-    add_values_arguments(command)
 
 
 def _pair(text: str, flag: str) -> tuple[str, str]:

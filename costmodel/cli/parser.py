@@ -13,8 +13,6 @@ from collections.abc import Callable
 from typing import Any, NoReturn
 
 from costmodel import __version__
-from costmodel.cli.design import add_optimize
-from costmodel.render.table import FORMATS
 from costmodel.studies import REPRODUCIBLE
 
 __all__ = [
@@ -25,6 +23,11 @@ __all__ = [
     "add_values_arguments",
     "build_parser",
 ]
+
+#: The output formats of ``--format`` (the table writer's, :data:`costmodel.render.table.FORMATS`;
+#: written out here so that building the parser loads no unit registry: a test checks
+#: that both agree).
+FORMATS = ("text", "json", "csv", "markdown", "latex")
 
 #: The command's one-line description (``costmodel --help``).
 DESCRIPTION = "The ``costmodel`` command."
@@ -147,6 +150,57 @@ def add_model_arguments(command: argparse.ArgumentParser) -> None:
         default=None,
         help="bits per gate: exact or rounded (verifier-witness-bound)",
     )
+
+
+def add_optimize(commands: Any) -> None:
+    """``costmodel optimize``."""
+    command = commands.add_parser(
+        "optimize",
+        help="the best segment size, arity, cluster size... under constraints",
+        description="Minimize an architecture's metric over grids of parameters (and one "
+        "continuous interval), under constraints on other metrics or on the parameters. "
+        "The optimum is exact, with the runner-up, the margin and the binding constraints.",
+    )
+    command.add_argument("architecture", help="NAME or NAME:option=value,... (see list)")
+    command.add_argument(
+        "--minimize",
+        default=None,
+        metavar="METRIC",
+        help="bytes (default), wall_time, machine_time, dollars or peak_memory",
+    )
+    command.add_argument(
+        "--over",
+        action="append",
+        default=[],
+        required=True,
+        metavar="NAME=SPEC",
+        help="pow2:16..24, 2..16, 64,256,1024 or interval:LOW..HIGH (repeatable)",
+    )
+    command.add_argument(
+        "--at-most",
+        action="append",
+        default=[],
+        metavar="TARGET=BOUND",
+        help='a metric or parameter at most BOUND: "peak_memory=24 GB/machine" (repeatable)',
+    )
+    command.add_argument(
+        "--at-least", action="append", default=[], metavar="TARGET=BOUND", help="the same, >="
+    )
+    command.add_argument(
+        "--laws",
+        action="store_true",
+        help="apply the preset's laws (values given as formulas of other parameters)",
+    )
+    command.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (the default) or json (exact values as strings with their units)",
+    )
+    command.add_argument(
+        "--json", dest="format", action="store_const", const="json", help="--format json"
+    )
+    add_values_arguments(command)
 
 
 def build_parser() -> argparse.ArgumentParser:
