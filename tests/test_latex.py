@@ -583,6 +583,7 @@ _LOWER = (
     "symbols",
     "dimensions",
     "functions",
+    "trees",
     "errors",
     "model",
     "architectures",
@@ -636,10 +637,11 @@ def test_latex_export_example_runs(tmp_path, capsys, monkeypatch):
 def test_breakeven_latex_golden():
     seed = costmodel.presets.load("seed-note")
     result = costmodel.folded_witness_breakeven()
-    # W* = P + o - I, its condition, and its value at the seed: 250 kB
+    # W* = P + o - I, its condition (W* > 0, i.e. P + o > I, written once with the
+    # negative term moved right), and its value at the seed: 250 kB
     assert costmodel.latex(result, values=seed) == (
         "\\begin{align*}\n"
-        "  W^{*} &= - I + P + o \\qquad \\text{if } - I + P + o > 0 \\\\\n"
+        "  W^{*} &= P + o - I \\qquad \\text{if } P + o > I \\\\\n"
         "  W^{*} &= \\qty{250}{\\kilo\\byte}\n"
         "\\end{align*}"
     )

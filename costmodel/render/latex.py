@@ -151,19 +151,28 @@ def _groups(
     results = [result(q) for q in evaluation.terms.values()]
     rows = list(zip(labels, formulas, numbers, results, strict=True))
     if len(rows) > 1:
-        rows.append(
-            (r"\text{total}", sum_latex(formulas), sum_latex(results), result(evaluation.total))
-        )
+        # the sum of the terms' values: rounded ones marked once, in front of the line
+        parts = [r.removeprefix(_APPROX) for r in results]
+        added = sum_latex(parts)
+        if any(r.startswith(_APPROX) for r in results):
+            added = _APPROX + added
+        rows.append((r"\text{total}", sum_latex(formulas), added, result(evaluation.total)))
     if form == "substituted":
         return [(label, [f"{number} = {value}"]) for label, _, number, value in rows]
     return [(label, [formula, number, value]) for label, formula, number, value in rows]
+
+
+_APPROX = "\\approx "
 
 
 def _block(groups: list[tuple[str, list[str]]], environment: str, numbered: bool) -> str:
     lines = []
     for label, steps in groups:
         for index, step in enumerate(steps):
-            head = f"{label} &= " if index == 0 else "&= "
+            relation = "&= "
+            if step.startswith(_APPROX):  # a rounded value: one sign, never "= ≈"
+                relation, step = "&\\approx ", step.removeprefix(_APPROX)
+            head = f"{label} {relation}" if index == 0 else relation
             tag = r" \nonumber" if numbered and index < len(steps) - 1 else ""
             lines.append(f"  {head}{step}{tag}")
     return f"\\begin{{{environment}}}\n" + " \\\\\n".join(lines) + f"\n\\end{{{environment}}}"
