@@ -62,7 +62,9 @@ _JOINS = (
 )
 
 
-def _where_lines(form: ReadableForm, names: dict[sympy.Symbol, str], config: LatexConfig) -> list[str]:
+def _where_lines(
+    form: ReadableForm, names: dict[sympy.Symbol, str], config: LatexConfig
+) -> list[str]:
     """One aligned line per auxiliary, the recurrence of ``J_k`` after its first use."""
     all_names = {**names, **form.latex_names()}
     lines = []
