@@ -60,7 +60,7 @@ def test_the_simplified_condition_holds_exactly_where_the_original_does(index):
 
 def test_folded_witness_at_arity_four_reads_as_a_person_writes_it():
     form = costmodel.folded_witness_breakeven(fold=costmodel.folding(arity=4)).readable()
-    P, o, I, T, C = _symbols(
+    P, o, Inst, T, C = _symbols(
         "proof_size", "receipt_overhead", "folded_instance_size", "total_cycles", "segment_cycles"
     )
     names = [a.symbol.name for a in form.where]
@@ -68,21 +68,21 @@ def test_folded_witness_at_arity_four_reads_as_a_person_writes_it():
     N, J = (a.symbol for a in form.where)
     assert form.where[0].definition == sympy.ceiling(T / C)
     assert form.where[1].definition == TreeJoins(N, 4)
-    # W* = (P + o)(4N - 3)/(2N + 2J - 1) - I, with P + o a factor, written once
-    assert form.expression == (P + o) * (4 * N - 3) / (2 * N + 2 * J - 1) - I
+    # W* = (P + o)(4N - 3)/(2N + 2J - 1) - Inst, with P + o a factor, written once
+    assert form.expression == (P + o) * (4 * N - 3) / (2 * N + 2 * J - 1) - Inst
     assert form.expression.count(P) == 1
-    # the condition W* > 0 with I moved to the right
-    assert form.conditions == ((P + o) * (4 * N - 3) / (2 * N + 2 * J - 1) > I,)
+    # the condition W* > 0 with Inst moved to the right
+    assert form.conditions == ((P + o) * (4 * N - 3) / (2 * N + 2 * J - 1) > Inst,)
     # at T/C = 1000 leaves the 4-ary layered tree joins 250 + 63 + 16 + 4 + 1 = 334 times
     # (1000 -> 250 -> 63 (62 full, one partial of 2) -> 16 (15 + a partial of 3) -> 4 -> 1),
-    # so W* = 250 kB * 3997 / 2667 with I = o = 0
-    at = {P: 250_000, o: 0, I: 0, T: 10**9, C: 10**6}
+    # so W* = 250 kB * 3997 / 2667 with Inst = o = 0
+    at = {P: 250_000, o: 0, Inst: 0, T: 10**9, C: 10**6}
     assert form.expanded().xreplace(at) == sympy.Rational(250_000 * 3997, 2667)
 
 
 def test_verifier_gates_factor_in_front_and_condition_free_of_positive_factors():
     form = costmodel.verifier_gates_breakeven().readable()
-    P, o, I, e, b = _symbols(
+    P, o, Inst, e, b = _symbols(
         "proof_size",
         "receipt_overhead",
         "folded_instance_size",
@@ -90,17 +90,20 @@ def test_verifier_gates_factor_in_front_and_condition_free_of_positive_factors()
         "field_element_bits",
     )
     assert form.where == ()
-    # 8 (P + o - I) / (e b) > 0 holds exactly when P + o > I
-    assert form.conditions == (sympy.StrictGreaterThan(P + o, I, evaluate=False),)
-    assert sympy.simplify(form.expression - 8 * (P + o - I) / (e * b)) == 0
+    # 8 (P + o - Inst) / (e b) > 0 holds exactly when P + o > Inst
+    assert form.conditions == (sympy.StrictGreaterThan(P + o, Inst, evaluate=False),)
+    assert sympy.simplify(form.expression - 8 * (P + o - Inst) / (e * b)) == 0
 
 
 def test_simplified_condition_keeps_what_it_cannot_simplify():
-    P, I = _symbols("proof_size", "folded_instance_size")
-    assert simplified_condition(P < I) == (P < I)
-    assert simplified_condition(P - I > 0) == sympy.StrictGreaterThan(P, I, evaluate=False)
-    # a negative factor flips the sides: -2 (P - I) > 0  <=>  I > P
-    assert simplified_condition(-2 * (P - I) > 0) == sympy.StrictGreaterThan(I, P, evaluate=False)
+    P, Inst = _symbols("proof_size", "folded_instance_size")
+    less = sympy.StrictLessThan(P, Inst)
+    assert simplified_condition(less) is less
+    assert simplified_condition(P - Inst > 0) == sympy.StrictGreaterThan(P, Inst, evaluate=False)
+    # a negative factor flips the sides: -2 (P - Inst) > 0  <=>  Inst > P
+    assert simplified_condition(-2 * (P - Inst) > 0) == sympy.StrictGreaterThan(
+        Inst, P, evaluate=False
+    )
 
 
 def test_readable_form_without_auxiliaries_is_the_solution():
@@ -116,4 +119,4 @@ def test_latex_names_the_auxiliaries_and_defines_the_joins_once():
     assert text.count(r"\left\lceil{\frac{T}{C}}\right\rceil") == 1  # only in the where clause
     assert r"\text{where } N &=" in text
     assert text.count("J_{k}(1) = 0") == 1
-    assert r"\frac{\left(P + o\right) \left(4 N - 3\right)}{2 J + 2 N - 1} - I" in text
+    assert r"\frac{\left(P + o\right) \left(4 N - 3\right)}{2 J + 2 N - 1} - Inst" in text

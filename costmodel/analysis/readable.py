@@ -22,7 +22,6 @@ and to print (``costmodel.latex``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import sympy
 

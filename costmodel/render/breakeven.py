@@ -15,13 +15,13 @@ from typing import Any
 import sympy
 
 from costmodel.analysis.breakeven import Breakeven, BreakevenPoint
+from costmodel.analysis.readable import ReadableForm
 from costmodel.render.config import LatexConfig
 from costmodel.render.escape import comment_text, escape_text
-from costmodel.analysis.readable import ReadableForm
 from costmodel.render.latex import expression_latex, register, sum_latex
-from costmodel.trees import TreeDepth, TreeJoins
 from costmodel.render.notebook import register_html, register_latex
 from costmodel.render.units_latex import quantity_latex
+from costmodel.trees import TreeDepth, TreeJoins
 
 __all__: list[str] = []
 
