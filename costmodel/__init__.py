@@ -82,7 +82,7 @@ from costmodel.functions import (
 )
 from costmodel.model import Evaluation, Model
 from costmodel.model_files import load_model
-from costmodel.render import LatexConfig, latex
+from costmodel.render import LatexConfig, bibtex, latex
 from costmodel.simulate import simulate  # the function shadows its package (SimPy: on call)
 from costmodel.symbols import VOCABULARY, Param, ParamSymbol, param, symbol
 from costmodel.trees import TreeDepth, TreeJoins, layer_sizes, tree_depth
@@ -135,6 +135,7 @@ __all__ = [
     "__version__",
     "at_least",
     "at_most",
+    "bibtex",
     "bounds",
     "breakeven",
     "ceil",

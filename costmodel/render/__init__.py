@@ -15,6 +15,7 @@ r"""Output for papers and notebooks: LaTeX (siunitx or plain), booktabs tables, 
 """
 
 from costmodel.render import breakeven as _breakeven  # noqa: F401  (registers its writers)
+from costmodel.render.bibtex import bibtex, source_key
 from costmodel.render.config import FORMS, MODES, LatexConfig
 from costmodel.render.escape import comment_text, escape_text, markdown_code, markdown_text
 from costmodel.render.latex import (
@@ -30,7 +31,7 @@ from costmodel.render.latex import (
 )
 from costmodel.render.notebook import repr_html, repr_latex, repr_pretty
 from costmodel.render.report import markdown_report
-from costmodel.render.tables import breakdown_table, parameter_table
+from costmodel.render.tables import breakdown_table, float_table, parameter_table
 from costmodel.render.units_latex import (
     quantity_latex,
     siunitx_declarations,
@@ -41,6 +42,7 @@ __all__ = [
     "FORMS",
     "MODES",
     "LatexConfig",
+    "bibtex",
     "breakdown_table",
     "comment_text",
     "document",
@@ -48,6 +50,7 @@ __all__ = [
     "escape_text",
     "export",
     "expression_latex",
+    "float_table",
     "latex",
     "markdown_code",
     "markdown_report",
@@ -61,6 +64,7 @@ __all__ = [
     "repr_pretty",
     "siunitx_declarations",
     "solution_latex",
+    "source_key",
     "symbol_names",
     "unit_latex",
 ]

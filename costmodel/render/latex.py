@@ -319,20 +319,39 @@ def latex(
 
 
 def preamble(config: LatexConfig | None = None, **options: Any) -> str:
-    r"""The packages (and in siunitx mode the unit declarations) the output needs.
+    r"""The packages (and in siunitx mode the unit declarations) every export needs, once.
 
-    siunitx mode sets ``per-mode = symbol`` so that units read ``MB/segment``; drop that
-    line to keep your document's own setting.
+    ``costmodel latex --preamble`` prints it.  It loads amsmath, array, booktabs,
+    longtable (parameter tables over pages) and url (sources' addresses); in siunitx
+    mode also siunitx and a ``\DeclareSIUnit`` for every unit of the library's registry
+    that siunitx does not define.  Loading a package your document already loads is
+    harmless, with or without options.  The one siunitx setting it makes,
+    ``per-mode = symbol`` (units read ``MB/segment``), sits on its own marked line: drop
+    it to keep your own.
 
     >>> print(preamble(mode="plain"))
     \usepackage{amsmath}
     \usepackage{array}
     \usepackage{booktabs}
+    \usepackage{longtable}
+    \usepackage{url}
     """
     config = LatexConfig.make(config, **options)
-    lines = [r"\usepackage{amsmath}", r"\usepackage{array}", r"\usepackage{booktabs}"]
+    lines = [
+        r"\usepackage{amsmath}",
+        r"\usepackage{array}",
+        r"\usepackage{booktabs}",
+        r"\usepackage{longtable}",
+        r"\usepackage{url}",
+    ]
     if config.siunitx:
-        lines += [r"\usepackage{siunitx}", r"\sisetup{per-mode = symbol}", siunitx_declarations()]
+        lines += [
+            r"\usepackage{siunitx}",
+            "% the one siunitx setting costmodel's output assumes (units read MB/segment);",
+            "% drop the next line to keep your document's own per-mode",
+            r"\sisetup{per-mode = symbol}",
+            siunitx_declarations(),
+        ]
     return "\n".join(lines)
 
 
@@ -344,6 +363,8 @@ def document(body: str | Iterable[str], config: LatexConfig | None = None, **opt
     \usepackage{amsmath}
     \usepackage{array}
     \usepackage{booktabs}
+    \usepackage{longtable}
+    \usepackage{url}
     \begin{document}
     \(x\)
     \end{document}
