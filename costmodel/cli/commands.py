@@ -15,6 +15,7 @@ import sympy
 from costmodel import presets
 from costmodel.analysis.breakeven import breakeven
 from costmodel.architectures import ARCHITECTURES, TRANSFER_PATTERNS
+from costmodel.cli import paper
 from costmodel.cli.inputs import (
     architecture,
     command_preset,
@@ -130,6 +131,10 @@ def _breakeven(args: argparse.Namespace) -> str:
 def _latex(args: argparse.Namespace) -> str:
     from costmodel import render
 
+    if args.preamble:
+        return paper.preamble_text(args)
+    if args.architecture is None:
+        raise OptionError("latex: name an architecture (or ask for --preamble)")
     function, options = architecture(args.architecture)
     model = function(**options)
     if not preset_names(args) and (args.set or args.variant or args.workload):
@@ -245,4 +250,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
     "validate": _validate,
     "compare": _compare,
     "reproduce": _reproduce,
+    "threshold": paper.threshold,
+    "bib": paper.bib,
 }

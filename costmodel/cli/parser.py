@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any, NoReturn
 
 from costmodel import __version__
+from costmodel.cli import paper
 from costmodel.studies import REPRODUCIBLE
 
 __all__ = ["DESCRIPTION", "add_values_arguments", "build_parser"]
@@ -158,8 +159,9 @@ def _add_latex(commands: Any) -> None:
         "three-step form, the breakdown table and the parameter table with sources.",
     )
     command.add_argument(
-        "architecture", help="NAME or NAME:option=value,..., or a model file .toml"
+        "architecture", nargs="?", help="NAME or NAME:option=value,..., or a model file .toml"
     )
+    command.add_argument("--preamble", action="store_true", help="print the preamble it needs")
     add_values_arguments(command, preset=None, json=False)
     command.add_argument(
         "--plain",
@@ -257,4 +259,6 @@ _SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (
     _add_validate,
     _add_compare,
     _add_reproduce,
+    paper.add_threshold,
+    paper.add_bib,
 )
