@@ -62,9 +62,24 @@ def source_latex(text: str) -> str:
     'RISC Zero docs, \\url{https://dev.risczero.com/api/recursion}'
     """
     return "".join(
-        _url_latex(piece) if is_url else escape_text(piece).replace("/", "/\\allowbreak{}")
+        _url_latex(piece) if is_url else _breakable_text(piece)
         for piece, is_url in split_urls(text)
     )
+
+
+def _breakable_text(text: str) -> str:
+    r"""Escaped text that may break after ``/`` and inside long CamelCase or dotted names.
+
+    >>> _breakable_text("contracts/RiscZeroGroth16Verifier.sol")
+    'contracts/\\allowbreak{}RiscZero\\allowbreak{}Groth16\\allowbreak{}Verifier.\\allowbreak{}sol'
+    """
+    words = []
+    for word in re.split(r"(\s+)", text):
+        if len(word) > 14 and not word.isspace():
+            word = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Za-z]\.)(?=[A-Za-z])", "\x00", word)
+        words.append(word)
+    escaped = escape_text("".join(words)).replace("/", "/\x00")
+    return escaped.replace("\x00", "\\allowbreak{}")
 
 
 def source_key(text: str) -> str:

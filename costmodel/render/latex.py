@@ -33,6 +33,7 @@ the packages and unit declarations to paste into your own.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
@@ -163,12 +164,114 @@ def _groups(
 
 
 _APPROX = "\\approx "
+_CONTINUED = "\x00continued "
+
+
+#: About how many characters of typeset math fit on an article line beside a label.
+_LINE_CHARS = 40
+
+_COMMAND = re.compile(r"\\[a-zA-Z]+")
+
+
+_QTY = re.compile(r"\\(?:qty|SI)\{([^{}]*)\}\{([^{}]*)\}|\\num\{([^{}]*)\}")
+_FRAC = re.compile(r"\\t?frac\{([^{}]*)\}\{([^{}]*)\}")
+_STRUCTURAL = {"left", "right", "cdot", "text", "mathrm", "quad", "qquad", "nonumber"}
+
+
+def _plain_width(text: str) -> int:
+    def weight(match: re.Match[str]) -> str:
+        name = match.group(0)[1:]
+        return "" if name in _STRUCTURAL else "x" * min(2, len(name))
+
+    visible = _COMMAND.sub(weight, text)
+    return sum(1 for char in visible if char not in "{}&^_ ")
+
+
+def typeset_width(text: str) -> int:
+    r"""A rough count of the characters ``text`` shows when typeset.
+
+    A fraction counts as its wider part, a command as one or two characters.
+
+    >>> typeset_width(r"\qty{250}{\kilo\byte} + \frac{a}{bc}")
+    11
+    """
+    text = _QTY.sub(
+        lambda m: "x" * (len(m.group(3) or m.group(1)) + _plain_width(m.group(2) or "") + 1),
+        text,
+    )
+    while True:
+        replaced = _FRAC.sub(
+            lambda m: "x" * max(_plain_width(m.group(1)), _plain_width(m.group(2))), text
+        )
+        if replaced == text:
+            break
+        text = replaced
+    return _plain_width(text)
+
+
+def _cuts(text: str) -> list[int]:
+    """Where ``text`` may break: before a top-level ``+``, ``-``, ``\\cdot`` or ``=``."""
+    cuts = []
+    depth = 0
+    for index, char in enumerate(text):
+        if text.startswith("\\left", index):
+            depth += 1
+        elif text.startswith("\\right", index):
+            depth -= 1
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif depth == 0 and index > 0 and text.startswith((" + ", " - ", " \\cdot ", " = "), index):
+            cuts.append(index)
+    return cuts
+
+
+def _pieces(text: str, width: int) -> list[str]:
+    pieces, start, last = [], 0, 0
+    for cut in [*_cuts(text), len(text)]:
+        if typeset_width(text[start:cut]) > width and last > start:
+            pieces.append(text[start:last].strip())
+            start = last
+        last = cut
+    pieces.append(text[start:].strip())
+    return pieces
+
+
+def break_sum(text: str, width: int = _LINE_CHARS) -> list[str]:
+    """``text`` cut before top-level ``+``, ``-``, ``\\cdot`` and ``=`` into pieces about
+    ``width`` wide, each valid LaTeX on its own line of an ``align``.
+
+    Cuts fall where no brace or ``\\left``/``\\right`` pair is open; when a piece is
+    still too wide, its ``\\left( .. \\right)`` become ``\\bigl( .. \\bigr)``, which
+    may break.
+
+    >>> break_sum("a + b + c", width=2)
+    ['a', '+ b', '+ c']
+    """
+    pieces = _pieces(text, width)
+    if all(typeset_width(p) <= width for p in pieces):
+        return pieces
+    loose = text.replace("\\left(", "\\bigl(").replace("\\right)", "\\bigr)")
+    return _pieces(loose, width)
 
 
 def _block(groups: list[tuple[str, list[str]]], environment: str, numbered: bool) -> str:
     lines = []
+    # align sets every label in one column, as wide as the widest
+    room = _LINE_CHARS - max((typeset_width(label) for label, _ in groups), default=0) // 2
     for label, steps in groups:
+        broken: list[str] = []
+        for step in steps:
+            pieces = break_sum(step, room)
+            broken.append(pieces[0])
+            broken += [_CONTINUED + piece for piece in pieces[1:]]
+        steps = broken
         for index, step in enumerate(steps):
+            if step.startswith(_CONTINUED):
+                tag = r" \nonumber" if numbered and index < len(steps) - 1 else ""
+                lines.append(f"  &\\quad {step.removeprefix(_CONTINUED)}{tag}")
+                continue
             relation = "&= "
             if step.startswith(_APPROX):  # a rounded value: one sign, never "= ≈"
                 relation, step = "&\\approx ", step.removeprefix(_APPROX)

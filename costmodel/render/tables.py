@@ -21,6 +21,7 @@ need ``booktabs`` and ``array``, plus ``siunitx`` in siunitx mode (see
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
@@ -181,7 +182,7 @@ def parameter_table(
     >>> print(table.splitlines()[4].replace(" & ", "\n"))
       $V$
     gates of the recursive verifier circuit
-    \qty{10000}{\gate}
+    \num{10000} \unit{\gate}
     seed note, Summary of impressions \\
     """
     config = LatexConfig.make(config, **options)
@@ -196,8 +197,8 @@ def parameter_table(
     if sources is not None:
         header.append("source")
         spec = (
-            f"@{{}}c{_RAGGED}p{{0.27\\linewidth}}{_RAGGED}p{{0.24\\linewidth}}"
-            f"{_RAGGED}p{{0.3\\linewidth}}@{{}}"
+            f"@{{}}c{_RAGGED}p{{0.21\\linewidth}}{_RAGGED}p{{0.27\\linewidth}}"
+            f"{_RAGGED}p{{0.27\\linewidth}}@{{}}"
         )
     body = []
     for p in params:
@@ -212,19 +213,26 @@ def parameter_table(
 
 
 def _marked_value(quantity: Any, source: Any, config: LatexConfig) -> str:
-    """The value, then ``(est.)`` for an estimate and ``[low, high]`` for a range."""
-    cell = value_cell(quantity, config)
+    """The value, then ``(est.)`` for an estimate and ``[low, high]`` for a range.
+
+    In siunitx mode the number and the unit may break apart (a narrow column)."""
+    cell = _breakable(value_cell(quantity, config))
     if source is None:
         return cell
     if source.estimate:
         cell += " (est.)"
     if source.low is not None or source.high is not None:
         low, high = (
-            r"\ldots" if end is None else value_cell(end, config, end.units)
+            r"\ldots" if end is None else _breakable(value_cell(end, config, end.units))
             for end in (source.low, source.high)
         )
         cell += f" [{low}, {high}]"
     return cell
+
+
+def _breakable(cell: str) -> str:
+    r"""``\qty{n}{u}`` as ``\num{n} \unit{u}``: a line may break between number and unit."""
+    return re.sub(r"\\qty\{([^{}]*)\}\{", r"\\num{\1} \\unit{", cell)
 
 
 def _source_cell(source: Any, config: LatexConfig) -> str:
