@@ -363,6 +363,8 @@ def test_escape_text():
         r"a\_b \& 50\% \#1 \{x\} \textasciitilde{} \textasciicircum{} \textbackslash{}"
     )
     assert escape_text("≈ 3 × 255") == r"\ensuremath{\approx} 3 \ensuremath{\times} 255"
+    # in OT1 text a bare | prints as an em dash (as < and > print as ¡ and ¿)
+    assert escape_text("avg | sum") == r"avg \textbar{} sum"
 
 
 def test_term_names_are_escaped():
