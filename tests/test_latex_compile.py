@@ -193,7 +193,14 @@ def _paper_body() -> list[str]:
         render.parameter_table(
             openvm, longtable=True, cite=True, caption="OpenVM", label="tab:openvm", digits=3
         ),
-        render.parameter_table(costmodel.presets.load("risc0"), float_table=True, digits=3),
+        render.parameter_table(
+            costmodel.presets.load("risc0"), float_table=True, digits=3, powers_of_two=True
+        ),
+        costmodel.latex(
+            costmodel.recursive_stark(),
+            values={**seed, "segment_cycles": "1048576 cycle/segment"},
+            powers_of_two=True,
+        ),
         "\\bibliographystyle{plain}\n\\bibliography{refs}",
     ]
     return parts

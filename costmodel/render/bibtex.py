@@ -71,15 +71,15 @@ def _breakable_text(text: str) -> str:
     r"""Escaped text that may break after ``/`` and inside long CamelCase or dotted names.
 
     >>> _breakable_text("contracts/RiscZeroGroth16Verifier.sol")
-    'contracts/\\allowbreak{}RiscZero\\allowbreak{}Groth16\\allowbreak{}Verifier.\\allowbreak{}sol'
+    'contracts/\\allowbreak{}Risc\\allowbreak{}Zero\\allowbreak{}Groth16\\allowbreak{}Verifier.\\allowbreak{}sol'
     """
     words = []
     for word in re.split(r"(\s+)", text):
         if len(word) > 14 and not word.isspace():
-            word = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Za-z]\.)(?=[A-Za-z])", "\x00", word)
+            word = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Za-z]\.)(?=[A-Za-z])", "\ue000", word)
         words.append(word)
-    escaped = escape_text("".join(words)).replace("/", "/\x00")
-    return escaped.replace("\x00", "\\allowbreak{}")
+    escaped = escape_text("".join(words)).replace("/", "/\ue000")
+    return escaped.replace("\ue000", "\\allowbreak{}")
 
 
 def source_key(text: str) -> str:

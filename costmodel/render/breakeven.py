@@ -146,12 +146,20 @@ def _point(result: Breakeven, point: BreakevenPoint, config: LatexConfig) -> str
         low, high = (
             r"\ldots"
             if end is None
-            else quantity_latex(end, mode=config.mode, digits=config.digits)
+            else quantity_latex(
+                end, mode=config.mode, digits=config.digits, powers_of_two=config.powers_of_two
+            )
             for end in point.interval
         )
         note = r"\quad\text{(the sides are equal on this range)}"
         return rf"{_lhs(result)} &\in \left[{low}, {high}\right] {note}"
-    text = quantity_latex(point.value, config.unit, mode=config.mode, digits=config.digits)
+    text = quantity_latex(
+        point.value,
+        config.unit,
+        mode=config.mode,
+        digits=config.digits,
+        powers_of_two=config.powers_of_two,
+    )
     exact = point.exact and not text.startswith("\\approx ")
     text = text.removeprefix("\\approx ")
     sign = "&=" if exact else r"&\approx"

@@ -59,7 +59,8 @@ class LatexConfig:
     - ``longtable``: the parameter table as a ``longtable`` (breaks across pages; needs
       the ``longtable`` package, which :func:`~costmodel.render.latex.preamble` loads);
     - ``cite``: sources as ``\\cite{KEY}`` with the keys of :func:`costmodel.bibtex`
-      rather than their text (URLs in the text are always ``\\url{}``).
+      rather than their text (URLs in the text are always ``\\url{}``);
+    - ``powers_of_two``: whole values that are powers of two from 1024 up as ``2^{20}``.
     """
 
     mode: str = "siunitx"
@@ -76,6 +77,7 @@ class LatexConfig:
     float_table: bool = False
     longtable: bool = False
     cite: bool = False
+    powers_of_two: bool = False
 
     def __post_init__(self) -> None:
         check_choice("mode", self.mode, MODES)
@@ -92,7 +94,15 @@ class LatexConfig:
                 raise OptionError(f"{name}: expected text, got {type(value).__name__}")
         if self.label is not None and any(c in self.label for c in "{}\\%#\n"):
             raise OptionError(f"label: {self.label!r} holds a brace, backslash, % or #")
-        for name in ("standalone", "numbered", "quotes", "float_table", "longtable", "cite"):
+        for name in (
+            "standalone",
+            "numbered",
+            "quotes",
+            "float_table",
+            "longtable",
+            "cite",
+            "powers_of_two",
+        ):
             check_flag(name, getattr(self, name))
         if self.unit is not None:
             parse_unit(self.unit)  # a UnitError now rather than in the middle of a table

@@ -120,7 +120,9 @@ def _substituted_names(
         value = given[p.name]
         # No brackets needed: "50 MB/segment · N" reads left to right as (50 MB/segment) · N,
         # and sympy stacks every quotient as a \frac.
-        names[p.symbol] = quantity_latex(value, mode=config.mode, digits=config.digits)
+        names[p.symbol] = quantity_latex(
+            value, mode=config.mode, digits=config.digits, powers_of_two=config.powers_of_two
+        )
     return names
 
 
@@ -147,7 +149,13 @@ def _groups(
     ]
 
     def result(quantity: Any) -> str:
-        return quantity_latex(quantity, config.unit, mode=config.mode, digits=config.digits)
+        return quantity_latex(
+            quantity,
+            config.unit,
+            mode=config.mode,
+            digits=config.digits,
+            powers_of_two=config.powers_of_two,
+        )
 
     results = [result(q) for q in evaluation.terms.values()]
     rows = list(zip(labels, formulas, numbers, results, strict=True))

@@ -50,9 +50,20 @@ def value_cell(quantity: Any, config: LatexConfig, unit: Any | None = None) -> s
     r"""A table cell holding a quantity: ``\qty{..}{..}`` (text mode) or ``$..$`` (plain)."""
     if config.siunitx:
         return quantity_latex(
-            quantity, unit, mode="siunitx", digits=config.digits, approx="$\\approx$\\,"
+            quantity,
+            unit,
+            mode="siunitx",
+            digits=config.digits,
+            approx="$\\approx$\\,",
+            powers_of_two=config.powers_of_two,
         )
-    return "$" + quantity_latex(quantity, unit, mode="plain", digits=config.digits) + "$"
+    return (
+        "$"
+        + quantity_latex(
+            quantity, unit, mode="plain", digits=config.digits, powers_of_two=config.powers_of_two
+        )
+        + "$"
+    )
 
 
 def share_latex(share: Fraction, config: LatexConfig, *, math: bool = False) -> str:
@@ -232,7 +243,8 @@ def _marked_value(quantity: Any, source: Any, config: LatexConfig) -> str:
 
 def _breakable(cell: str) -> str:
     r"""``\qty{n}{u}`` as ``\num{n} \unit{u}``: a line may break between number and unit."""
-    return re.sub(r"\\qty\{([^{}]*)\}\{", r"\\num{\1} \\unit{", cell)
+    number = r"\{((?:[^{}]|\{[^{}]*\})*)\}"
+    return re.sub(r"\\qty(\[[^\]]*\])?" + number + r"\{", r"\\num\1{\2} \\unit{", cell)
 
 
 def _source_cell(source: Any, config: LatexConfig) -> str:
