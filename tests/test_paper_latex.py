@@ -113,3 +113,51 @@ def test_long_sums_break_only_outside_groups():
     # each piece balances its braces
     for piece in break_sum(r"\frac{a + b}{c} + \qty{1}{\byte} + e", width=2):
         assert piece.count("{") == piece.count("}")
+
+
+def test_plots_speak_words_and_plot_breakevens_in_any_unit(tmp_path):
+    pytest.importorskip("matplotlib")
+    from costmodel.render.plots import plot_breakdown, plot_breakeven, pyplot
+
+    seed = costmodel.presets.load("seed-note")
+    # V* is in gates: the default unit follows the parameter (no pint error for kB)
+    figure = plot_breakeven(
+        costmodel.verifier_gates_breakeven(fold=costmodel.folding(arity=None)),
+        seed,
+        "arity",
+        ["2", "4", "8"],
+        path=tmp_path / "vstar",
+    )
+    axes = figure.axes[0]
+    assert axes.get_ylabel() == "verifier-size break-even $V^*$ [gate]"
+    assert axes.get_title() == "verifier witness bound against folded-witness break-even $W^*$"
+    # no byte bounds drawn on a plot in gates
+    assert [line.get_label() for line in axes.get_lines()] == ["verifier-size break-even $V^*$"]
+    assert (tmp_path / "vstar.png").stat().st_size > 1000
+    pyplot().close(figure)
+
+    figure = plot_breakdown(
+        costmodel.recursive_stark(), seed, "segment_cycles", ([1e5, 1e6, 1e7], "cycle/segment")
+    )
+    axes = figure.axes[0]
+    assert axes.get_title() == "recursive STARK: communication by phase"
+    assert "segment proofs" in [line.get_label() for line in axes.get_lines()]
+    pyplot().close(figure)
+
+
+def test_readable_log_axis_labels_between_decades():
+    pytest.importorskip("matplotlib")
+    from costmodel.render.plots import pyplot, readable_log_axis
+
+    plt = pyplot()
+    figure, axes = plt.subplots()
+    axes.set_xscale("log")
+    axes.set_xlim(1, 1000)
+    readable_log_axis(axes.xaxis)
+    figure.canvas.draw()
+    ticks = [t for t in axes.get_xticks() if 1 <= t <= 1000]
+    # 1, 2, 5 per decade over three decades, then 1000
+    assert ticks == pytest.approx([1, 2, 5, 10, 20, 50, 100, 200, 500, 1000])
+    labels = [t.get_text() for t in axes.get_xticklabels() if t.get_text()]
+    assert "200" in labels and "1,000" in labels
+    plt.close(figure)
