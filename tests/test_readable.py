@@ -119,4 +119,4 @@ def test_latex_names_the_auxiliaries_and_defines_the_joins_once():
     assert text.count(r"\left\lceil{\frac{T}{C}}\right\rceil") == 1  # only in the where clause
     assert r"\text{where } N &=" in text
     assert text.count("J_{k}(1) = 0") == 1
-    assert r"\frac{\left(P + o\right) \left(4 N - 3\right)}{2 J + 2 N - 1} - Inst" in text
+    assert r"\frac{\left(P + o\right) \left(4 N - 3\right)}{2 J + 2 N - 1} - I" in text
