@@ -12,11 +12,11 @@ and to print (``costmodel.latex``).
 >>> import costmodel
 >>> form = costmodel.folded_witness_breakeven(fold=costmodel.folding(arity=4)).readable()
 >>> form.expression
-(4*N - 3)*(proof_size + receipt_overhead)/(2*J + 2*N - 1) - folded_instance_size
+-folded_instance_size + (proof_size + receipt_overhead)*(4*N - 3)/(2*J + 2*N - 1)
 >>> [str(a.symbol) + " = " + str(a.definition) for a in form.where]
 ['N = ceiling(total_cycles/segment_cycles)', 'J = TreeJoins(N, 4)']
 >>> form.conditions
-((4*N - 3)*(proof_size + receipt_overhead)/(2*J + 2*N - 1) > folded_instance_size,)
+((proof_size + receipt_overhead)*(4*N - 3)/(2*J + 2*N - 1) > folded_instance_size,)
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ r"""LaTeX and notebook displays of break-even results.
 >>> import costmodel
 >>> print(costmodel.latex(costmodel.folded_witness_breakeven()))
 \begin{align*}
-  W^{*} &= - I + P + o \qquad \text{if } - I + P + o > 0
+  W^{*} &= P + o - I \qquad \text{if } P + o > I
 \end{align*}
 """
 
