@@ -91,7 +91,7 @@ if TYPE_CHECKING:
     from costmodel.laws import Fit, Law, LawError, fit, law, with_laws
     from costmodel.model import Evaluation, Model
     from costmodel.model_files import load_model
-    from costmodel.render import LatexConfig
+    from costmodel.render import LatexConfig, bibtex
     from costmodel.render.latex import latex
     from costmodel.simulate import simulate
     from costmodel.symbols import VOCABULARY, Param, ParamSymbol, param, symbol
@@ -184,6 +184,7 @@ _HOMES: dict[str, str] = {
     "Model": "costmodel.model",
     "load_model": "costmodel.model_files",
     "LatexConfig": "costmodel.render",
+    "bibtex": "costmodel.render",
     "latex": "costmodel.render",
     "simulate": "costmodel.simulate",
     "VOCABULARY": "costmodel.symbols",
@@ -307,6 +308,7 @@ __all__ = [
     "__version__",
     "at_least",
     "at_most",
+    "bibtex",
     "bounds",
     "breakeven",
     "ceil",

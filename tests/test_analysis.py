@@ -187,7 +187,8 @@ def test_plots_write_png_and_pdf(tmp_path, seed):
     figure = plot_breakeven(result, seed, "arity", ["2", "3", "4", "8"], path=tmp_path / "w")
     axes = figure.axes[0]
     assert len(axes.lines) == 3  # W* and the Nova and CycleFold states
-    assert axes.get_ylabel() == "folded witness size [kB]"
+    # in words, the unit chosen from the values (W* is 250 kB and up here)
+    assert axes.get_ylabel() == "folded-witness break-even $W^*$ [kB]"
     ys = axes.lines[0].get_ydata()
     assert ys[0] == pytest.approx(250.0)  # W* = P at k = 2
     # by default the library's accountings at the measured circuits (test_accounting):

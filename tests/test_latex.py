@@ -101,8 +101,10 @@ def test_symbolic_arity_and_peer_pattern_golden():
             rf"  \text{{aggregation}} &= \left(P + o\right) \left({joins} + {CEIL} - 1\right) \\",
             r"  \text{final proof} &= P + o \\",
             r"  \text{wrap} &= G \\",
+            # the sum is wider than an article line: it breaks before its last term
             rf"  \text{{total}} &= S {CEIL} + \left(P + o\right) \left({joins} + {CEIL} - 1\right)"
-            r" + P + o + G",
+            r" + P + o \\",
+            r"  &\quad + G",
             r"\end{align*}",
         ]
     )
@@ -136,10 +138,14 @@ def test_three_step_golden_for_the_seed():
             rf"  &= \qty{{50}}{{\mega\byte\per\segment}} \cdot {CEIL_NUMBERS} \\",
             r"  &= \qty{50}{\giga\byte} \\",
             rf"  \text{{segment proofs}} &= \left(P + o\right) {CEIL} \\",
-            rf"  &= {proof_numbers} \cdot {CEIL_NUMBERS} \\",
+            # the numbers are wider than an article line beside "segment proofs": they break
+            # before the product's dot, the continuation indented by a quad
+            rf"  &= {proof_numbers} \\",
+            rf"  &\quad \cdot {CEIL_NUMBERS} \\",
             r"  &= \qty{250}{\mega\byte} \\",
             rf"  \text{{aggregation}} &= \left(P + o\right) \left(3 {CEIL} - 3\right) \\",
-            rf"  &= {proof_numbers} \cdot \left(3 \cdot {CEIL_NUMBERS} - 3\right) \\",
+            rf"  &= {proof_numbers} \\",
+            rf"  &\quad \cdot \left(3 \cdot {CEIL_NUMBERS} - 3\right) \\",
             r"  &= \qty{749.25}{\mega\byte} \\",
             rf"  \text{{total}} &= S {CEIL} + \left(P + o\right) {CEIL} + "
             rf"\left(P + o\right) \left(3 {CEIL} - 3\right) \\",
@@ -159,11 +165,14 @@ def test_substituted_plain_golden_for_the_verifier():
     expected = (
         "\\begin{align*}\n"
         r"  \text{verifier witness} &= \frac{3\,\mathrm{felt}/\mathrm{gate} \cdot "
-        r"255\,\mathrm{bit}/\mathrm{felt} \cdot 10000\,\mathrm{gate}}{8} = "
-        r"956.25\,\mathrm{kB}"
+        r"255\,\mathrm{bit}/\mathrm{felt} \cdot 10000\,\mathrm{gate}}{8} \\"
+        "\n"
+        r"  &\quad = 956.25\,\mathrm{kB}"
         "\n\\end{align*}"
     )
-    # 10,000 gates x 3 elements x 255 bits = 7,650,000 bits = 956,250 bytes
+    # 10,000 gates x 3 elements x 255 bits = 7,650,000 bits = 956,250 bytes; the line is
+    # estimated wider than an article line beside its label, so the result breaks off
+
     assert latex(model, values=SEED, mode="plain", form="substituted") == expected
 
 
@@ -220,16 +229,20 @@ def test_exact_shares_are_not_marked():
 def test_parameter_table_golden_with_quotes():
     expected = "\n".join(
         [
-            r"\begin{tabular}{@{}c>{\raggedright\arraybackslash}p{0.3\linewidth}l"
-            r">{\raggedright\arraybackslash}p{0.34\linewidth}@{}}",
+            r"\begin{tabular}{@{}c>{\raggedright\arraybackslash}p{0.21\linewidth}"
+            r">{\raggedright\arraybackslash}p{0.27\linewidth}"
+            r">{\raggedright\arraybackslash}p{0.27\linewidth}@{}}",
             r"  \toprule",
             r"  symbol & meaning & value & source \\",
             r"  \midrule",
-            r"  $V$ & gates of the recursive verifier circuit & \qty{10000}{\gate} & seed note, "
+            # values may break between number and unit in their narrow column
+            r"  $V$ & gates of the recursive verifier circuit & \num{10000} \unit{\gate} & "
+            r"seed note, "
             r"Summary of impressions: ``In Nova, this verifier circuit is \textasciitilde{}10,000 "
             r"multiplication gates.'' \\",
             r"  $\beta$ & witness bits per gate as rounded by hand (the note: 750) & "
-            r"\qty{750}{\bit\per\gate} & seed note, Summary of impressions: ``rounding a bit for "
+            r"\num{750} \unit{\bit\per\gate} & seed note, Summary of impressions: ``rounding a "
+            r"bit for "
             r"simplicitly, we estimate \textasciitilde{}750 bits per gate in the circuit'' \\",
             r"  \bottomrule",
             r"\end{tabular}",
@@ -242,16 +255,16 @@ def test_parameter_table_golden_with_quotes():
 def test_parameter_table_without_sources_has_three_columns():
     values = {"folded_witness_size": "2 MiB", "proof_size": "250 kB/proof"}
     text = render.parameter_table(values)
-    assert "source" not in text and r"p{0.42\linewidth}l@{}}" in text
+    assert "source" not in text and r"p{0.3\linewidth}@{}}" in text
     # vocabulary order (P before W); 2 MiB stays binary
     assert text.index("$P$") < text.index("$W$")
-    assert r"$W$ & one folded witness (what folding ships) & \qty{2}{\mebi\byte} \\" in text
+    assert r"$W$ & one folded witness (what folding ships) & \num{2} \unit{\mebi\byte} \\" in text
 
 
 def test_preset_renders_as_its_parameter_table():
     text = latex(SEED)
     assert text.count(r"\\") == len(SEED) + 1  # header and one row per value
-    assert r"$\rho$ & witness rows per cycle & \qty{1}{\row\per\cycle}" in text
+    assert r"$\rho$ & witness rows per cycle & \num{1} \unit{\row\per\cycle}" in text
     assert r"$k$ & proofs joined per aggregation step & \num{2} &" in text
 
 
@@ -350,6 +363,8 @@ def test_escape_text():
         r"a\_b \& 50\% \#1 \{x\} \textasciitilde{} \textasciicircum{} \textbackslash{}"
     )
     assert escape_text("≈ 3 × 255") == r"\ensuremath{\approx} 3 \ensuremath{\times} 255"
+    # in OT1 text a bare | prints as an em dash (as < and > print as ¡ and ¿)
+    assert escape_text("avg | sum") == r"avg \textbar{} sum"
 
 
 def test_term_names_are_escaped():
@@ -440,7 +455,10 @@ def test_sympy_expressions_use_the_vocabulary_symbols():
 def test_preamble_and_standalone_document():
     text = latex(costmodel.verifier_witness_bound(), values=SEED, standalone=True)
     assert text.startswith("\\documentclass{article}\n\\usepackage{amsmath}\n")
-    assert "\\usepackage{siunitx}\n\\sisetup{per-mode = symbol}\n" in text
+    # the one siunitx setting, on its own line after a comment saying it may be dropped
+    assert "\\usepackage{siunitx}\n% the one siunitx setting" in text
+    assert "% drop the next line to keep your document's own per-mode\n" in text
+    assert "\n\\sisetup{per-mode = symbol}\n" in text
     assert render.siunitx_declarations() in text
     assert text.endswith("\\qty{956.25}{\\kilo\\byte}\n\\end{align*}\n\\end{document}\n")
     plain = latex(costmodel.verifier_witness_bound(), mode="plain", standalone=True)
@@ -585,6 +603,7 @@ _LOWER = (
     "symbols",
     "dimensions",
     "functions",
+    "trees",
     "errors",
     "model",
     "architectures",
@@ -638,18 +657,19 @@ def test_latex_export_example_runs(tmp_path, capsys, monkeypatch):
 def test_breakeven_latex_golden():
     seed = costmodel.presets.load("seed-note")
     result = costmodel.folded_witness_breakeven()
-    # W* = P + o - I, its condition, and its value at the seed: 250 kB
+    # W* = P + o - I, its condition (W* > 0, i.e. P + o > I, written once with the
+    # negative term moved right), and its value at the seed: 250 kB
     assert costmodel.latex(result, values=seed) == (
         "\\begin{align*}\n"
-        "  W^{*} &= - I + P + o \\qquad \\text{if } - I + P + o > 0 \\\\\n"
+        "  W^{*} &= P + o - I \\qquad \\text{if } P + o > I \\\\\n"
         "  W^{*} &= \\qty{250}{\\kilo\\byte}\n"
         "\\end{align*}"
     )
-    # the note's verifier accounting: V* = 8 (P + o - I) / (e b)
+    # the note's verifier accounting: V* = 8 (P + o - I) / (e b), the positive factor
+    # 8 / (e b) in front; V* > 0 holds exactly when P + o > I
     assert costmodel.latex(costmodel.verifier_gates_breakeven()) == (
         "\\begin{align*}\n"
-        "  V^{*} &= \\frac{8 \\left(- I + P + o\\right)}{e b} \\qquad \\text{if } "
-        "\\frac{8 \\left(- I + P + o\\right)}{e b} > 0\n"
+        "  V^{*} &= \\frac{8}{e b} \\left(P + o - I\\right) \\qquad \\text{if } P + o > I\n"
         "\\end{align*}"
     )
     assert result._repr_latex_() == "$$W^{*} = - I + P + o \\quad \\text{if } - I + P + o > 0$$"

@@ -16,6 +16,7 @@ Without an engine the test is skipped with the command that installs one; under 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -169,3 +170,65 @@ def test_hostile_names_compile_to_text_and_run_nothing(tmp_path):
         log = _compile(engine, tmp_path, f"hostile-{mode}", document)
         assert not (tmp_path / "pwned.txt").exists()
         assert [line for line in log.splitlines() if line.startswith("! ")] == []
+
+
+_OVERFULL = re.compile(r"Overfull \\hbox \((\d+(?:\.\d+)?)pt too wide\)[^\n]*lines? (\d+)")
+
+
+def _paper_body() -> list[str]:
+    """Every kind of export a paper takes, in siunitx mode, citing the presets' sources."""
+    seed = costmodel.presets.load("seed-note")
+    openvm = costmodel.presets.load("openvm")
+    parts = _body("siunitx")
+    fold4 = costmodel.folding(arity=4)
+    parts += [
+        costmodel.latex(costmodel.folded_witness_breakeven(fold=fold4), values=seed, digits=3),
+        costmodel.latex(costmodel.verifier_gates_breakeven(fold=fold4), values=seed, digits=3),
+        costmodel.latex(
+            costmodel.memory_limit_breakeven(), values=costmodel.presets.load("risc0"), digits=2
+        ),
+        costmodel.latex(
+            costmodel.recursive_stark().evaluate(seed), caption="Seed note", label="tab:seed"
+        ),
+        render.parameter_table(
+            openvm, longtable=True, cite=True, caption="OpenVM", label="tab:openvm", digits=3
+        ),
+        render.parameter_table(
+            costmodel.presets.load("risc0"), float_table=True, digits=3, powers_of_two=True
+        ),
+        costmodel.latex(
+            costmodel.recursive_stark(),
+            values={**seed, "segment_cycles": "1048576 cycle/segment"},
+            powers_of_two=True,
+        ),
+        "\\bibliographystyle{plain}\n\\bibliography{refs}",
+    ]
+    return parts
+
+
+def test_one_article_with_a_bibtex_run_has_no_overfull_box(tmp_path):
+    """The preamble once, every export, a real BibTeX run: nothing wider than the text."""
+    engine = _engine()
+    bibtex = shutil.which("bibtex")
+    if bibtex is None:
+        pytest.skip(f"no bibtex found; install one with: {INSTALL}")
+    (tmp_path / "refs.bib").write_text(costmodel.bibtex("seed-note", "openvm"), encoding="utf-8")
+    document = render.document(_paper_body(), mode="siunitx")
+    assert document.count("\\usepackage{siunitx}") == 1
+    _compile(engine, tmp_path, "paper", document)
+    done = subprocess.run(
+        [bibtex, "paper"], cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    blg = (tmp_path / "paper.blg").read_text(encoding="latin-1")
+    assert "Warning--I didn't find a database entry" not in blg
+    _compile(engine, tmp_path, "paper", document)
+    log = _compile(engine, tmp_path, "paper", document)
+    assert "Citation" not in log or "undefined" not in log
+    tex_lines = document.splitlines()
+    wide = [
+        (float(width), tex_lines[int(line) - 1][:100])
+        for width, line in _OVERFULL.findall(log)
+        if float(width) > 1.0
+    ]
+    assert wide == [], wide

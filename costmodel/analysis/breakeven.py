@@ -34,6 +34,7 @@ import sympy
 
 from costmodel.analysis.closed_form import closed_form
 from costmodel.analysis.point import BreakevenPoint
+from costmodel.analysis.readable import ReadableForm, readable_form
 from costmodel.analysis.search import Root, find_root, power_text, search_grid
 from costmodel.dimensions import normalize, rescale
 from costmodel.errors import (
@@ -163,6 +164,11 @@ class Breakeven(RichDisplay):
         names = {p.symbol: p.latex for p in (*self.parameters, self.solve_for)}
         names[self.solve_for.symbol] = f"{self.solve_for.latex}^{{*}}"
         return names
+
+    def readable(self) -> ReadableForm:
+        """The closed form in named auxiliaries (``N = ⌈T/C⌉``, ``J = J_k(N)``), factored,
+        with its condition simplified; see :mod:`costmodel.analysis.readable`."""
+        return readable_form(self.solution_or_raise(), self.conditions)
 
     def solution_or_raise(self) -> sympy.Expr:
         """The closed form, or an :class:`ExpressionError` saying why there is none."""

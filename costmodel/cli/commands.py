@@ -15,6 +15,7 @@ import sympy
 
 from costmodel import presets
 from costmodel.architectures import ARCHITECTURES, TRANSFER_PATTERNS
+from costmodel.cli import paper
 from costmodel.cli.design import run_optimize
 from costmodel.cli.inputs import (
     MAX_GRID_POINTS,
@@ -162,6 +163,10 @@ def _sweep(args: argparse.Namespace) -> str:
 def _latex(args: argparse.Namespace) -> str:
     from costmodel import render
 
+    if args.preamble:
+        return paper.preamble_text(args)
+    if args.architecture is None:
+        raise OptionError("latex: name an architecture (or ask for --preamble)")
     (model,) = build_models(args, [args.architecture])
     values_set = [item for item in args.set if item.partition("=")[0].strip() != "arity"]
     if not preset_names(args) and (values_set or args.variant or args.workload):
@@ -288,4 +293,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
     "compare": _compare,
     "reproduce": _reproduce,
     "optimize": run_optimize,
+    "threshold": paper.threshold,
+    "bib": paper.bib,
 }

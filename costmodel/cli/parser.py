@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any, NoReturn
 
 from costmodel import __version__
+from costmodel.cli import paper
 from costmodel.studies import REPRODUCIBLE
 
 __all__ = [
@@ -308,8 +309,10 @@ def _add_latex(commands: Any) -> None:
     )
     command.add_argument(
         "architecture",
+        nargs="?",
         help="NAME or NAME:option=value,..., a model file .toml, or - (standard input)",
     )
+    command.add_argument("--preamble", action="store_true", help="print the preamble it needs")
     add_model_arguments(command)
     add_display_arguments(command)
     add_values_arguments(command, preset=None)
@@ -415,4 +418,6 @@ _SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (
     _add_compare,
     _add_reproduce,
     add_optimize,
+    paper.add_threshold,
+    paper.add_bib,
 )

@@ -18,6 +18,7 @@ r"""Output for papers and notebooks: LaTeX (siunitx or plain), booktabs tables, 
 """
 
 from costmodel.render import breakeven as _breakeven  # noqa: F401  (registers its writers)
+from costmodel.render.bibtex import bibtex, source_key
 from costmodel.render.config import FORMS, MODES, LatexConfig
 from costmodel.render.escape import comment_text, escape_text, markdown_code, markdown_text
 from costmodel.render.latex import (
@@ -41,7 +42,7 @@ from costmodel.render.results import (
 )
 from costmodel.render.table import FORMATS as TABLE_FORMATS
 from costmodel.render.table import Table, Value, write_table
-from costmodel.render.tables import breakdown_table, parameter_table
+from costmodel.render.tables import breakdown_table, float_table, parameter_table
 from costmodel.render.units_latex import (
     quantity_latex,
     siunitx_declarations,
@@ -55,6 +56,7 @@ __all__ = [
     "LatexConfig",
     "Table",
     "Value",
+    "bibtex",
     "breakdown_table",
     "breakeven_table",
     "comment_text",
@@ -65,6 +67,7 @@ __all__ = [
     "evaluation_table",
     "export",
     "expression_latex",
+    "float_table",
     "latex",
     "markdown_code",
     "markdown_report",
@@ -79,6 +82,7 @@ __all__ = [
     "repr_pretty",
     "siunitx_declarations",
     "solution_latex",
+    "source_key",
     "symbol_names",
     "unit_latex",
     "write_table",

@@ -57,7 +57,14 @@ class LatexConfig:
     - ``numbered``: ``align`` (numbered) rather than ``align*``;
     - ``mul_symbol``: sympy's ``mul_symbol`` for formulas (``None``: juxtaposition;
       ``"dot"``: ``\\cdot``); substituted numbers always use ``\\cdot``;
-    - ``quotes``: add each source's quote to the parameter table.
+    - ``quotes``: add each source's quote to the parameter table;
+    - ``caption`` and ``label``: put tables in a ``table`` float with this caption and
+      ``\\label`` (either one makes the float); ``float_table=True`` makes it without them;
+    - ``longtable``: the parameter table as a ``longtable`` (breaks across pages; needs
+      the ``longtable`` package, which :func:`~costmodel.render.latex.preamble` loads);
+    - ``cite``: sources as ``\\cite{KEY}`` with the keys of :func:`costmodel.bibtex`
+      rather than their text (URLs in the text are always ``\\url{}``);
+    - ``powers_of_two``: whole values that are powers of two from 1024 up as ``2^{20}``.
     """
 
     mode: Mode = "siunitx"
@@ -69,6 +76,12 @@ class LatexConfig:
     numbered: bool = False
     mul_symbol: MulSymbol | None = None
     quotes: bool = False
+    caption: str | None = None
+    label: str | None = None
+    float_table: bool = False
+    longtable: bool = False
+    cite: bool = False
+    powers_of_two: bool = False
 
     def __post_init__(self) -> None:
         check_choice("mode", self.mode, MODES)
@@ -79,7 +92,21 @@ class LatexConfig:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 raise OptionError(f"{name}: expected a whole number >= 0, got {value!r}")
-        for name in ("standalone", "numbered", "quotes"):
+        for name in ("caption", "label"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, str):
+                raise OptionError(f"{name}: expected text, got {type(value).__name__}")
+        if self.label is not None and any(c in self.label for c in "{}\\%#\n"):
+            raise OptionError(f"label: {self.label!r} holds a brace, backslash, % or #")
+        for name in (
+            "standalone",
+            "numbered",
+            "quotes",
+            "float_table",
+            "longtable",
+            "cite",
+            "powers_of_two",
+        ):
             check_flag(name, getattr(self, name))
         if self.unit is not None:
             parse_unit(self.unit)  # a UnitError now rather than in the middle of a table
@@ -93,6 +120,11 @@ class LatexConfig:
     def environment(self) -> str:
         """The display environment of equation blocks: ``align`` or ``align*``."""
         return "align" if self.numbered else "align*"
+
+    @property
+    def floating(self) -> bool:
+        """True when tables go in a ``table`` float (a caption, a label or ``float_table=True``)."""
+        return self.float_table or self.caption is not None or self.label is not None
 
     def replace(self, **changes: Any) -> LatexConfig:
         """A copy with ``changes``; an unknown option is a :class:`TypeError` with a suggestion."""

@@ -38,6 +38,7 @@ _TEXT_ESCAPES: dict[str, str] = {
     "^": r"\textasciicircum{}",
     "<": r"\textless{}",
     ">": r"\textgreater{}",
+    "|": r"\textbar{}",
     "≈": r"\ensuremath{\approx}",
     "×": r"\ensuremath{\times}",
     "·": r"\ensuremath{\cdot}",

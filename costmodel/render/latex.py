@@ -33,6 +33,7 @@ the packages and unit declarations to paste into your own.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar, cast
 
@@ -120,7 +121,9 @@ def _substituted_names(
         value = given[p.name]
         # No brackets needed: "50 MB/segment · N" reads left to right as (50 MB/segment) · N,
         # and sympy stacks every quotient as a \frac.
-        names[p.symbol] = quantity_latex(value, mode=config.mode, digits=config.digits)
+        names[p.symbol] = quantity_latex(
+            value, mode=config.mode, digits=config.digits, powers_of_two=config.powers_of_two
+        )
     return names
 
 
@@ -147,24 +150,141 @@ def _groups(
     ]
 
     def result(quantity: Any) -> str:
-        return quantity_latex(quantity, config.unit, mode=config.mode, digits=config.digits)
+        return quantity_latex(
+            quantity,
+            config.unit,
+            mode=config.mode,
+            digits=config.digits,
+            powers_of_two=config.powers_of_two,
+        )
 
     results = [result(q) for q in evaluation.terms.values()]
     rows = list(zip(labels, formulas, numbers, results, strict=True))
     if len(rows) > 1:
-        rows.append(
-            (r"\text{total}", sum_latex(formulas), sum_latex(results), result(evaluation.total))
-        )
+        # the sum of the terms' values: rounded ones marked once, in front of the line
+        parts = [r.removeprefix(_APPROX) for r in results]
+        added = sum_latex(parts)
+        if any(r.startswith(_APPROX) for r in results):
+            added = _APPROX + added
+        rows.append((r"\text{total}", sum_latex(formulas), added, result(evaluation.total)))
     if form == "substituted":
         return [(label, [f"{number} = {value}"]) for label, _, number, value in rows]
     return [(label, [formula, number, value]) for label, formula, number, value in rows]
 
 
+_APPROX = "\\approx "
+_CONTINUED = "\x00continued "
+
+
+#: About how many characters of typeset math fit on an article line beside a label.
+_LINE_CHARS = 40
+
+_COMMAND = re.compile(r"\\[a-zA-Z]+")
+
+
+_QTY = re.compile(r"\\(?:qty|SI)\{([^{}]*)\}\{([^{}]*)\}|\\num\{([^{}]*)\}")
+_FRAC = re.compile(r"\\t?frac\{([^{}]*)\}\{([^{}]*)\}")
+_STRUCTURAL = {"left", "right", "cdot", "text", "mathrm", "quad", "qquad", "nonumber"}
+
+
+def _plain_width(text: str) -> int:
+    def weight(match: re.Match[str]) -> str:
+        name = match.group(0)[1:]
+        return "" if name in _STRUCTURAL else "x" * min(2, len(name))
+
+    visible = _COMMAND.sub(weight, text)
+    return sum(1 for char in visible if char not in "{}&^_ ")
+
+
+def typeset_width(text: str) -> int:
+    r"""A rough count of the characters ``text`` shows when typeset.
+
+    A fraction counts as its wider part, a command as one or two characters.
+
+    >>> typeset_width(r"\qty{250}{\kilo\byte} + \frac{a}{bc}")
+    11
+    """
+    text = _QTY.sub(
+        lambda m: "x" * (len(m.group(3) or m.group(1)) + _plain_width(m.group(2) or "") + 1),
+        text,
+    )
+    while True:
+        replaced = _FRAC.sub(
+            lambda m: "x" * max(_plain_width(m.group(1)), _plain_width(m.group(2))), text
+        )
+        if replaced == text:
+            break
+        text = replaced
+    return _plain_width(text)
+
+
+def _cuts(text: str) -> list[int]:
+    """Where ``text`` may break: before a top-level ``+``, ``-``, ``\\cdot`` or ``=``."""
+    cuts = []
+    depth = 0
+    for index, char in enumerate(text):
+        if text.startswith("\\left", index):
+            depth += 1
+        elif text.startswith("\\right", index):
+            depth -= 1
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif depth == 0 and index > 0 and text.startswith((" + ", " - ", " \\cdot ", " = "), index):
+            cuts.append(index)
+    return cuts
+
+
+def _pieces(text: str, width: int) -> list[str]:
+    pieces, start, last = [], 0, 0
+    for cut in [*_cuts(text), len(text)]:
+        if typeset_width(text[start:cut]) > width and last > start:
+            pieces.append(text[start:last].strip())
+            start = last
+        last = cut
+    pieces.append(text[start:].strip())
+    return pieces
+
+
+def break_sum(text: str, width: int = _LINE_CHARS) -> list[str]:
+    """``text`` cut before top-level ``+``, ``-``, ``\\cdot`` and ``=`` into pieces about
+    ``width`` wide, each valid LaTeX on its own line of an ``align``.
+
+    Cuts fall where no brace or ``\\left``/``\\right`` pair is open; when a piece is
+    still too wide, its ``\\left( .. \\right)`` become ``\\bigl( .. \\bigr)``, which
+    may break.
+
+    >>> break_sum("a + b + c", width=2)
+    ['a', '+ b', '+ c']
+    """
+    pieces = _pieces(text, width)
+    if all(typeset_width(p) <= width for p in pieces):
+        return pieces
+    loose = text.replace("\\left(", "\\bigl(").replace("\\right)", "\\bigr)")
+    return _pieces(loose, width)
+
+
 def _block(groups: list[tuple[str, list[str]]], environment: str, numbered: bool) -> str:
     lines = []
+    # align sets every label in one column, as wide as the widest
+    room = _LINE_CHARS - max((typeset_width(label) for label, _ in groups), default=0) // 2
     for label, steps in groups:
+        broken: list[str] = []
+        for step in steps:
+            pieces = break_sum(step, room)
+            broken.append(pieces[0])
+            broken += [_CONTINUED + piece for piece in pieces[1:]]
+        steps = broken
         for index, step in enumerate(steps):
-            head = f"{label} &= " if index == 0 else "&= "
+            if step.startswith(_CONTINUED):
+                tag = r" \nonumber" if numbered and index < len(steps) - 1 else ""
+                lines.append(f"  &\\quad {step.removeprefix(_CONTINUED)}{tag}")
+                continue
+            relation = "&= "
+            if step.startswith(_APPROX):  # a rounded value: one sign, never "= ≈"
+                relation, step = "&\\approx ", step.removeprefix(_APPROX)
+            head = f"{label} {relation}" if index == 0 else relation
             tag = r" \nonumber" if numbered and index < len(steps) - 1 else ""
             lines.append(f"  {head}{step}{tag}")
     return f"\\begin{{{environment}}}\n" + " \\\\\n".join(lines) + f"\n\\end{{{environment}}}"
@@ -311,20 +431,39 @@ def latex(
 
 
 def preamble(config: LatexConfig | None = None, **options: Any) -> str:
-    r"""The packages (and in siunitx mode the unit declarations) the output needs.
+    r"""The packages (and in siunitx mode the unit declarations) every export needs, once.
 
-    siunitx mode sets ``per-mode = symbol`` so that units read ``MB/segment``; drop that
-    line to keep your document's own setting.
+    ``costmodel latex --preamble`` prints it.  It loads amsmath, array, booktabs,
+    longtable (parameter tables over pages) and url (sources' addresses); in siunitx
+    mode also siunitx and a ``\DeclareSIUnit`` for every unit of the library's registry
+    that siunitx does not define.  Loading a package your document already loads is
+    harmless, with or without options.  The one siunitx setting it makes,
+    ``per-mode = symbol`` (units read ``MB/segment``), sits on its own marked line: drop
+    it to keep your own.
 
     >>> print(preamble(mode="plain"))
     \usepackage{amsmath}
     \usepackage{array}
     \usepackage{booktabs}
+    \usepackage{longtable}
+    \usepackage{url}
     """
     config = LatexConfig.make(config, **options)
-    lines = [r"\usepackage{amsmath}", r"\usepackage{array}", r"\usepackage{booktabs}"]
+    lines = [
+        r"\usepackage{amsmath}",
+        r"\usepackage{array}",
+        r"\usepackage{booktabs}",
+        r"\usepackage{longtable}",
+        r"\usepackage{url}",
+    ]
     if config.siunitx:
-        lines += [r"\usepackage{siunitx}", r"\sisetup{per-mode = symbol}", siunitx_declarations()]
+        lines += [
+            r"\usepackage{siunitx}",
+            "% the one siunitx setting costmodel's output assumes (units read MB/segment);",
+            "% drop the next line to keep your document's own per-mode",
+            r"\sisetup{per-mode = symbol}",
+            siunitx_declarations(),
+        ]
     return "\n".join(lines)
 
 
@@ -336,6 +475,8 @@ def document(body: str | Iterable[str], config: LatexConfig | None = None, **opt
     \usepackage{amsmath}
     \usepackage{array}
     \usepackage{booktabs}
+    \usepackage{longtable}
+    \usepackage{url}
     \begin{document}
     \(x\)
     \end{document}

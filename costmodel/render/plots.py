@@ -15,11 +15,22 @@ import numpy as np
 from costmodel.analysis.breakeven import Breakeven
 from costmodel.analysis.conditions import Tradeoff, folded_state_bounds
 from costmodel.analysis.sweep import sweep
-from costmodel.errors import CostModelError
+from costmodel.errors import CostModelError, DimensionError
 from costmodel.model import Model
-from costmodel.units import Q_, conversion_factor, format_unit, parse_unit
+from costmodel.units import Q_, conversion_factor, format_unit, parse_unit, readable
 
-__all__ = ["plot_breakdown", "plot_breakeven", "plot_tradeoff", "pyplot", "save"]
+__all__ = [
+    "BREAKEVEN_WORDS",
+    "MODEL_WORDS",
+    "breakeven_words",
+    "plot_breakdown",
+    "plot_breakeven",
+    "plot_tradeoff",
+    "pyplot",
+    "readable_log_axis",
+    "save",
+    "words",
+]
 
 
 def pyplot() -> Any:
@@ -53,11 +64,78 @@ def save(figure: Any, path: str | Path) -> list[Path]:
     return written
 
 
+#: Names of models, as a talk says them.
+MODEL_WORDS: dict[str, str] = {
+    "recursive_stark": "recursive STARK",
+    "folding": "folding",
+    "pcd_tree": "PCD tree",
+    "pcd_node": "PCD node",
+    "verifier_witness_bound": "verifier witness bound",
+    "witness_accounting": "witness accounting",
+}
+
+#: What a break-even's parameter is called in words, before "break-even".
+BREAKEVEN_WORDS: dict[str, str] = {
+    "folded_witness_size": "folded-witness",
+    "verifier_gates": "verifier-size",
+    "segment_cycles": "segment-size",
+    "arity": "arity",
+}
+
+
+def words(name: str) -> str:
+    """A model's or term's name in words: ``recursive_stark`` -> ``recursive STARK``.
+
+    >>> words("recursive_stark"), words("segment_proofs"), words("folding(arity=4)")
+    ('recursive STARK', 'segment proofs', 'folding (arity=4)')
+    """
+    from costmodel.symbols import VOCABULARY
+
+    head, paren, rest = name.partition("(")
+    if head.endswith("*") and head[:-1] in VOCABULARY:  # a break-even used as a side
+        p = VOCABULARY[head[:-1]]
+        what = BREAKEVEN_WORDS.get(p.name, p.name.replace("_", " "))
+        text = f"{what} break-even ${p.latex}^*$"
+    else:
+        text = MODEL_WORDS.get(head, head.replace("_", " "))
+    return f"{text} ({rest}" if paren else text
+
+
+def breakeven_words(result: Breakeven) -> str:
+    """``folded-witness break-even W*``: the break-even's name, then its symbol (mathtext)."""
+    p = result.solve_for
+    what = BREAKEVEN_WORDS.get(p.name, p.name.replace("_", " "))
+    return f"{what} break-even ${p.latex}^*$"
+
+
+def readable_log_axis(axis: Any) -> None:
+    """Ticks labelled at 1, 2 and 5 times each power of ten (decades only over wide ranges)."""
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+    low, high = sorted(v for v in axis.get_view_interval() if v > 0) or (1, 10)
+    decades = np.log10(high / low) if low > 0 else 10
+    subs = (1.0, 2.0, 5.0) if decades <= 4 else (1.0,)
+    axis.set_major_locator(LogLocator(base=10, subs=subs))
+    axis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:,.10g}"))
+    axis.set_minor_formatter(NullFormatter())
+
+
 def _finish(
-    figure: Any, axes: Any, *, xlabel: str, ylabel: str, title: str, path: str | Path | None
+    figure: Any,
+    axes: Any,
+    *,
+    xlabel: str,
+    ylabel: str,
+    title: str,
+    path: str | Path | None,
+    log_y: bool = True,
 ) -> Any:
     """Log y axis, labels, title, grid and legend; saved as PNG and PDF when ``path`` is set."""
-    axes.set_yscale("log")
+    if log_y:
+        axes.set_yscale("log")
+        readable_log_axis(axes.yaxis)
+    if axes.get_xscale() == "log":
+        readable_log_axis(axes.xaxis)
     axes.set_xlabel(xlabel)
     axes.set_ylabel(ylabel)
     axes.set_title(title)
@@ -94,7 +172,7 @@ def plot_breakdown(
     figure, axes = plt.subplots(figsize=(6.4, 4.2))
     axes.plot(x_shown, result.total, label="total", color="0.75", linewidth=5, zorder=1)
     for name, values_of_term in result.terms.items():
-        axes.plot(x_shown, values_of_term, label=name, zorder=2)
+        axes.plot(x_shown, values_of_term, label=words(name), zorder=2)
     if log_x:
         axes.set_xscale("log")
     return _finish(
@@ -102,7 +180,7 @@ def plot_breakdown(
         axes,
         xlabel=_axis_label(over, format_unit(shown_unit)),
         ylabel=f"communication [{result.unit}]",
-        title=f"{model.name}: communication by phase",
+        title=f"{words(model.name)}: communication by phase",
         path=path,
     )
 
@@ -114,35 +192,55 @@ def plot_breakeven(
     grid: Sequence[Any],
     *,
     bounds: Mapping[str, Any] | None = None,
-    unit: str = "kB",
+    unit: str | None = None,
     path: str | Path | None = None,
 ) -> Any:
     """The break-even value (``W*``) against one parameter, with lower bounds drawn on it.
 
-    ``grid`` is a list of quantities for ``over``; ``bounds`` maps labels to quantities
-    of the break-even's dimension (default: the folded states of Nova and Nova + CycleFold
-    at their measured circuits, :func:`costmodel.analysis.folded_state_bounds`; the seed
-    note's rounded bounds are :func:`costmodel.studies.seed_note.note_verifier_bounds`).
+    Works for a break-even in any unit (bytes, gates, cycles per segment): ``unit``
+    defaults to the solved parameter's own.  ``grid`` is a list of quantities for
+    ``over``; ``bounds`` maps labels to quantities of the break-even's dimension
+    (default, for a break-even in bytes: the folded states of Nova and Nova + CycleFold
+    at their measured circuits, the library's own accountings,
+    :func:`costmodel.analysis.folded_state_bounds`; the seed note's rounded bounds only
+    when asked, :func:`costmodel.studies.seed_note.note_verifier_bounds`).  Bounds of
+    another dimension are left out.
     """
     plt = pyplot()
-    bounds = folded_state_bounds() if bounds is None else bounds
-    target = parse_unit(unit)
+    solved = result.solve_for.pint_unit
     points = [Q_(item) if isinstance(item, str) else item for item in grid]
+    found = [result.evaluate({**values, over: p}).value for p in points]
+    target = parse_unit(unit) if unit is not None else readable(max(found)).units
+    if target.dimensionality != solved.dimensionality:
+        raise DimensionError(
+            f"unit: {format_unit(target)} is not a unit of {result.solve_for.name} "
+            f"({format_unit(solved)})",
+            unit=target,
+            expected=solved,
+        )
+    if bounds is None:
+        bounds = (
+            folded_state_bounds() if solved.dimensionality == parse_unit("B").dimensionality else {}
+        )
+    bounds = {
+        label: bound
+        for label, bound in bounds.items()
+        if Q_(bound).dimensionality == target.dimensionality
+    }
     x_unit = points[0].units
     xs = np.array([float(p.to(x_unit).magnitude) for p in points])
-    ys = np.array(
-        [float(result.evaluate({**values, over: p}).value.to(target).magnitude) for p in points]
-    )
+    ys = np.array([float(value.to(target).magnitude) for value in found])
     figure, axes = plt.subplots(figsize=(6.4, 4.2))
     axes.plot(
         xs,
         ys,
-        label=f"{result.solve_for.name}* (break-even)",
+        label=breakeven_words(result),
         color="black",
         linewidth=2,
         marker="o" if len(xs) <= 30 else None,
     )
     colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    levels = [float(Q_(bound).to(target).magnitude) for bound in bounds.values()]
     for index, (label, bound) in enumerate(bounds.items()):
         axes.axhline(
             float(Q_(bound).to(target).magnitude),
@@ -156,9 +254,10 @@ def plot_breakeven(
         figure,
         axes,
         xlabel=_axis_label(over, format_unit(x_unit)),
-        ylabel=_axis_label(result.solve_for.name, format_unit(target)),
-        title=f"{result.left.label} vs {result.right.label}",
+        ylabel=f"{breakeven_words(result)} [{format_unit(target)}]",
+        title=f"{words(result.left.label)} against {words(result.right.label)}",
         path=path,
+        log_y=max([ys.max(), *levels]) >= 10 * min([ys.min(), *levels]),
     )
 
 
@@ -179,6 +278,7 @@ def plot_tradeoff(
     figure, axes = plt.subplots(figsize=(6.4, 4.2))
     axes.plot(xs, overhead, color="tab:red", label="proving overhead 1/(1 - share)")
     axes.set_xscale("log")
+    readable_log_axis(axes.xaxis)
     axes.set_xlabel("folded witness size [kB]")
     axes.set_ylabel("proving overhead factor")
     second = axes.twinx()

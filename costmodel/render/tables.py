@@ -21,6 +21,7 @@ need ``booktabs`` and ``array``, plus ``siunitx`` in siunitx mode (see
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
@@ -33,7 +34,14 @@ from costmodel.render.units_latex import number_latex, quantity_latex
 from costmodel.symbols import VOCABULARY, Param, param
 from costmodel.units import UnitLike, parse_quantity
 
-__all__ = ["breakdown_table", "given_quantities", "parameter_table", "share_latex", "value_cell"]
+__all__ = [
+    "breakdown_table",
+    "float_table",
+    "given_quantities",
+    "parameter_table",
+    "share_latex",
+    "value_cell",
+]
 
 _RAGGED = r">{\raggedright\arraybackslash}"
 
@@ -42,9 +50,20 @@ def value_cell(quantity: object, config: LatexConfig, unit: UnitLike | None = No
     r"""A table cell holding a quantity: ``\qty{..}{..}`` (text mode) or ``$..$`` (plain)."""
     if config.siunitx:
         return quantity_latex(
-            quantity, unit, mode="siunitx", digits=config.digits, approx="$\\approx$\\,"
+            quantity,
+            unit,
+            mode="siunitx",
+            digits=config.digits,
+            approx="$\\approx$\\,",
+            powers_of_two=config.powers_of_two,
         )
-    return "$" + quantity_latex(quantity, unit, mode="plain", digits=config.digits) + "$"
+    return (
+        "$"
+        + quantity_latex(
+            quantity, unit, mode="plain", digits=config.digits, powers_of_two=config.powers_of_two
+        )
+        + "$"
+    )
 
 
 def share_latex(share: Fraction, config: LatexConfig, *, math: bool = False) -> str:
@@ -76,6 +95,27 @@ def _tabular(spec: str, header: list[str], body: list[list[str]], foot: list[lis
     return "\n".join(lines)
 
 
+def float_table(tabular: str, config: LatexConfig) -> str:
+    r"""``tabular`` in a ``table`` float with the configuration's caption and label, if any.
+
+    >>> print(float_table("T", LatexConfig(caption="Costs", label="tab:costs")))
+    \begin{table}[htbp]
+      \centering
+      \caption{Costs}
+      \label{tab:costs}
+    T
+    \end{table}
+    """
+    if not config.floating:
+        return tabular
+    lines = ["\\begin{table}[htbp]", "  \\centering"]
+    if config.caption is not None:
+        lines.append(f"  \\caption{{{escape_text(config.caption)}}}")
+    if config.label is not None:
+        lines.append(f"  \\label{{{config.label}}}")
+    return "\n".join([*lines, tabular, "\\end{table}"])
+
+
 def breakdown_table(
     evaluation: Evaluation, config: LatexConfig | None = None, **options: Any
 ) -> str:
@@ -101,7 +141,7 @@ def breakdown_table(
     ]
     total_value = value_cell(evaluation.total, config, config.unit)
     foot = [["total", total_value, share_latex(Fraction(1), config)]]
-    return _tabular("@{}lrr@{}", ["term", "value", "share"], body, foot)
+    return float_table(_tabular("@{}lrr@{}", ["term", "value", "share"], body, foot), config)
 
 
 def _parameters(values: Mapping[str, Any], model: Model | None) -> list[Param]:
@@ -153,7 +193,7 @@ def parameter_table(
     >>> print(table.splitlines()[4].replace(" & ", "\n"))
       $V$
     gates of the recursive verifier circuit
-    \qty{10000}{\gate}
+    \num{10000} \unit{\gate}
     seed note, Summary of impressions \\
     """
     config = LatexConfig.make(config, **options)
@@ -164,21 +204,68 @@ def parameter_table(
     params = _parameters(values, model)
     given = given_quantities(values, model)
     header = ["symbol", "meaning", "value"]
-    spec = f"@{{}}c{_RAGGED}p{{0.42\\linewidth}}l@{{}}"
+    spec = f"@{{}}c{_RAGGED}p{{0.4\\linewidth}}{_RAGGED}p{{0.3\\linewidth}}@{{}}"
     if sources is not None:
         header.append("source")
-        spec = f"@{{}}c{_RAGGED}p{{0.3\\linewidth}}l{_RAGGED}p{{0.34\\linewidth}}@{{}}"
+        spec = (
+            f"@{{}}c{_RAGGED}p{{0.21\\linewidth}}{_RAGGED}p{{0.27\\linewidth}}"
+            f"{_RAGGED}p{{0.27\\linewidth}}@{{}}"
+        )
     body = []
     for p in params:
-        value = value_cell(given[p.name], config)
-        row = [f"${p.latex}$", escape_text(p.meaning), value]
+        source = sources.get(p.name) if sources is not None else None
+        row = [f"${p.latex}$", escape_text(p.meaning), _marked_value(given[p.name], source, config)]
         if sources is not None:
-            source = sources.get(p.name)
-            cell = ""
-            if source is not None:
-                cell = escape_text(source.source)
-                if config.quotes:
-                    cell += ": ``" + escape_text(source.quote) + "''"
-            row.append(cell)
+            row.append("" if source is None else _source_cell(source, config))
         body.append(row)
-    return _tabular(spec, header, body, [])
+    if config.longtable:
+        return _longtable(spec, header, body, config)
+    return float_table(_tabular(spec, header, body, []), config)
+
+
+def _marked_value(quantity: Any, source: Any, config: LatexConfig) -> str:
+    """The value, then ``(est.)`` for an estimate and ``[low, high]`` for a range.
+
+    In siunitx mode the number and the unit may break apart (a narrow column)."""
+    cell = _breakable(value_cell(quantity, config))
+    if source is None:
+        return cell
+    if source.estimate:
+        cell += " (est.)"
+    if source.low is not None or source.high is not None:
+        low, high = (
+            r"\ldots" if end is None else _breakable(value_cell(end, config, end.units))
+            for end in (source.low, source.high)
+        )
+        cell += f" [{low}, {high}]"
+    return cell
+
+
+def _breakable(cell: str) -> str:
+    r"""``\qty{n}{u}`` as ``\num{n} \unit{u}``: a line may break between number and unit."""
+    number = r"\{((?:[^{}]|\{[^{}]*\})*)\}"
+    return re.sub(r"\\qty(\[[^\]]*\])?" + number + r"\{", r"\\num\1{\2} \\unit{", cell)
+
+
+def _source_cell(source: Any, config: LatexConfig) -> str:
+    from costmodel.render.bibtex import source_key, source_latex
+
+    cell = f"\\cite{{{source_key(source.source)}}}" if config.cite else source_latex(source.source)
+    if config.quotes:
+        cell += ": ``" + escape_text(source.quote) + "''"
+    return cell
+
+
+def _longtable(spec: str, header: list[str], body: list[list[str]], config: LatexConfig) -> str:
+    """A ``longtable``: its caption and label inside, the header repeated on each page."""
+    lines = [f"\\begin{{longtable}}{{{spec}}}"]
+    if config.caption is not None or config.label is not None:
+        caption = escape_text(config.caption or "")
+        label = f"\\label{{{config.label}}}" if config.label is not None else ""
+        lines.append(f"  \\caption{{{caption}}}{label} \\\\")
+    head = "  " + " & ".join(header) + r" \\"
+    lines += ["  \\toprule", head, "  \\midrule", "  \\endfirsthead"]
+    lines += ["  \\toprule", head, "  \\midrule", "  \\endhead", "  \\bottomrule", "  \\endfoot"]
+    lines += ["  " + " & ".join(row) + r" \\" for row in body]
+    lines.append("\\end{longtable}")
+    return "\n".join(lines)

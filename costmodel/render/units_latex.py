@@ -82,7 +82,17 @@ def _scientific(value: Fraction) -> tuple[int, int] | None:
     return None
 
 
-def number_latex(value: Any, *, mode: Mode = "siunitx", digits: int = 10) -> tuple[str, bool]:
+def _power_of_two(value: Fraction) -> int | None:
+    """``n`` when ``value`` is ``2**n`` with ``n >= 10`` (1024 and up), else ``None``."""
+    if value.denominator != 1 or value.numerator < 1024:
+        return None
+    n = value.numerator
+    return n.bit_length() - 1 if n & (n - 1) == 0 else None
+
+
+def number_latex(
+    value: Any, *, mode: Mode = "siunitx", digits: int = 10, powers_of_two: bool = False
+) -> tuple[str, bool]:
     r"""``(text, exact)``: the number as siunitx input (``1e9``) or plain math (``10^{9}``).
 
     ``exact`` is False when the decimal did not terminate within ``digits`` places and
@@ -94,8 +104,16 @@ def number_latex(value: Any, *, mode: Mode = "siunitx", digits: int = 10) -> tup
     ('2 \\times 10^{9}', True)
     >>> number_latex(Fraction(2, 3), digits=2)
     ('0.67', False)
+
+    ``powers_of_two=True`` writes ``2^{20}`` for 1048576 (powers from 2^10 up); siunitx
+    input then needs ``parse-numbers = false``, which :func:`quantity_latex` adds.
+
+    >>> number_latex(2**20, powers_of_two=True)
+    ('2^{20}', True)
     """
     exact = Fraction(value)
+    if powers_of_two and (power := _power_of_two(exact)) is not None:
+        return f"2^{{{power}}}", True
     scientific = _scientific(exact)
     if scientific is not None:
         mantissa, exponent = scientific
@@ -207,6 +225,7 @@ def quantity_latex(
     mode: Mode = "siunitx",
     digits: int = 10,
     approx: str = "\\approx ",
+    powers_of_two: bool = False,
 ) -> str:
     r"""The quantity as math: ``\qty{50}{\giga\byte}`` or ``50\,\mathrm{GB}``.
 
@@ -219,14 +238,15 @@ def quantity_latex(
         quantity = readable(quantity)
     else:  # exact, and a DimensionError naming both units when they do not match
         target = parse_unit(unit)
-        factor = conversion_factor(quantity.units, target)
-        quantity = ureg.Quantity(
-            Fraction(quantity.magnitude) * Fraction(factor.p, factor.q), target
-        )
-    number, exact = number_latex(Fraction(quantity.magnitude), mode=mode, digits=digits)
+        factor = Fraction(conversion_factor(quantity.units, target))
+        quantity = ureg.Quantity(Fraction(quantity.magnitude) * factor, target)
+    number, exact = number_latex(
+        Fraction(quantity.magnitude), mode=mode, digits=digits, powers_of_two=powers_of_two
+    )
     units = unit_latex(quantity.units, mode=mode) if quantity.units != DIMENSIONLESS else ""
     if mode == "siunitx":
-        text = f"\\qty{{{number}}}{{{units}}}" if units else f"\\num{{{number}}}"
+        options = "[parse-numbers = false]" if "^" in number else ""
+        text = f"\\qty{options}{{{number}}}{{{units}}}" if units else f"\\num{options}{{{number}}}"
     else:
         text = f"{number}\\,{units}" if units else number
     return text if exact else approx + text
