@@ -91,7 +91,8 @@ if TYPE_CHECKING:
     from costmodel.laws import Fit, Law, LawError, fit, law, with_laws
     from costmodel.model import Evaluation, Model
     from costmodel.model_files import load_model
-    from costmodel.render import LatexConfig, bibtex
+    from costmodel.render import LatexConfig
+    from costmodel.render.bibtex import bibtex
     from costmodel.render.latex import latex
     from costmodel.simulate import simulate
     from costmodel.symbols import VOCABULARY, Param, ParamSymbol, param, symbol

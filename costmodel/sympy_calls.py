@@ -12,7 +12,7 @@ types.  Each function calls sympy and nothing else.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from fractions import Fraction
 from typing import TypeVar, cast
 
@@ -21,19 +21,26 @@ from sympy.core.symbol import Str
 
 __all__ = [
     "atom_text",
+    "cancelled",
+    "collected",
     "derivative",
     "dummy",
     "equality",
     "expanded",
+    "factored",
     "integer",
     "max_node",
     "meets_assumptions",
     "min_node",
     "numerator_denominator",
     "numeric",
+    "operation_count",
+    "ordered_terms",
     "piecewise_node",
     "plain_symbol",
+    "quotient_parts",
     "rational",
+    "replace_in",
     "simplest_rational",
     "solutions",
     "subexpressions",
@@ -82,6 +89,41 @@ def simplest_rational(value: sympy.Expr, *, rational: bool | None = None) -> sym
 def expanded(expr: sympy.Expr) -> sympy.Expr:
     """``sympy.expand(expr)``."""
     return cast(sympy.Expr, sympy.expand(expr))  # type: ignore[no-untyped-call]
+
+
+def factored(expr: sympy.Expr) -> sympy.Expr:
+    """``sympy.factor(expr)``."""
+    return cast(sympy.Expr, sympy.factor(expr))  # type: ignore[no-untyped-call]
+
+
+def cancelled(expr: sympy.Expr) -> sympy.Expr:
+    """``sympy.cancel(expr)``: one quotient of polynomials, common factors cancelled."""
+    return cast(sympy.Expr, sympy.cancel(expr))  # type: ignore[no-untyped-call]
+
+
+def quotient_parts(expr: sympy.Basic) -> tuple[sympy.Expr, sympy.Expr]:
+    """``sympy.fraction(expr)``: the numerator and denominator as written."""
+    return cast(tuple[sympy.Expr, sympy.Expr], sympy.fraction(expr))  # type: ignore[no-untyped-call]
+
+
+def ordered_terms(expr: sympy.Expr) -> list[sympy.Expr]:
+    """``expr.as_ordered_terms()``: a sum's terms in sympy's printing order."""
+    return cast(list[sympy.Expr], expr.as_ordered_terms())  # type: ignore[no-untyped-call]
+
+
+def replace_in(relation: sympy.Basic, rule: Mapping[_Key, object]) -> sympy.Basic:
+    """``relation.xreplace(rule)`` for any sympy object (a relation, a condition)."""
+    return cast(sympy.Basic, relation.xreplace(rule))  # type: ignore[no-untyped-call]
+
+
+def operation_count(expr: sympy.Basic) -> int:
+    """``sympy.count_ops(expr)``: how many operations ``expr`` writes out."""
+    return int(sympy.count_ops(expr))  # type: ignore[no-untyped-call]
+
+
+def collected(expr: sympy.Expr, symbols: Sequence[sympy.Symbol]) -> sympy.Expr:
+    """``sympy.collect(expr, symbols)``: terms gathered by powers of ``symbols``."""
+    return cast(sympy.Expr, sympy.collect(expr, list(symbols)))  # type: ignore[no-untyped-call]
 
 
 def numerator_denominator(expr: sympy.Basic) -> tuple[sympy.Expr, sympy.Expr]:

@@ -22,9 +22,23 @@ and to print (``costmodel.latex``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import sympy
 
+from costmodel.sympy_calls import (
+    cancelled,
+    collected,
+    expanded,
+    factored,
+    numerator_denominator,
+    operation_count,
+    plain_symbol,
+    quotient_parts,
+    replace_in,
+    subexpressions,
+    substitute,
+)
 from costmodel.trees import TreeDepth, TreeJoins
 
 __all__ = ["Auxiliary", "ReadableForm", "readable_form", "simplified_condition"]
@@ -55,17 +69,17 @@ class ReadableForm:
         """Auxiliary -> its definition in the model's own symbols (auxiliaries resolved)."""
         resolved: dict[sympy.Symbol, sympy.Expr] = {}
         for aux in self.where:
-            resolved[aux.symbol] = aux.definition.xreplace(resolved)
+            resolved[aux.symbol] = substitute(aux.definition, resolved)
         return resolved
 
     def expanded(self) -> sympy.Expr:
         """The expression with every auxiliary replaced by its definition."""
-        return self.expression.xreplace(self.substitutions())
+        return substitute(self.expression, self.substitutions())
 
     def expanded_conditions(self) -> tuple[sympy.Basic, ...]:
         """The conditions with every auxiliary replaced by its definition."""
         subs = self.substitutions()
-        return tuple(c.xreplace(subs) for c in self.conditions)
+        return tuple(replace_in(c, subs) for c in self.conditions)
 
     def latex_names(self) -> dict[sympy.Symbol, str]:
         """Auxiliary symbol -> its LaTeX (``N``, ``J``, ``d``)."""
@@ -75,7 +89,7 @@ class ReadableForm:
 def _auxiliary_symbols(expr: sympy.Expr) -> tuple[sympy.Expr, list[Auxiliary]]:
     """``expr`` with ceilings of quotients and tree counts replaced by named symbols."""
     where: list[Auxiliary] = []
-    replaced: dict[sympy.Expr, sympy.Symbol] = {}
+    named: dict[sympy.Expr, sympy.Symbol] = {}
     taken = {str(s) for s in expr.free_symbols}
 
     def fresh(base: str) -> str:
@@ -92,22 +106,22 @@ def _auxiliary_symbols(expr: sympy.Expr) -> tuple[sympy.Expr, list[Auxiliary]]:
     )
     for ceiling in leaves:
         name = fresh("N")
-        sym = sympy.Symbol(name, integer=True, positive=True)
-        replaced[ceiling] = sym
+        sym = plain_symbol(name, integer=True, positive=True)
+        named[ceiling] = sym
         where.append(Auxiliary(sym, ceiling, _latex_name(name), "leaves of the tree (segments)"))
     for kind, base, meaning in (
         (TreeJoins, "J", "joins of the layered tree"),
         (TreeDepth, "d", "depth of the layered tree"),
     ):
         counts = sorted(
-            {c.xreplace(replaced) for c in expr.xreplace(replaced).atoms(kind)},
+            {substitute(c, named) for c in substitute(expr, named).atoms(kind)},
             key=sympy.default_sort_key,
         )
         for count in counts:
-            sym = sympy.Symbol(fresh(base), integer=True, nonnegative=True)
-            replaced[count] = sym
+            sym = plain_symbol(fresh(base), integer=True, nonnegative=True)
+            named[count] = sym
             where.append(Auxiliary(sym, count, _latex_name(sym.name), meaning))
-    return _named(expr, where), where
+    return cast(sympy.Expr, _named(expr, where)), where
 
 
 def _latex_name(name: str) -> str:
@@ -117,59 +131,61 @@ def _latex_name(name: str) -> str:
 
 def _collected(expr: sympy.Expr, order: list[sympy.Symbol]) -> sympy.Expr:
     """A polynomial factored when that shortens it, else collected in the auxiliaries."""
-    factored = sympy.factor(expr)
-    if sympy.count_ops(factored) < sympy.count_ops(expr):
-        return factored
-    return sympy.collect(sympy.expand(expr), order) if order else expr
+    shorter = factored(expr)
+    if operation_count(shorter) < operation_count(expr):
+        return shorter
+    return collected(expanded(expr), order) if order else expr
 
 
 def _split_fraction(expr: sympy.Expr, keep: list[sympy.Symbol]) -> sympy.Expr:
     """``(a·den + rest)/den`` as ``a + rest/den``: terms the denominator divides come out."""
-    numerator, denominator = sympy.fraction(sympy.together(expr))
-    numerator, denominator = sympy.expand(numerator), sympy.expand(denominator)
+    numerator, denominator = numerator_denominator(expr)
+    numerator, denominator = expanded(numerator), expanded(denominator)
     if denominator == 1:
         return _collected(numerator, keep)
     outside = sympy.S.Zero
-    for sym in sorted(numerator.free_symbols - set(keep), key=sympy.default_sort_key):
+    for sym in sorted(
+        cast(set[sympy.Symbol], numerator.free_symbols) - set(keep), key=sympy.default_sort_key
+    ):
         coefficient = numerator.coeff(sym)
         if coefficient == 0 or coefficient.has(sym):
             continue
-        quotient = sympy.cancel(coefficient / denominator)
-        if sympy.fraction(quotient)[1].free_symbols:
+        quotient = cancelled(coefficient / denominator)
+        if quotient_parts(quotient)[1].free_symbols:
             continue  # the denominator does not divide this coefficient
         outside += quotient * sym
-        numerator = sympy.expand(numerator - coefficient * sym)
+        numerator = expanded(numerator - coefficient * sym)
     inside = _collected(numerator, keep) / _collected(denominator, keep)
-    return sympy.factor_terms(inside) + outside
+    return cast(sympy.Expr, sympy.factor_terms(inside) + outside)
 
 
 def _monomial(expr: sympy.Expr) -> bool:
     return not expr.has(sympy.Add) and not any(
-        isinstance(a, sympy.ceiling | TreeJoins | TreeDepth) for a in sympy.preorder_traversal(expr)
+        isinstance(a, sympy.ceiling | TreeJoins | TreeDepth) for a in subexpressions(expr)
     )
 
 
 def _common_factor(expr: sympy.Expr, keep: list[sympy.Symbol]) -> sympy.Expr:
     """The number and monomial divisor common to the whole expression (``8/(e b)``)."""
-    numerator, denominator = sympy.fraction(sympy.together(expr))
-    content, _ = sympy.factor_terms(sympy.expand(numerator)).as_coeff_Mul()
+    numerator, denominator = numerator_denominator(expr)
+    content, _ = sympy.factor_terms(expanded(numerator)).as_coeff_Mul()
     below = sympy.S.One
-    for factor in sympy.Mul.make_args(sympy.factor(denominator)):
+    for factor in sympy.Mul.make_args(factored(denominator)):
         if _monomial(factor) and not factor.free_symbols & set(keep):
             below *= factor
-    return abs(content) / below
+    return cast(sympy.Expr, abs(content) / below)
 
 
 def _readable(expr: sympy.Expr, keep: list[sympy.Symbol]) -> sympy.Expr:
     """A common monomial factor in front, the rest split and collected."""
     common = _common_factor(expr, keep)
-    rest = _split_fraction(sympy.cancel(expr / common), keep)
+    rest = _split_fraction(cancelled(expr / common), keep)
     if not isinstance(rest, sympy.Add):
-        return sympy.factor(expr)
+        return factored(expr)
     if common == 1:
         return rest
-    if sympy.fraction(common)[0] == 1:  # only a divisor: one fraction reads better
-        return rest * common
+    if quotient_parts(common)[0] == 1:  # only a divisor: one fraction reads better
+        return cast(sympy.Expr, rest * common)
     return sympy.Mul(common, rest, evaluate=False)
 
 
@@ -191,7 +207,7 @@ def simplified_condition(relation: sympy.Basic) -> sympy.Basic:
         negative = [f for f in kept if f.is_negative]
         expr = sympy.Mul(*[f for f in kept if not f.is_negative])
         if len(negative) % 2:
-            expr = sympy.expand(-expr) if isinstance(expr, sympy.Add) else -expr
+            expr = expanded(-expr) if isinstance(expr, sympy.Add) else -expr
     terms = sympy.Add.make_args(expr)
     negative = [t for t in terms if t.could_extract_minus_sign()]
     if not negative or len(negative) == len(terms):
@@ -223,4 +239,4 @@ def _named(relation: sympy.Basic, where: list[Auxiliary]) -> sympy.Basic:
     """``relation`` written in the auxiliaries: ceilings first, then tree counts over them."""
     ceilings = {a.definition: a.symbol for a in where if isinstance(a.definition, sympy.ceiling)}
     counts = {a.definition: a.symbol for a in where if a.definition not in ceilings}
-    return relation.xreplace(ceilings).xreplace(counts)
+    return replace_in(replace_in(relation, ceilings), counts)

@@ -21,6 +21,7 @@ from costmodel.render.escape import comment_text, escape_text
 from costmodel.render.latex import expression_latex, register, sum_latex
 from costmodel.render.notebook import register_html, register_latex
 from costmodel.render.units_latex import quantity_latex
+from costmodel.sympy_calls import ordered_terms, quotient_parts
 from costmodel.trees import TreeDepth, TreeJoins
 
 __all__: list[str] = []
@@ -32,28 +33,35 @@ def _lhs(result: Breakeven) -> str:
     return f"{result.solve_for.latex}^{{*}}"
 
 
-def ordered_latex(expr: sympy.Expr, names: dict[sympy.Symbol, str], config: LatexConfig) -> str:
+def ordered_latex(expr: sympy.Basic, names: dict[sympy.Symbol, str], config: LatexConfig) -> str:
     """``expr`` with the terms of each sum written positive first (``P + o - I``)."""
     if isinstance(expr, sympy.Add):
-        terms = sorted(expr.as_ordered_terms(), key=lambda t: bool(t.as_coeff_Mul()[0] < 0))
+        terms = sorted(ordered_terms(expr), key=lambda t: bool(t.as_coeff_Mul()[0] < 0))
         return sum_latex([ordered_latex(t, names, config) for t in terms])
     if isinstance(expr, sympy.Mul) and any(isinstance(a, sympy.Add) for a in expr.args):
         sums = [a for a in expr.args if isinstance(a, sympy.Add)]
         if len(sums) == 1 and not any(a.is_number and a.is_negative for a in expr.args):
             rest = sympy.Mul(*[a for a in expr.args if a is not sums[0]])
             inner = ordered_latex(sums[0], names, config)
-            above, below = sympy.fraction(rest)
+            above, below = quotient_parts(rest)
             if above == 1:
                 return rf"\frac{{{inner}}}{{{expression_latex(below, names, config)}}}"
             return f"{expression_latex(rest, names, config)} \\left({inner}\\right)"
     if isinstance(expr, sympy.Rel):
         left = ordered_latex(expr.lhs, names, config)
         right = ordered_latex(expr.rhs, names, config)
-        return f"{left} {_RELATIONS[expr.rel_op]} {right}"
+        return f"{left} {_RELATIONS[type(expr)]} {right}"
     return expression_latex(expr, names, config)
 
 
-_RELATIONS = {">": ">", ">=": "\\geq", "<": "<", "<=": "\\leq", "==": "=", "!=": "\\neq"}
+_RELATIONS: dict[type, str] = {
+    sympy.StrictGreaterThan: ">",
+    sympy.GreaterThan: "\\geq",
+    sympy.StrictLessThan: "<",
+    sympy.LessThan: "\\leq",
+    sympy.Equality: "=",
+    sympy.Unequality: "\\neq",
+}
 
 #: How a tree count is defined, for the "where" clause.
 _JOINS = (

@@ -238,7 +238,8 @@ def quantity_latex(
         quantity = readable(quantity)
     else:  # exact, and a DimensionError naming both units when they do not match
         target = parse_unit(unit)
-        factor = Fraction(conversion_factor(quantity.units, target))
+        rational = conversion_factor(quantity.units, target)
+        factor = Fraction(int(rational.p), int(rational.q))
         quantity = ureg.Quantity(Fraction(quantity.magnitude) * factor, target)
     number, exact = number_latex(
         Fraction(quantity.magnitude), mode=mode, digits=digits, powers_of_two=powers_of_two
