@@ -34,11 +34,6 @@ BAD_VALUES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def seed():
-    return dict(costmodel.presets.load("seed-note"))
-
-
 @pytest.mark.parametrize(("name", "value", "error", "fragment"), BAD_VALUES)
 def test_bad_values_through_the_api(seed, name, value, error, fragment):
     model = costmodel.folding(arity=None)
