@@ -26,6 +26,9 @@ _UNIT_TOKEN = re.compile(
     r"|(?P<close>\))|(?P<one>1(?=\s*(?:/|$))))"
 )
 
+#: The tokens an operand ends with: an operator may follow only these.
+_OPERAND_ENDS = frozenset({"name", "close", "power", "one"})
+
 
 @lru_cache(maxsize=4096)
 def unit_text_problem(text: str) -> str | None:
@@ -34,7 +37,10 @@ def unit_text_problem(text: str) -> str | None:
     A unit is names joined by ``*`` and ``/``, with parentheses and one-digit powers
     (``**2``, ``**-1``, ``**0.5``, ``**(1/2)``); a ``1`` may stand before ``/`` or alone.
     A power follows a name or a group without powers inside, never another power, so no
-    exponent can grow.
+    exponent can grow.  Each ``*`` and ``/`` stands between two units.
+
+    >>> unit_text_problem("MB/"), unit_text_problem("/s"), unit_text_problem("B*()")
+    ("'/' with no unit after it", "'/' with no unit before it", "')' with no unit before it")
     """
     if len(text) > MAX_UNIT_TEXT:
         return f"longer than {MAX_UNIT_TEXT} characters"
@@ -46,6 +52,10 @@ def unit_text_problem(text: str) -> str | None:
         if token is None or token.end() == position:
             return f"unexpected {text[position:].strip()[:1]!r}"
         kind = str(token.lastgroup)
+        if kind == "op" and previous not in _OPERAND_ENDS:
+            return f"{token.group('op')!r} with no unit before it"
+        if kind == "close" and previous in ("op", "open"):
+            return f"{text[position:].strip()[:1]!r} with no unit before it"
         if kind == "power":
             if previous not in ("name", "close") or (previous == "close" and closed_with_power):
                 return "a power applies once, to a unit name or to a group without powers"
@@ -62,6 +72,8 @@ def unit_text_problem(text: str) -> str | None:
         position, previous = token.end(), kind
     if groups:
         return "unbalanced parentheses"
+    if previous == "op":
+        return f"{text.rstrip()[-1]!r} with no unit after it"
     return None
 
 

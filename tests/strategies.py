@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import inspect
 from fractions import Fraction
 
 from hypothesis import strategies as st
 
 import costmodel
-from costmodel.architectures import TRANSFER_PATTERNS
+from costmodel.architectures import TRANSFER_PATTERNS, TREE_ARCHITECTURES, WITNESS_ACCOUNTINGS
 
 #: Units each size may be written in, with the factor to bytes (worked by hand:
 #: kB = 1000 B, KiB = 1024 B, bit = 1/8 B, GB = 10^9 B, Mbit = 125000 B).
@@ -48,15 +49,33 @@ def seed_like_values(draw: st.DrawFn) -> dict[str, str]:
         "wrap_proof_size": f"{draw(st.integers(0, 10**3))} B",
         "folded_witness_size": f"{draw(st.integers(1, 10**8))} B",
         "folded_instance_size": f"{draw(st.integers(0, 10**4))} B",
+        # the folded-state accountings that size pcd_tree's nodes (each count at least 1, so a
+        # node weighs something and one more segment ships strictly more)
+        "primary_constraints": f"{draw(st.integers(1, 10**6))} gate",
+        "primary_variables": f"{draw(st.integers(1, 10**6))} field_element",
+        "secondary_constraints": f"{draw(st.integers(1, 10**5))} gate",
+        "secondary_variables": f"{draw(st.integers(1, 10**5))} field_element",
+        "serialized_element_size": f"{draw(st.integers(1, 64))} B/field_element",
+        "verifier_gates": f"{draw(st.integers(1, 10**5))} gate",
+        "elements_per_gate": f"{draw(st.integers(1, 8))} field_element/gate",
+        "field_element_bits": f"{draw(st.integers(1, 512))} bit/field_element",
     }
 
 
 @st.composite
 def architectures(draw: st.DrawFn) -> costmodel.Model:
-    """recursive_stark or folding with drawn options (arity left symbolic half the time)."""
-    build = draw(st.sampled_from((costmodel.recursive_stark, costmodel.folding)))
-    arity = draw(st.one_of(st.none(), arities))
-    return build(arity=arity, transfer=draw(transfers), wrap=draw(st.booleans()), ship=draw(ships))
+    """Any registered tree architecture (``TREE_ARCHITECTURES``) with drawn options: arity left
+    symbolic half the time, and a folded-state accounting where the architecture takes one."""
+    build = draw(st.sampled_from(tuple(TREE_ARCHITECTURES.values())))
+    options = {
+        "arity": draw(st.one_of(st.none(), arities)),
+        "transfer": draw(transfers),
+        "wrap": draw(st.booleans()),
+        "ship": draw(ships),
+    }
+    if "accounting" in inspect.signature(build).parameters:
+        options["accounting"] = draw(st.sampled_from(tuple(WITNESS_ACCOUNTINGS)))
+    return build(**options)
 
 
 def with_arity(model: costmodel.Model, values: dict[str, str]) -> dict[str, str]:

@@ -14,11 +14,6 @@ from costmodel.functions import numpy_log
 from tests.strategies import architectures, seed_like_values, with_arity
 
 
-@pytest.fixture(scope="module")
-def seed():
-    return costmodel.presets.load("seed-note")
-
-
 def test_tradeoff_at_hand_worked_points(seed):
     tradeoff = costmodel.folding_tradeoff("rounded")
     # Nova, rounded: B = 937.5 kB. W = 1875 kB: share 1/2, overhead 2.

@@ -18,11 +18,6 @@ W, P, o, I_ = (
 )
 
 
-@pytest.fixture(scope="module")
-def seed():
-    return costmodel.presets.load("seed-note")
-
-
 def test_folded_witness_breakeven_same_tree(seed):
     result = costmodel.folded_witness_breakeven()
     assert sympy.simplify(result.solution - (P + o - I_)) == 0

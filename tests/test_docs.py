@@ -32,6 +32,12 @@ _FENCE = re.compile(
 )
 _NEEDS_MATPLOTLIB = ("costmodel.render.plots", "plots_dir", "matplotlib")
 
+#: What a page's blocks must print, where the page says what they print.
+_CLAIMS = {
+    # the README's script: the exact total in GB, and the unit error's suggestion
+    "README.md": ("50.99925 GB", 'did you mean "50 MB/segment"?'),
+}
+
 
 @dataclass(frozen=True)
 class Block:
@@ -113,7 +119,9 @@ def test_python_blocks_run(
         exec(code, namespace)
         ran += 1
     assert ran > 0
-    capsys.readouterr()
+    out = capsys.readouterr().out
+    for claim in _CLAIMS.get(_id(document), ()):
+        assert claim in out, claim
 
 
 def test_report_excerpt_is_real_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

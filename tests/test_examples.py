@@ -1,4 +1,4 @@
-"""The README's script and the examples run, and say what they claim."""
+"""The examples run, and say what they claim (the README's blocks run in test_docs.py)."""
 
 import re
 import runpy
@@ -7,16 +7,6 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def test_readme_script_runs(capsys):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```python\n(.*?)```", readme, flags=re.S)
-    assert blocks
-    for block in blocks:
-        exec(compile(block, "README.md", "exec"), {})
-    out = capsys.readouterr().out
-    assert "50.99925" in out and 'did you mean "50 MB/segment"?' in out
 
 
 def test_seed_note_example_runs(capsys):

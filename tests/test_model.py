@@ -10,11 +10,6 @@ import costmodel
 from costmodel import Param, symbol
 
 
-@pytest.fixture(scope="module")
-def seed():
-    return dict(costmodel.presets.load("seed-note"))
-
-
 def test_models_are_immutable_and_hashable():
     a, b = costmodel.recursive_stark(), costmodel.recursive_stark()
     assert a == b and hash(a) == hash(b)
@@ -78,7 +73,10 @@ def test_symbolic_arity_is_given_with_the_values(seed):
     # joins 250 + 63 (62 full + a partial of 2) + 16 (15 full + a partial of 3) + 4 + 1 = 334
     result = model.evaluate({**seed, "arity": 4})
     assert result.derived["joins"].magnitude == 334
-    assert result == result  # evaluations compare by value
+    # evaluations compare by value: the same model at the same values, evaluated again, is
+    # equal; at arity 2 (joins 999) it is not
+    assert result == model.evaluate({**seed, "arity": 4})
+    assert result != model.evaluate({**seed, "arity": 2})
     fixed = costmodel.recursive_stark(arity=4).evaluate({**seed, "arity": 4})
     assert fixed.total == result.total
 

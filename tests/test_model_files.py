@@ -33,11 +33,6 @@ segments = "ceil(total_cycles / segment_cycles)"
 """
 
 
-@pytest.fixture(scope="module")
-def seed():
-    return costmodel.presets.load("seed-note")
-
-
 def test_a_model_file_gives_a_full_model(tmp_path, seed):
     path = tmp_path / "egress.toml"
     path.write_text(EGRESS)

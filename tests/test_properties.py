@@ -3,10 +3,11 @@
 from fractions import Fraction
 
 import sympy
-from hypothesis import given
+from hypothesis import find, given
 from hypothesis import strategies as st
 
 import costmodel
+from costmodel.architectures import TREE_ARCHITECTURES, WITNESS_ACCOUNTINGS
 from costmodel.dimensions import unit_of
 from costmodel.symbols import unit_table
 from costmodel.units import Unit, parse_quantity
@@ -19,13 +20,33 @@ def total_bytes(model, values):
     return Fraction(model.evaluate(with_arity(model, values)).total.to("B").magnitude)
 
 
+def test_the_strategy_draws_every_registered_tree_architecture():
+    # a property over "every architecture" holds only if the strategy reaches each one: every
+    # registered tree architecture, and pcd_tree under every folded-state accounting
+    names = {build(arity=2).name for build in TREE_ARCHITECTURES.values()}
+    assert names == {"recursive_stark", "folding", "pcd_tree"}
+    for name in names:
+        assert find(architectures(), lambda model, name=name: model.name == name).name == name
+    for accounting in WITNESS_ACCOUNTINGS:
+        found = find(
+            architectures(),
+            lambda model, accounting=accounting: (
+                dict(model.options).get("accounting") == accounting
+            ),
+        )
+        assert found.name == "pcd_tree"
+
+
 @given(architectures())
 def test_every_term_is_information(model):
     table = unit_table(model.parameters)
     # the labelled terms carry the count relabellings (segments -> proofs) the walker checks;
-    # these architectures' terms are bytes by construction, with no rescaling label on top
+    # a rescaling label (InUnit) may only change the unit within information (a witness
+    # counted in bits, shipped in bytes), never turn another dimension into bytes
     for name, expr in model.labelled_terms.items():
-        assert not expr.has(costmodel.dimensions.InUnit), name
+        for label in expr.atoms(costmodel.dimensions.InUnit):
+            inner = costmodel.plain(label.args[0])
+            assert unit_of(inner, table).dimensionality == INFORMATION, (name, label)
         assert unit_of(expr, table) == Unit("B"), name
     assert unit_of(model.labelled_total, table) == Unit("B")
 
@@ -68,6 +89,7 @@ def test_units_of_the_values_do_not_change_the_result(model, values, data):
         "folded_instance_size",
         "wrap_proof_size",
         "row_size",
+        "serialized_element_size",
     ):
         quantity = parse_quantity(values[name])
         per = str(quantity.units).partition("/")[2]

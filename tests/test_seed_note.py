@@ -15,16 +15,10 @@ unrounded Nova 10 000 x 3 x 255 bit = 7 650 000 bit = 956 250 B
 
 from fractions import Fraction
 
-import pytest
 import sympy
 
 import costmodel
 from costmodel.studies import format_figures, seed_note_figures
-
-
-@pytest.fixture(scope="module")
-def seed():
-    return costmodel.presets.load("seed-note")
 
 
 def byte_values(evaluation):

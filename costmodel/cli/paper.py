@@ -15,7 +15,7 @@ from typing import Any
 
 from costmodel.errors import OptionError, did_you_mean
 
-__all__ = ["THRESHOLDS", "add_bib", "add_threshold", "bib", "preamble_text", "threshold"]
+__all__ = ["THRESHOLDS", "bib", "preamble_text", "threshold"]
 
 
 def _folded_witness(fold: Any, stark: Any) -> Any:
@@ -63,31 +63,6 @@ def _threshold_name(name: str) -> str:
     return name
 
 
-def add_threshold(commands: Any) -> None:
-    """``costmodel threshold NAME``."""
-    from costmodel.cli.parser import add_values_arguments
-
-    known = "; ".join(f"{name}: {what}" for name, (what, _) in THRESHOLDS.items())
-    command = commands.add_parser(
-        "threshold",
-        help="a named break-even (W*, V*, C*, memory) in LaTeX, with its value at a preset",
-        description=f"A named threshold's closed form, its condition and where clause, and "
-        f"(with --preset) its value, as LaTeX. {known}.",
-    )
-    command.add_argument("name", help=f"one of {', '.join(THRESHOLDS)}")
-    command.add_argument(
-        "--arity", default="2", help="folding's tree arity for W* and V* (a number, or k)"
-    )
-    command.add_argument(
-        "--stark-arity", default="2", help="the STARK tree's arity for W* and V* (a number, or k)"
-    )
-    command.add_argument("--digits", type=int, default=10, help="decimals kept before rounding")
-    command.add_argument("--plain", action="store_true", help="\\mathrm{} units, no siunitx")
-    add_values_arguments(command, preset=None)
-    command.add_argument("-o", "--output", default=None, help="write to this file (- for stdout)")
-    command.add_argument("--force", action="store_true", help="overwrite an existing output file")
-
-
 def _arity(option: str, text: str) -> Any:
     if text in ("k", "None", "none"):
         return None
@@ -117,19 +92,6 @@ def threshold(args: argparse.Namespace) -> str:
     )
     header = f"% {name}: {THRESHOLDS[name][0]}\n"
     return write_output(header + text + "\n", args.output, force=args.force)
-
-
-def add_bib(commands: Any) -> None:
-    """``costmodel bib PRESET...``."""
-    command = commands.add_parser(
-        "bib",
-        help="BibTeX entries for presets' sources (the keys LaTeX tables cite)",
-        description="One @misc entry per distinct source of the presets named; "
-        "costmodel latex ... --cite cites these keys.",
-    )
-    command.add_argument("presets", nargs="+", metavar="PRESET", help="preset names")
-    command.add_argument("-o", "--output", default=None, help="write to this file (- for stdout)")
-    command.add_argument("--force", action="store_true", help="overwrite an existing output file")
 
 
 def bib(args: argparse.Namespace) -> str:

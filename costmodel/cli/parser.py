@@ -204,6 +204,42 @@ def add_optimize(commands: Any) -> None:
     add_values_arguments(command)
 
 
+def _add_threshold(commands: Any) -> None:
+    """``costmodel threshold NAME``."""
+    known = "; ".join(f"{name}: {what}" for name, (what, _) in paper.THRESHOLDS.items())
+    command = commands.add_parser(
+        "threshold",
+        help="a named break-even (W*, V*, C*, memory) in LaTeX, with its value at a preset",
+        description=f"A named threshold's closed form, its condition and where clause, and "
+        f"(with --preset) its value, as LaTeX. {known}.",
+    )
+    command.add_argument("name", help=f"one of {', '.join(paper.THRESHOLDS)}")
+    command.add_argument(
+        "--arity", default="2", help="folding's tree arity for W* and V* (a number, or k)"
+    )
+    command.add_argument(
+        "--stark-arity", default="2", help="the STARK tree's arity for W* and V* (a number, or k)"
+    )
+    command.add_argument("--digits", type=int, default=10, help="decimals kept before rounding")
+    command.add_argument("--plain", action="store_true", help="\\mathrm{} units, no siunitx")
+    add_values_arguments(command, preset=None)
+    command.add_argument("-o", "--output", default=None, help="write to this file (- for stdout)")
+    command.add_argument("--force", action="store_true", help="overwrite an existing output file")
+
+
+def _add_bib(commands: Any) -> None:
+    """``costmodel bib PRESET...``."""
+    command = commands.add_parser(
+        "bib",
+        help="BibTeX entries for presets' sources (the keys LaTeX tables cite)",
+        description="One @misc entry per distinct source of the presets named; "
+        "costmodel latex ... --cite cites these keys.",
+    )
+    command.add_argument("presets", nargs="+", metavar="PRESET", help="preset names")
+    command.add_argument("-o", "--output", default=None, help="write to this file (- for stdout)")
+    command.add_argument("--force", action="store_true", help="overwrite an existing output file")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The ``costmodel`` command's parser, one subcommand per entry of :data:`_SUBCOMMANDS`."""
     parser = _Parser(prog="costmodel", description=DESCRIPTION)
@@ -418,6 +454,6 @@ _SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (
     _add_compare,
     _add_reproduce,
     add_optimize,
-    paper.add_threshold,
-    paper.add_bib,
+    _add_threshold,
+    _add_bib,
 )

@@ -32,14 +32,13 @@ from costmodel.render.config import LatexConfig
 from costmodel.render.escape import escape_text
 from costmodel.render.latex import equations, expression_latex, symbol_names
 from costmodel.render.results import elasticity_table, evaluation_table, preset_table
-from costmodel.render.table import Table, text_table
+from costmodel.render.table import html_table, text_table
 from costmodel.render.tables import share_latex
 from costmodel.render.units_latex import quantity_latex
 from costmodel.units import decimal_text, format_quantity, format_unit
 
 __all__ = [
     "Writer",
-    "html_table",
     "register_html",
     "register_latex",
     "register_pretty",
@@ -141,23 +140,6 @@ def _(obj: Evaluation) -> str:
 def register_html(cls: type) -> Callable[[Writer], Writer]:
     """Decorator registering a ``repr_html`` writer for another kind."""
     return repr_html.register(cls)
-
-
-def html_table(table: Table) -> str:
-    """Any :class:`~costmodel.render.table.Table` as an HTML table (cells escaped), its
-    notes in a paragraph under it."""
-
-    def row(cells: Any, tag: str = "td") -> str:
-        return "<tr>" + "".join(f"<{tag}>{html.escape(str(c))}</{tag}>" for c in cells) + "</tr>"
-
-    body = "".join(row(r) for r in table.rows)
-    notes = "<br>".join(html.escape(n) for n in table.notes if n)
-    return (
-        '<table class="costmodel">'
-        + (f"<caption>{html.escape(table.title)}</caption>" if table.title else "")
-        + f"<thead>{row(table.columns, 'th')}</thead><tbody>{body}</tbody></table>"
-        + (f"<p>{notes}</p>" if notes else "")
-    )
 
 
 @repr_html.register

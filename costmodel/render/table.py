@@ -27,6 +27,7 @@ proofs,250,MB
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 from collections.abc import Iterable, Sequence
@@ -51,6 +52,7 @@ __all__ = [
     "Value",
     "csv_table",
     "exact_text",
+    "html_table",
     "json_table",
     "latex_table",
     "markdown_table",
@@ -173,9 +175,24 @@ class Table:
         p.text("<Table ...>" if cycle else text_table(self))
 
     def _repr_html_(self) -> str:
-        from costmodel.render.notebook import html_table
-
         return html_table(self)
+
+
+def html_table(table: Table) -> str:
+    """Any :class:`~costmodel.render.table.Table` as an HTML table (cells escaped), its
+    notes in a paragraph under it."""
+
+    def row(cells: Any, tag: str = "td") -> str:
+        return "<tr>" + "".join(f"<{tag}>{html.escape(str(c))}</{tag}>" for c in cells) + "</tr>"
+
+    body = "".join(row(r) for r in table.rows)
+    notes = "<br>".join(html.escape(n) for n in table.notes if n)
+    return (
+        '<table class="costmodel">'
+        + (f"<caption>{html.escape(table.title)}</caption>" if table.title else "")
+        + f"<thead>{row(table.columns, 'th')}</thead><tbody>{body}</tbody></table>"
+        + (f"<p>{notes}</p>" if notes else "")
+    )
 
 
 def text_table(table: Table) -> str:
