@@ -712,7 +712,7 @@ def test_table_writer_escapes_and_round_trips():
     )
     assert "a\\|b_c" in write_table(table, "markdown")
     latex = write_table(table, "latex")
-    assert r"a|b\_c" in latex and r"\begin{tabular}{lr}" in latex and "% t & u" in latex
+    assert r"a\textbar{}b\_c" in latex and r"\begin{tabular}{lr}" in latex and "% t & u" in latex
     (rows,) = _csv_tables(write_table(table, "csv"))
     # 1/3 GB has no terminating decimal: the exact fraction, in the quantity's own unit
     assert rows[0] == {"name": "a|b_c", "value": "1/3", "value unit": "GB"}
