@@ -35,7 +35,6 @@ if TYPE_CHECKING:
         largest_segment,
         log_uniform,
         memory_limit_breakeven,
-        pareto,
         powers_of_two,
         robust,
         sample,
@@ -47,6 +46,7 @@ if TYPE_CHECKING:
     )
     from costmodel.analysis.breakeven import breakeven
     from costmodel.analysis.optimize import optimize
+    from costmodel.analysis.pareto import pareto
     from costmodel.analysis.sweep import sweep
     from costmodel.architectures import (
         ARCHITECTURES,

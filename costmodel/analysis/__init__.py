@@ -12,17 +12,9 @@ from costmodel.analysis.conditions import (
     snapshot_witness_breakeven,
     verifier_gates_breakeven,
 )
-from costmodel.analysis.optimize import (
-    Constraint,
-    Interval,
-    Optimum,
-    ParetoFront,
-    at_least,
-    at_most,
-    optimize,
-    pareto,
-    powers_of_two,
-)
+from costmodel.analysis.designs import Interval, powers_of_two
+from costmodel.analysis.optimize import Constraint, Optimum, at_least, at_most, optimize
+from costmodel.analysis.pareto import ParetoFront, pareto
 from costmodel.analysis.sensitivity import (
     Elasticity,
     dominance,

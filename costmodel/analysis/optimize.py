@@ -6,8 +6,9 @@
   sum ``[(model, weight), ...]`` whose weights bring every model to one unit (``[(dollars,
   1), (wall_time, "0.01 USD/s")]``);
 - ``over``: parameter name -> the choices: a list of values (``["1048576
-  cycle/segment", ...]``, or numbers for counts), :func:`powers_of_two`, or a continuous
-  :class:`Interval`;
+  cycle/segment", ...]``, or numbers for counts),
+  :func:`~costmodel.analysis.designs.powers_of_two`, or a continuous
+  :class:`~costmodel.analysis.designs.Interval`;
 - ``subject_to``: :func:`at_most` / :func:`at_least` constraints on any model's total or
   on a parameter (``at_most(peak_memory, "24 GB/machine")``, ``at_most(wall, "12 s")``).
 
@@ -32,7 +33,7 @@ interval is searched on a grid of exact points and the result says so.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -40,6 +41,15 @@ from typing import Any
 import numpy as np
 import sympy
 
+from costmodel.analysis.designs import (
+    Interval,
+    as_values,
+    choices_of,
+    designs,
+    given_value,
+    parameters_of_models,
+    values_for,
+)
 from costmodel.analysis.monotone import direction
 from costmodel.analysis.sweep import sweep
 from costmodel.dimensions import rescale
@@ -60,15 +70,10 @@ from costmodel.units import Q_, Quantity, format_quantity, format_unit, parse_qu
 __all__ = [
     "MAX_GRID_POINTS",
     "Constraint",
-    "Interval",
     "Optimum",
-    "ParetoFront",
-    "ParetoPoint",
     "at_least",
     "at_most",
     "optimize",
-    "pareto",
-    "powers_of_two",
 ]
 
 #: The largest grid searched exhaustively (points of the Cartesian product).
@@ -78,34 +83,6 @@ MAX_POINTS_WITH_INTERVAL = 1000
 #: Exact points tried on a continuous interval without a closed form or a monotone objective.
 INTERVAL_POINTS = 257
 _FLOAT_SLACK = 1e-9
-
-
-def powers_of_two(low: int, high: int, unit: str = "cycle/segment") -> list[str]:
-    """``2^low .. 2^high`` in ``unit``: the segment sizes zkVMs allow.
-
-    >>> powers_of_two(19, 21)
-    ['524288 cycle/segment', '1048576 cycle/segment', '2097152 cycle/segment']
-    """
-    if (
-        isinstance(low, bool)
-        or isinstance(high, bool)
-        or not isinstance(low, int)
-        or not (isinstance(high, int))
-    ):
-        raise InputError(f"powers_of_two: exponents are whole numbers, got {low!r}, {high!r}")
-    if low > high or high - low > 64 or low < 0:
-        raise ParameterValueError(
-            f"powers_of_two: expected 0 <= low <= high <= low + 64, got {low}, {high}"
-        )
-    return [f"{2**exponent} {unit}" for exponent in range(low, high + 1)]
-
-
-@dataclass(frozen=True)
-class Interval:
-    """A continuous range of a parameter, both ends included: ``Interval("1 GB", "8 GB")``."""
-
-    low: Any
-    high: Any
 
 
 @dataclass(frozen=True)
@@ -227,7 +204,9 @@ class _Objective:
     def exact(self, values: Mapping[str, Any]) -> Quantity:
         total = Q_(0, self.unit)
         for model, weight, weight_unit in self.terms:
-            total = total + model.evaluate(_for(model, values)).total * Q_(weight, weight_unit)
+            total = total + model.evaluate(values_for(model, values)).total * Q_(
+                weight, weight_unit
+            )
         return Q_(Fraction(total.to(self.unit).magnitude), self.unit)
 
     def expression(self) -> sympy.Expr:
@@ -243,39 +222,6 @@ class _Objective:
             )
             parts.append(plain(scaled))
         return sympy.Add(*parts)
-
-
-def _parameters(models: Iterable[Model]) -> dict[str, Param]:
-    found: dict[str, Param] = {}
-    for model in models:
-        for p in model.parameters:
-            found.setdefault(p.name, p)
-    return found
-
-
-def _choices(param: Param, spec: Any) -> list[Fraction] | Interval:
-    if isinstance(spec, Interval):
-        low, high = param.exact_value(spec.low), param.exact_value(spec.high)
-        if low > high:
-            raise ParameterValueError(f"{param.name}: the interval's low end is above its high end")
-        return Interval(low, high)
-    if isinstance(spec, str) or not isinstance(spec, Iterable):
-        raise InputError(
-            f"{param.name}: give a list of values, a range, powers_of_two(...) or an Interval, "
-            f"got {spec!r}"
-        )
-    values = []
-    for item in spec:
-        if isinstance(item, int) and param.unit and not isinstance(item, bool):
-            item = f"{item} {param.unit}"
-        values.append(param.exact_value(item))
-    if not values:
-        raise ParameterValueError(f"{param.name}: no values to choose from")
-    return sorted(set(values))
-
-
-def _given(param: Param, value: Fraction) -> Any:
-    return Q_(value, param.unit) if param.unit else value
 
 
 def optimize(
@@ -299,7 +245,7 @@ def optimize(
             )
     models = [m for m, _, _ in goal.terms]
     models += [c.target for c in subject_to if isinstance(c.target, Model)]
-    params = _parameters(models)
+    params = parameters_of_models(models)
     for model in models:
         for name in over:
             if name in model.fixed and name not in params:
@@ -319,7 +265,7 @@ def optimize(
                 f"constraint on {constraint.target!r}: constrain a parameter being optimized "
                 f"({', '.join(over)})"
             )
-    choices = {name: _choices(params[name], spec) for name, spec in over.items()}
+    choices = {name: choices_of(params[name], spec) for name, spec in over.items()}
     discrete = {n: c for n, c in choices.items() if not isinstance(c, Interval)}
     continuous = {n: c for n, c in choices.items() if isinstance(c, Interval)}
     method: dict[str, str] = {}
@@ -356,14 +302,14 @@ def optimize(
         ranked: list[tuple[dict[str, Fraction], Any]] = []
         feasible = 0
         binding: list[str] = []
-        for design in _designs(discrete):
+        for design in designs(discrete):
             try:
                 point, value, how, closed = _continuous(
                     name,
                     interval,
                     goal,
                     expression,
-                    {**values, **_as_values(design, params)},
+                    {**values, **as_values(design, params)},
                     design,
                     params,
                     subject_to,
@@ -397,20 +343,6 @@ def optimize(
     )
 
 
-def _for(model: Model, values: Mapping[str, Any]) -> dict[str, Any]:
-    """``values`` without the options the model was built with (``arity=2``) when it does not
-    depend on them: a peak-memory model is the same whatever arity is being tried."""
-    return {
-        name: value
-        for name, value in values.items()
-        if name not in model.fixed or name in model.parameter_names
-    }
-
-
-def _as_values(point: Mapping[str, Fraction], params: Mapping[str, Param]) -> dict[str, Any]:
-    return {name: _given(params[name], value) for name, value in point.items()}
-
-
 def _feasible_exact(
     constraint: Constraint, values: Mapping[str, Any], params: Mapping[str, Param]
 ) -> tuple[bool, bool]:
@@ -420,7 +352,7 @@ def _feasible_exact(
         param = params[constraint.target]
         amount = Q_(param.exact_value(values[constraint.target]), param.unit)
     else:
-        amount = constraint.target.evaluate(_for(constraint.target, values)).total
+        amount = constraint.target.evaluate(values_for(constraint.target, values)).total
     if amount.dimensionality != bound.dimensionality:
         raise InputError(
             f"constraint {constraint.label}: the bound is in {format_unit(bound.units)}, the "
@@ -480,7 +412,7 @@ def _search_grid(
         value = goal.exact(values)
         met = all(_feasible_exact(c, values, params)[0] for c in subject_to)
         return ([({}, value)] if met else []), int(met), []
-    over = {n: [_given(params[n], v) for v in grids[n]] for n in names}
+    over = {n: [given_value(params[n], v) for v in grids[n]] for n in names}
     shape = tuple(len(grids[n]) for n in names)
     meshes = list(
         np.meshgrid(*(np.array([float(v) for v in grids[n]]) for n in names), indexing="ij")
@@ -489,7 +421,9 @@ def _search_grid(
     for model, weight, weight_unit in goal.terms:
         relevant = {n: over[n] for n in names if n in model.parameter_names}
         unit = format_unit(goal.unit / weight_unit)
-        result = sweep(model, _for(model, values), relevant, unit=unit, mesh=True, breakdown=False)
+        result = sweep(
+            model, values_for(model, values), relevant, unit=unit, mesh=True, breakdown=False
+        )
         total = total + float(weight) * _broadcast(result.total, list(relevant), names)
     total = np.broadcast_to(total, shape)
     ok = np.ones(shape, dtype=bool)
@@ -513,7 +447,7 @@ def _search_grid(
     exact: list[tuple[dict[str, Fraction], Any]] = []
     for index in picked:
         point = {n: grids[n][i] for n, i in zip(names, index, strict=True)}
-        given = {**values, **_as_values(point, params)}
+        given = {**values, **as_values(point, params)}
         if all(_feasible_exact(c, given, params)[0] for c in subject_to):
             exact.append((point, goal.exact(given)))
     exact.sort(key=lambda item: (Fraction(item[1].magnitude), [item[0][n] for n in names]))
@@ -642,7 +576,7 @@ def _continuous(
         candidates += [interval.low + i * step for i in range(1, INTERVAL_POINTS - 1)]
     best: tuple[Fraction, Any] | None = None
     for value in sorted(set(candidates)):
-        given = {**values, name: _given(param, value)}
+        given = {**values, name: given_value(param, value)}
         if not all(_feasible_exact(c, given, params)[0] for c in subject_to):
             continue
         total = goal.exact(given)
@@ -657,117 +591,3 @@ def _exact_values(
     values: Mapping[str, Any], params: Mapping[str, Param], skip: str
 ) -> dict[str, Fraction]:
     return {n: params[n].exact_value(values[n]) for n in params if n != skip and n in values}
-
-
-@dataclass(frozen=True)
-class ParetoPoint:
-    """One design and its two costs (exact); ``dominated`` when another design is no worse in
-    both and better in one."""
-
-    design: Mapping[str, Fraction]
-    first: Any
-    second: Any
-    dominated: bool
-
-
-@dataclass(frozen=True)
-class ParetoFront:
-    """Every design of the grid with its two costs; :attr:`front` the non-dominated ones,
-    sorted by the first cost."""
-
-    names: tuple[str, str]
-    points: tuple[ParetoPoint, ...]
-
-    @property
-    def front(self) -> tuple[ParetoPoint, ...]:
-        """The non-dominated designs, cheapest in the first cost first."""
-        kept = [p for p in self.points if not p.dominated]
-        return tuple(sorted(kept, key=lambda p: Fraction(p.first.magnitude)))
-
-
-def pareto(
-    first: Model,
-    second: Model,
-    values: Mapping[str, Any],
-    over: Mapping[str, Any],
-    *,
-    max_points: int = 100_000,
-) -> ParetoFront:
-    """The designs in ``over`` that no other beats in both ``first`` and ``second`` costs.
-
-    Every grid point is evaluated exactly (up to ``max_points``), so the front is exact:
-    wall time against dollars as machines grow, bytes against time as arity grows.
-
-    >>> import costmodel
-    >>> values = {**costmodel.presets.combine("risc0", "aws-g6").with_workload("seed-note")}
-    >>> wall = costmodel.recursive_stark(metric="wall_time", arity=None)
-    >>> money = costmodel.recursive_stark(metric="dollars", arity=None)
-    >>> front = pareto(wall, money, {**values, "verification_cost": "0 USD"},
-    ...                {"machines": [250, 500, 1000], "arity": [2]})
-    >>> [int(p.design["machines"]) for p in front.front]
-    [1000, 500, 250]
-    """
-    for model in (first, second):
-        if not isinstance(model, Model):
-            raise InputError(f"pareto: compare two models, got {model!r}")
-    params = _parameters([first, second])
-    for name in over:
-        if name not in params:
-            raise UnknownParameterError(
-                f"cannot vary {name!r}: not a parameter of either model"
-                f"{did_you_mean(str(name), params)}"
-            )
-    choices = {name: _choices(params[name], spec) for name, spec in over.items()}
-    grids = {name: grid for name, grid in choices.items() if not isinstance(grid, Interval)}
-    if len(grids) != len(choices):
-        raise InputError("pareto: give lists of values (an Interval has no finite front)")
-    names = list(grids)
-    size = 1
-    for grid in grids.values():
-        size *= len(grid)
-    if size > max_points:
-        raise ParameterValueError(f"pareto: {size} designs; at most {max_points} are evaluated")
-    evaluated = []
-    for combination in _product([grids[n] for n in names]):
-        design = dict(zip(names, combination, strict=True))
-        given = {**values, **_as_values(design, params)}
-        evaluated.append(
-            (
-                design,
-                first.evaluate(_for(first, given)).total,
-                second.evaluate(_for(second, given)).total,
-            )
-        )
-    # sorted by the first cost, then the second: a point is dominated when an earlier one
-    # already reached a second cost as low (two designs equal in both dominate neither)
-    order = sorted(
-        range(len(evaluated)),
-        key=lambda i: (Fraction(evaluated[i][1].magnitude), Fraction(evaluated[i][2].magnitude)),
-    )
-    dominated = [False] * len(evaluated)
-    best: tuple[Fraction, Fraction] | None = None
-    for index in order:
-        pair = (Fraction(evaluated[index][1].magnitude), Fraction(evaluated[index][2].magnitude))
-        if best is not None and pair[1] >= best[1] and pair != best:
-            dominated[index] = True
-        if best is None or pair[1] < best[1]:
-            best = pair
-    points = [ParetoPoint(design, a, b, dominated[i]) for i, (design, a, b) in enumerate(evaluated)]
-    return ParetoFront(
-        (first.name + f" [{first.unit}]", second.name + f" [{second.unit}]"), tuple(points)
-    )
-
-
-def _designs(grids: Mapping[str, list[Fraction]]) -> Iterable[dict[str, Fraction]]:
-    names = list(grids)
-    for combination in _product([grids[n] for n in names]):
-        yield dict(zip(names, combination, strict=True))
-
-
-def _product(grids: list[list[Fraction]]) -> Iterable[tuple[Fraction, ...]]:
-    if not grids:
-        yield ()
-        return
-    for head in grids[0]:
-        for tail in _product(grids[1:]):
-            yield (head, *tail)

@@ -20,15 +20,14 @@ import inspect
 import json
 from typing import Any
 
+from costmodel.analysis.designs import Interval, powers_of_two
 from costmodel.analysis.optimize import (
     MAX_GRID_POINTS,
     Constraint,
-    Interval,
     Optimum,
     at_least,
     at_most,
     optimize,
-    powers_of_two,
 )
 from costmodel.cli.inputs import architecture, command_preset, command_values, exact_text
 from costmodel.errors import OptionError

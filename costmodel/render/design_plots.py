@@ -11,7 +11,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from costmodel.analysis.optimize import ParetoFront
+from costmodel.analysis.pareto import ParetoFront
 from costmodel.analysis.uncertainty import Swing
 from costmodel.errors import InputError
 from costmodel.render.plots import pyplot, save
