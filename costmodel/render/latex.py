@@ -45,7 +45,7 @@ from costmodel.functions import plain
 from costmodel.model import Evaluation, Model
 from costmodel.presets import Preset
 from costmodel.render.config import LatexConfig
-from costmodel.render.escape import comment_text, escape_text
+from costmodel.render.escape import comment_text, math_text
 from costmodel.render.tables import breakdown_table, given_quantities, parameter_table
 from costmodel.render.units_latex import quantity_latex, siunitx_declarations
 from costmodel.symbols import VOCABULARY
@@ -137,7 +137,7 @@ def _groups(
     """``(label, steps)`` for each term and the total; each step is one right-hand side."""
     names = symbol_names(model)
     formulas = [expression_latex(e, names, config) for e in model.terms.values()]
-    labels = [f"\\text{{{escape_text(name)}}}" for name in model.terms]
+    labels = [math_text(name) for name in model.terms]
     if form == "symbolic" or evaluation is None:
         groups = [(label, [formula]) for label, formula in zip(labels, formulas, strict=True)]
         if len(formulas) > 1:
