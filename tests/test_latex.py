@@ -639,7 +639,10 @@ def test_breakeven_latex_golden():
         "  V^{*} &= \\frac{8}{e b} \\left(P + o - I\\right) \\qquad \\text{if } P + o > I\n"
         "\\end{align*}"
     )
-    assert result._repr_latex_() == "$$W^{*} = - I + P + o \\quad \\text{if } - I + P + o > 0$$"
+    # the notebook shows the readable form too (W* = P + o - I, if P + o > I), in aligned
+    assert result._repr_latex_() == (
+        "$$\\begin{aligned}\n  W^{*} &= P + o - I \\qquad \\text{if } P + o > I\n\\end{aligned}$$"
+    )
     assert "W^{*}" in result._repr_html_() and "&gt; 0" in result._repr_html_()
 
 
