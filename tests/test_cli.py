@@ -729,3 +729,35 @@ def test_report_takes_unit_and_digits(capsys):
     assert status == 0
     # folding's aggregation: 2997 x 1 MB = 2.997 GB, two decimals: ≈ 3.00 GB, and exactly
     assert "| aggregation | ≈ 3.00 GB (exactly 2997/1000 GB) |" in out
+
+
+def test_reproduce_takes_unit_and_digits(capsys):
+    status, out, err = run(capsys, "reproduce", "seed-note", "--unit", "MB", "--digits", "2")
+    assert status == 0 and err == ""
+    # the total, 50 GB + 250 MB + 749.25 MB = 50999.25 MB: two decimals, exact, no mark
+    assert "50999.25 MB" in out and "50.99925 GB" not in out
+    # the Nova bound, 10,000 x 750 bit = 937.5 kB = 0.9375 MB: four decimals, rounded to two
+    assert "≈ 0.94 MB" in out
+    # CycleFold's, 93.75 kB = 0.09375 MB -> 0.09 (the third decimal, 3, rounds down)
+    assert "≈ 0.09 MB" in out
+    # a figure of another dimension keeps its own unit
+    assert "1 GB/segment" in out
+    # the verdicts come from the exact values, not the rounded text
+    default = run(capsys, "reproduce", "seed-note")[1]
+    verdict = [line.split()[-1] for line in out.splitlines() if line.startswith("15 published")]
+    assert verdict == [
+        line.split()[-1] for line in default.splitlines() if line.startswith("15 published")
+    ]
+
+
+def test_validate_takes_unit_and_digits(capsys):
+    status, default, _ = run(capsys, "validate")
+    status_mb, out, err = run(capsys, "validate", "--unit", "MB", "--digits", "2")
+    assert status in (0, None) and status_mb in (0, None) and err == ""
+    # the seed note's total again: 50.99925 GB is 50999.25 MB
+    assert "50.99925 GB" in default and "50999.25 MB" in out
+    # its Nova bound, 937.5 kB = 0.9375 MB, rounded to two decimals and marked
+    assert "937.5 kB" in default and "≈ 0.94 MB" in out
+    # the summary (counts of verdicts) does not change with the display
+    summary = [line for line in default.splitlines() if "published figures" in line]
+    assert summary and summary == [line for line in out.splitlines() if "published figures" in line]

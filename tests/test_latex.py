@@ -26,6 +26,7 @@ from costmodel.render import LatexConfig, latex
 from costmodel.render.escape import escape_text
 from costmodel.render.notebook import repr_html, repr_latex, repr_pretty
 from costmodel.render.units_latex import (
+    PROVIDE_UNIT,
     custom_units,
     number_latex,
     quantity_latex,
@@ -211,9 +212,11 @@ def test_breakdown_table_golden():
 def test_breakdown_table_in_one_unit_and_plain():
     evaluation = costmodel.folding().evaluate(SEED)
     text = latex(evaluation, mode="plain", unit="MB")
-    assert r"  snapshots & $50000\,\mathrm{MB}$ & $\approx 92.60\,\%$ \\" in text
-    assert r"  aggregation & $2997\,\mathrm{MB}$ & $\approx 5.55\,\%$ \\" in text
-    assert r"  total & $53997\,\mathrm{MB}$ & $100\,\%$ \\" in text
+    # plain mode: an array in display math (MathJax has no tabular), every cell math
+    assert r"\begin{array}{lrr}" in text and "tabular" not in text
+    assert r"  \text{snapshots} & 50000\,\mathrm{MB} & \approx 92.60\,\% \\" in text
+    assert r"  \text{aggregation} & 2997\,\mathrm{MB} & \approx 5.55\,\% \\" in text
+    assert r"  \text{total} & 53997\,\mathrm{MB} & 100\,\% \\" in text
     assert "\\qty" not in text and "\\percent" not in text
 
 
@@ -327,19 +330,21 @@ def test_unit_latex(unit, siunitx, plain):
 
 def test_every_custom_unit_is_declared_and_no_siunitx_unit_is_redeclared():
     declarations = render.siunitx_declarations()
-    assert declarations == "\n".join(
+    # every declaration goes through the guard that keeps a unit the document declared
+    assert declarations.startswith(PROVIDE_UNIT + "\n")
+    assert declarations.removeprefix(PROVIDE_UNIT + "\n") == "\n".join(
         [
             "% units of costmodel's registry that siunitx does not define",
-            r"\DeclareSIUnit\USD{USD}",
-            r"\DeclareSIUnit\chunk{chunk}",
-            r"\DeclareSIUnit\cycle{cycle}",
-            r"\DeclareSIUnit\fieldelement{felt}",
-            r"\DeclareSIUnit\gate{gate}",
-            r"\DeclareSIUnit\join{join}",
-            r"\DeclareSIUnit\machine{machine}",
-            r"\DeclareSIUnit\proof{proof}",
-            r"\DeclareSIUnit\row{row}",
-            r"\DeclareSIUnit\segment{segment}",
+            r"\costmodelProvideSIUnit\USD{USD}",
+            r"\costmodelProvideSIUnit\chunk{chunk}",
+            r"\costmodelProvideSIUnit\cycle{cycle}",
+            r"\costmodelProvideSIUnit\fieldelement{felt}",
+            r"\costmodelProvideSIUnit\gate{gate}",
+            r"\costmodelProvideSIUnit\join{join}",
+            r"\costmodelProvideSIUnit\machine{machine}",
+            r"\costmodelProvideSIUnit\proof{proof}",
+            r"\costmodelProvideSIUnit\row{row}",
+            r"\costmodelProvideSIUnit\segment{segment}",
         ]
     )
     assert {name for name, _, _ in custom_units()}.isdisjoint({"bit", "byte", "second"})
@@ -368,7 +373,8 @@ def test_escape_text():
 
 def test_term_names_are_escaped():
     model = costmodel.Model.build("odd", {"C_fold & 5%": costmodel.symbol("wrap_proof_size")})
-    assert r"\text{C\_fold \& 5\%} &= G" in latex(model)
+    # the specials sit in math between \text{} runs: MathJax shows \text{C\_fold} literally
+    assert r"\text{C}\_\text{fold }\&\text{ 5}\% &= G" in latex(model)
 
 
 # -- options and errors ---------------------------------------------------------------------
@@ -633,7 +639,10 @@ def test_breakeven_latex_golden():
         "  V^{*} &= \\frac{8}{e b} \\left(P + o - I\\right) \\qquad \\text{if } P + o > I\n"
         "\\end{align*}"
     )
-    assert result._repr_latex_() == "$$W^{*} = - I + P + o \\quad \\text{if } - I + P + o > 0$$"
+    # the notebook shows the readable form too (W* = P + o - I, if P + o > I), in aligned
+    assert result._repr_latex_() == (
+        "$$\\begin{aligned}\n  W^{*} &= P + o - I \\qquad \\text{if } P + o > I\n\\end{aligned}$$"
+    )
     assert "W^{*}" in result._repr_html_() and "&gt; 0" in result._repr_html_()
 
 

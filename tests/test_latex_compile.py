@@ -232,3 +232,34 @@ def test_one_article_with_a_bibtex_run_has_no_overfull_box(tmp_path):
         if float(width) > 1.0
     ]
     assert wide == [], wide
+
+
+def test_a_unit_the_document_declares_first_keeps_its_symbol(tmp_path):
+    """``\\DeclareSIUnit\\segment{seg}`` before the preamble: the output shows ``seg``.
+
+    The preamble declares ``\\segment`` as ``segment`` only when the document has not;
+    an unguarded ``\\DeclareSIUnit`` would have replaced the document's ``seg``.
+    """
+    engine = _engine()
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.skip("no pdftotext found; install one with: apt-get install -y poppler-utils")
+    ours = render.document(["\\qty{50}{\\mega\\byte\\per\\segment} and \\qty{3}{\\gate}"])
+    document = ours.replace(
+        "\\documentclass{article}\n",
+        "\\documentclass{article}\n\\usepackage{siunitx}\n\\DeclareSIUnit\\segment{seg}\n",
+        1,
+    )
+    _compile(engine, tmp_path, "own-unit", document)
+    done = subprocess.run(
+        [pdftotext, "own-unit.pdf", "-"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    text = " ".join(done.stdout.split())
+    # the user's symbol for \segment, the library's for \gate (which the user left alone)
+    assert "MB/seg" in text and "segment" not in text, text
+    assert "3 gate" in text, text

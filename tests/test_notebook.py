@@ -72,3 +72,30 @@ def test_notebook_latex_is_mathjax_safe():
         # MathJax shows \_ inside \text{} with its backslash
         for chunk in text.split(r"\text{")[1:]:
             assert r"\_" not in chunk.split("}")[0], chunk
+
+
+def test_a_break_even_shows_its_readable_form_through_ipython():
+    formatter = pytest.importorskip("IPython.core.formatters").DisplayFormatter()
+    # a 4-ary fold: its break-even needs the segments N = ceil(T / C) and the tree's joins J,
+    # which the readable form names and defines in a "where" clause
+    result = costmodel.folded_witness_breakeven(fold=costmodel.folding(arity=4))
+    data, _ = formatter.format(result)
+    text = data["text/latex"]
+    assert text.startswith("$$\\begin{aligned}") and text.endswith("\\end{aligned}$$")
+    assert r"\text{where } N &= \left\lceil{\frac{T}{C}}\right\rceil" in text
+    assert r"J &= J_{4}\left(N\right)" in text and r"\text{if }" in text
+    # the same lines as costmodel.latex gives, only in aligned (MathJax has no align*)
+    paper = costmodel.latex(result, mode="plain")
+    assert text.removeprefix("$$\\begin{aligned}").removesuffix("\\end{aligned}$$") == (
+        paper.removeprefix("\\begin{align*}").removesuffix("\\end{align*}")
+    )
+    assert "align*" not in text and "tabular" not in text
+
+
+def test_a_break_even_without_a_closed_form_names_its_unknown_outside_text():
+    formatter = pytest.importorskip("IPython.core.formatters").DisplayFormatter()
+    result = costmodel.breakeven(
+        costmodel.folding(arity=None), costmodel.recursive_stark(), solve_for="arity"
+    )
+    data, _ = formatter.format(result)
+    assert data["text/latex"] == r"$$\text{no closed form for }\text{arity}$$"

@@ -224,7 +224,7 @@ def _validate(args: argparse.Namespace) -> str:
     rows = validate()
     if args.format == "json":
         return json.dumps([row.as_dict() for row in rows], indent=2, ensure_ascii=False)
-    return write_table(figures_table(rows), args.format)
+    return write_table(figures_table(rows, unit=args.unit, digits=args.digits), args.format)
 
 
 def _compare(args: argparse.Namespace) -> str:
@@ -279,7 +279,8 @@ def _reproduce(args: argparse.Namespace) -> str:
     figures = REPRODUCIBLE[args.note]()
     if args.format == "json":
         return json.dumps([row.as_dict() for row in figures], indent=2, ensure_ascii=False)
-    return write_table(figures_table(figures, system=False, sources=False), args.format)
+    table = figures_table(figures, system=False, sources=False, unit=args.unit, digits=args.digits)
+    return write_table(table, args.format)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {

@@ -401,6 +401,7 @@ def _add_validate(commands: Any) -> None:
         description="A calibration table: each system's modelled figures beside the published "
         "ones (the seed note's first), the relative error, and the sources.",
     )
+    add_display_arguments(command)
     add_format_arguments(command, json_flag=True)
 
 
@@ -439,6 +440,7 @@ def _add_reproduce(commands: Any) -> None:
         description="Print every figure of the note beside its exact value.",
     )
     command.add_argument("note", help=f"which note: {', '.join(REPRODUCIBLE)}")
+    add_display_arguments(command)
     add_format_arguments(command)
 
 

@@ -17,7 +17,7 @@ import sympy
 from costmodel.analysis.breakeven import Breakeven, BreakevenPoint
 from costmodel.analysis.readable import ReadableForm
 from costmodel.render.config import LatexConfig
-from costmodel.render.escape import comment_text, escape_text
+from costmodel.render.escape import comment_text, escape_text, math_text
 from costmodel.render.latex import expression_latex, register, sum_latex
 from costmodel.render.notebook import register_html, register_latex
 from costmodel.render.units_latex import quantity_latex
@@ -102,8 +102,11 @@ def _where_lines(
     return lines
 
 
-def readable_latex(result: Breakeven, config: LatexConfig) -> str:
+def readable_latex(result: Breakeven, config: LatexConfig, environment: str | None = None) -> str:
     r"""The closed form in named auxiliaries, its condition and a "where" clause, aligned.
+
+    ``environment`` replaces the configuration's (``aligned`` inside ``$$`` for a
+    notebook).
 
     >>> import costmodel
     >>> print(readable_latex(costmodel.verifier_gates_breakeven(), LatexConfig()))
@@ -124,7 +127,7 @@ def readable_latex(result: Breakeven, config: LatexConfig) -> str:
         else:
             lines[0] += r" \qquad " + condition
     lines += _where_lines(form, names, config)
-    environment = config.environment
+    environment = environment or config.environment
     return f"\\begin{{{environment}}}\n  " + " \\\\\n  ".join(lines) + f"\n\\end{{{environment}}}"
 
 
@@ -185,7 +188,10 @@ def _inline(result: Breakeven) -> str:
 
 @register_latex(Breakeven)
 def _(result: Breakeven) -> str:
-    return f"$${_inline(result)}$$"
+    """The readable form, as :func:`costmodel.latex` gives it, in MathJax-safe ``aligned``."""
+    if result.solution is None:
+        return "$$" + r"\text{no closed form for }" + math_text(result.solve_for.name) + "$$"
+    return "$$" + readable_latex(result, _PLAIN, environment="aligned") + "$$"
 
 
 @register_html(Breakeven)

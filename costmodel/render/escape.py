@@ -23,7 +23,14 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["comment_text", "escape_text", "markdown_code", "markdown_text", "one_line"]
+__all__ = [
+    "comment_text",
+    "escape_text",
+    "markdown_code",
+    "markdown_text",
+    "math_text",
+    "one_line",
+]
 
 _TEXT_ESCAPES: dict[str, str] = {
     "\\": r"\textbackslash{}",
@@ -56,6 +63,58 @@ _TEXT_ESCAPES: dict[str, str] = {
     "—": "---",
     "…": r"\ldots{}",
 }
+
+
+#: TeX's specials in math mode, where MathJax reads them too (inside its ``\text{}`` it
+#: shows ``\_`` with the backslash).
+_MATH_ESCAPES: dict[str, str] = {
+    "\\": r"\backslash ",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\sim ",
+    "^": r"\hat{}",
+    "<": "<",
+    ">": ">",
+    "|": r"\vert ",
+    "≈": r"\approx ",
+    "×": r"\times ",
+    "·": r"\cdot ",
+    "−": "-",
+    "≤": r"\leq ",
+    "≥": r"\geq ",
+    "µ": r"\mu ",
+    "⌈": r"\lceil ",
+    "⌉": r"\rceil ",
+}
+
+
+def math_text(text: str) -> str:
+    r"""``text`` for math mode, safe for LaTeX and MathJax alike: words in ``\text{}``,
+    every special outside it (MathJax shows ``\text{a\_b}`` with its backslash).
+
+    >>> math_text("folded_witness & more")
+    '\\text{folded}\\_\\text{witness }\\&\\text{ more}'
+    >>> math_text("")
+    ''
+    """
+    pieces: list[str] = []
+    run: list[str] = []
+    for char in one_line(text):
+        if char in _MATH_ESCAPES:
+            if run:
+                pieces.append("\\text{" + "".join(run) + "}")
+                run = []
+            pieces.append(_MATH_ESCAPES[char])
+        else:
+            run.append(char)
+    if run:
+        pieces.append("\\text{" + "".join(run) + "}")
+    return "".join(pieces)
 
 
 def one_line(text: str) -> str:

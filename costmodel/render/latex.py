@@ -45,7 +45,7 @@ from costmodel.functions import plain
 from costmodel.model import Evaluation, Model
 from costmodel.presets import Preset
 from costmodel.render.config import LatexConfig
-from costmodel.render.escape import comment_text, escape_text
+from costmodel.render.escape import comment_text, math_text
 from costmodel.render.tables import breakdown_table, given_quantities, parameter_table
 from costmodel.render.units_latex import quantity_latex, siunitx_declarations
 from costmodel.symbols import VOCABULARY
@@ -137,7 +137,7 @@ def _groups(
     """``(label, steps)`` for each term and the total; each step is one right-hand side."""
     names = symbol_names(model)
     formulas = [expression_latex(e, names, config) for e in model.terms.values()]
-    labels = [f"\\text{{{escape_text(name)}}}" for name in model.terms]
+    labels = [math_text(name) for name in model.terms]
     if form == "symbolic" or evaluation is None:
         groups = [(label, [formula]) for label, formula in zip(labels, formulas, strict=True)]
         if len(formulas) > 1:
@@ -371,6 +371,7 @@ def register(cls: type) -> Callable[[Callable[..., str]], Callable[..., str]]:
     The writer receives the object, the :class:`LatexConfig` and the ``values``
     given to :func:`latex` (or ``None``), and returns LaTeX without a document around it.
 
+    >>> from costmodel.render.escape import escape_text
     >>> class Note:
     ...     text = "50 % of it"
     >>> @register(Note)
@@ -418,8 +419,8 @@ def latex(
     >>> import costmodel
     >>> seed = costmodel.presets.load("seed-note")
     >>> text = costmodel.latex(costmodel.recursive_stark().evaluate(seed), mode="plain")
-    >>> [line for line in text.splitlines() if line.startswith("  total")]
-    ['  total & $50.99925\\,\\mathrm{GB}$ & $100\\,\\%$ \\\\']
+    >>> [line for line in text.splitlines() if line.startswith("  \\text{total}")]
+    ['  \\text{total} & 50.99925\\,\\mathrm{GB} & 100\\,\\% \\\\']
     """
     config = LatexConfig.make(config, **options)
     own = getattr(type(obj), "_costmodel_latex_", None)
@@ -435,11 +436,11 @@ def preamble(config: LatexConfig | None = None, **options: Any) -> str:
 
     ``costmodel latex --preamble`` prints it.  It loads amsmath, array, booktabs,
     longtable (parameter tables over pages) and url (sources' addresses); in siunitx
-    mode also siunitx and a ``\DeclareSIUnit`` for every unit of the library's registry
-    that siunitx does not define.  Loading a package your document already loads is
-    harmless, with or without options.  The one siunitx setting it makes,
-    ``per-mode = symbol`` (units read ``MB/segment``), sits on its own marked line: drop
-    it to keep your own.
+    mode also siunitx and a declaration for every unit of the library's registry that
+    siunitx does not define (skipped for a unit the document declared first).  Loading a
+    package your document already loads is harmless, with or without options.  The one
+    siunitx setting it makes, ``per-mode = symbol`` (units read ``MB/segment``), sits on
+    its own marked line: drop it to keep your own.
 
     >>> print(preamble(mode="plain"))
     \usepackage{amsmath}

@@ -29,7 +29,7 @@ from costmodel.analysis.sensitivity import Elasticities
 from costmodel.model import DISPLAYS, Evaluation, Model
 from costmodel.presets import Preset
 from costmodel.render.config import LatexConfig
-from costmodel.render.escape import escape_text
+from costmodel.render.escape import math_text
 from costmodel.render.latex import equations, expression_latex, symbol_names
 from costmodel.render.results import elasticity_table, evaluation_table, preset_table
 from costmodel.render.table import html_table, text_table
@@ -71,7 +71,7 @@ def _(obj: Evaluation) -> str:
     for name, quantity in obj.terms.items():
         share = Fraction(quantity.magnitude) / Fraction(total) if total else None
         rows.append(
-            f"  \\text{{{escape_text(name)}}} & {quantity_latex(quantity, mode='plain')} & "
+            f"  {math_text(name)} & {quantity_latex(quantity, mode='plain')} & "
             + (share_latex(share, _PLAIN, math=True) if share is not None else "")
             + r" \\"
         )

@@ -29,7 +29,7 @@ from typing import Any
 from costmodel.errors import ExpressionError
 from costmodel.model import Evaluation, Model
 from costmodel.render.config import LatexConfig
-from costmodel.render.escape import escape_text
+from costmodel.render.escape import escape_text, math_text
 from costmodel.render.units_latex import number_latex, quantity_latex
 from costmodel.symbols import VOCABULARY, Param, param
 from costmodel.units import UnitLike, parse_quantity
@@ -95,6 +95,26 @@ def _tabular(spec: str, header: list[str], body: list[list[str]], foot: list[lis
     return "\n".join(lines)
 
 
+def _array(columns: str, header: list[str], body: list[list[str]], foot: list[list[str]]) -> str:
+    r"""A display-math ``array`` (plain mode: MathJax has no ``tabular``); cells are math."""
+    lines = ["\\[", f"\\begin{{array}}{{{columns}}}", "  \\hline"]
+    lines.append("  " + " & ".join(math_text(h) for h in header) + r" \\")
+    lines.append("  \\hline")
+    lines += ["  " + " & ".join(row) + r" \\" for row in body]
+    if foot:
+        lines.append("  \\hline")
+        lines += ["  " + " & ".join(row) + r" \\" for row in foot]
+    lines += ["  \\hline", "\\end{array}", "\\]"]
+    return "\n".join(lines)
+
+
+def _math_value(quantity: object, config: LatexConfig, unit: UnitLike | None = None) -> str:
+    """A quantity as math (no ``$``), for a plain-mode ``array`` cell."""
+    return quantity_latex(
+        quantity, unit, mode="plain", digits=config.digits, powers_of_two=config.powers_of_two
+    )
+
+
 def float_table(tabular: str, config: LatexConfig) -> str:
     r"""``tabular`` in a ``table`` float with the configuration's caption and label, if any.
 
@@ -139,6 +159,21 @@ def breakdown_table(
         ]
         for name, quantity in evaluation.terms.items()
     ]
+    if not config.siunitx:  # an array in display math: MathJax reads it too
+        rows = [
+            [
+                math_text(name),
+                _math_value(quantity, config, config.unit),
+                share_latex(Fraction(quantity.magnitude) / total, config, math=True),
+            ]
+            for name, quantity in evaluation.terms.items()
+        ]
+        last = [
+            math_text("total"),
+            _math_value(evaluation.total, config, config.unit),
+            share_latex(Fraction(1), config, math=True),
+        ]
+        return float_table(_array("lrr", ["term", "value", "share"], rows, [last]), config)
     total_value = value_cell(evaluation.total, config, config.unit)
     foot = [["total", total_value, share_latex(Fraction(1), config)]]
     return float_table(_tabular("@{}lrr@{}", ["term", "value", "share"], body, foot), config)
@@ -211,6 +246,10 @@ def parameter_table(
             f"@{{}}c{_RAGGED}p{{0.21\\linewidth}}{_RAGGED}p{{0.27\\linewidth}}"
             f"{_RAGGED}p{{0.27\\linewidth}}@{{}}"
         )
+    if not config.siunitx and not config.longtable:
+        rows = [_math_row(p, given[p.name], sources, config) for p in params]
+        columns = "cll" + ("l" if sources is not None else "")
+        return float_table(_array(columns, header, rows, []), config)
     body = []
     for p in params:
         source = sources.get(p.name) if sources is not None else None
@@ -221,6 +260,28 @@ def parameter_table(
     if config.longtable:
         return _longtable(spec, header, body, config)
     return float_table(_tabular(spec, header, body, []), config)
+
+
+def _math_row(p: Param, quantity: Any, sources: Any, config: LatexConfig) -> list[str]:
+    """One parameter's row as math cells (plain mode), sources as text without commands."""
+    source = sources.get(p.name) if sources is not None else None
+    value = _math_value(quantity, config)
+    if source is not None:
+        if source.estimate:
+            value += math_text(" (est.)")
+        if source.low is not None or source.high is not None:
+            low, high = (
+                r"\ldots" if end is None else _math_value(end, config, end.units)
+                for end in (source.low, source.high)
+            )
+            value += f"\\ [{low}, {high}]"
+    row = [p.latex, math_text(p.meaning), value]
+    if sources is not None:
+        cell = "" if source is None else math_text(source.source)
+        if source is not None and config.quotes:
+            cell += math_text(': "' + source.quote + '"')
+        row.append(cell)
+    return row
 
 
 def _marked_value(quantity: Any, source: Any, config: LatexConfig) -> str:

@@ -17,9 +17,9 @@ segment, gate, field element, proof, machine, USD) are declared by
 '\\approx \\qty{0.3333333333}{\\byte}'
 >>> quantity_latex(Q_(10**9, "cycle"))
 '\\qty{1e9}{\\cycle}'
->>> print("\n".join(siunitx_declarations().splitlines()[1:3]))
-\DeclareSIUnit\USD{USD}
-\DeclareSIUnit\chunk{chunk}
+>>> print("\n".join(siunitx_declarations().splitlines()[-10:-8]))
+\costmodelProvideSIUnit\USD{USD}
+\costmodelProvideSIUnit\chunk{chunk}
 """
 
 from __future__ import annotations
@@ -160,13 +160,37 @@ def custom_units() -> list[tuple[str, str, str]]:
     ]
 
 
-def siunitx_declarations() -> str:
-    r"""The ``\DeclareSIUnit`` lines the library's units need, for a document's preamble.
+#: ``\costmodelProvideSIUnit\name{symbol}``: ``\DeclareSIUnit`` unless the document has
+#: declared ``\name`` itself.  siunitx v3 keeps a unit's macro only inside its own
+#: commands (``\name`` is undefined in the document, so ``\providecommand`` cannot
+#: tell), and lists every declared unit in ``\l_siunitx_unit_symbolic_seq`` (a public
+#: variable by expl3's naming: no double underscore); a siunitx without that list gets
+#: the declaration as before.
+PROVIDE_UNIT = "\n".join(
+    [
+        "% declare each unit only if the document has not: siunitx v3 lists declared units",
+        r"\ExplSyntaxOn",
+        r"\ProvideDocumentCommand \costmodelProvideSIUnit { m m }",
+        r"  {",
+        r"    \seq_if_exist:NTF \l_siunitx_unit_symbolic_seq",
+        r"      { \seq_if_in:NnF \l_siunitx_unit_symbolic_seq {#1} { \DeclareSIUnit #1 {#2} } }",
+        r"      { \DeclareSIUnit #1 {#2} }",
+        r"  }",
+        r"\ExplSyntaxOff",
+    ]
+)
 
-    Deterministic: the same lines in the same order for the same registry.
+
+def siunitx_declarations() -> str:
+    r"""The unit declarations the library's units need, for a document's preamble.
+
+    Each goes through ``\costmodelProvideSIUnit`` (:data:`PROVIDE_UNIT`): a unit the
+    document declared before the preamble (``\DeclareSIUnit\segment{seg}``) keeps the
+    document's symbol.  Deterministic: the same lines in the same order for the same
+    registry.
     """
-    lines = ["% units of costmodel's registry that siunitx does not define"]
-    lines += [f"\\DeclareSIUnit{macro}{{{symbol}}}" for _, macro, symbol in custom_units()]
+    lines = [PROVIDE_UNIT, "% units of costmodel's registry that siunitx does not define"]
+    lines += [f"\\costmodelProvideSIUnit{macro}{{{symbol}}}" for _, macro, symbol in custom_units()]
     return "\n".join(lines)
 
 

@@ -27,7 +27,7 @@ from fractions import Fraction
 from typing import Any
 
 from costmodel.render.table import Table, Value, exact_text, text_table
-from costmodel.units import Q_, format_quantity
+from costmodel.units import Q_, format_quantity, magnitude_in, parse_unit
 
 __all__ = ["ROUNDING_TOLERANCE", "VERDICTS", "PublishedFigure", "figures_table", "format_figures"]
 
@@ -120,6 +120,24 @@ class PublishedFigure:
             return f"{format_quantity(Q_(number * 100, ''), None, digits=2)} %"
         return format_quantity(Q_(number, ""), None, digits=4)
 
+    def shown(self, unit: str | None = None, digits: int = 10) -> tuple[str, Fraction, str]:
+        """The library's value as text, exact number and unit, in ``unit`` when given.
+
+        ``unit`` applies only to a quantity of its dimension (a figure in seconds keeps
+        its own unit beside ``--unit MB``); ``digits`` rounds a quantity's decimals, the
+        rounded text marked ``≈``.
+        """
+        own = self.unit if self.unit not in (None, "%") else None
+        if not hasattr(self.model, "to"):
+            return self.model_text, self.model_value, own or ""
+        target = own
+        if unit is not None and parse_unit(unit).dimensionality == self.model.dimensionality:
+            target = unit
+        if target is None:
+            return self.model_text, self.model_value, ""
+        number = magnitude_in(self.model, parse_unit(target))
+        return format_quantity(self.model, target, digits=digits), number, target
+
     @property
     def error_text(self) -> str:
         """The relative error in percent, signed, four significant digits (``""`` if none)."""
@@ -152,12 +170,16 @@ def figures_table(
     system: bool = True,
     sources: bool = True,
     title: str = "",
+    unit: str | None = None,
+    digits: int = 10,
 ) -> Table:
     """Published figures beside the library's values: one table for notes and calibrations.
 
     Columns: (system), figure, published, costmodel (exact), relative error, verdict, and
     either the numbered source (``sources=True``, the citations listed under the table)
-    or how the value arises.  A summary line counts the verdicts.
+    or how the value arises.  A summary line counts the verdicts.  ``unit`` shows every
+    value of that dimension in it, ``digits`` rounds the library's values (marked ``≈``);
+    the relative errors and verdicts are computed from the exact values either way.
     """
     citations: list[str] = []
     rows = []
@@ -166,9 +188,9 @@ def figures_table(
             citations.append(figure.citation)
         last = f"[{citations.index(figure.citation) + 1}]" if sources else figure.how
         error = figure.relative_error
-        unit = figure.unit if figure.unit not in (None, "%") else ""
+        text, number, shown_unit = figure.shown(unit, digits)
         cells: list[Any] = [figure.label, figure.published_text or "-"]
-        cells.append(Value(figure.model_text, exact_text(figure.model_value), unit or ""))
+        cells.append(Value(text, exact_text(number), shown_unit))
         cells.append("" if error is None else Value(figure.error_text, exact_text(error)))
         cells += [figure.verdict, last]
         rows.append(([figure.system] if system else []) + cells)
