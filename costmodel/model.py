@@ -16,6 +16,7 @@ and join counts...), and the options it was built with.  It is immutable and has
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -72,7 +73,7 @@ def parameters_of(exprs: Iterable[sympy.Expr], extra: Iterable[Param] = ()) -> t
 
 
 #: Display writers by kind (``"latex"``, ``"html"``, ``"pretty"``). The rendering layer,
-#: above this one, fills them in when it is imported (``import costmodel`` does).
+#: above this one, fills them in when it is imported (the first display imports it).
 DISPLAYS: dict[str, Callable[..., Any]] = {}
 
 
@@ -91,19 +92,28 @@ class RichDisplay:
             cls._repr_pretty_ = RichDisplay._repr_pretty_  # type: ignore[method-assign]
 
     def _repr_latex_(self) -> str | None:
-        writer = DISPLAYS.get("latex")
+        writer = _display("latex")
         return writer(self) if writer is not None else None
 
     def _repr_html_(self) -> str | None:
-        writer = DISPLAYS.get("html")
+        writer = _display("html")
         return writer(self) if writer is not None else None
 
     def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        writer = DISPLAYS.get("pretty")
+        writer = _display("pretty")
         if writer is not None:
             writer(self, p, cycle)
         else:
             p.text(str(self))
+
+
+def _display(kind: str) -> Callable[..., Any] | None:
+    """The writer of ``kind`` in :data:`DISPLAYS`; the first display loads the render
+    layer's writers (they register themselves there), so an object shown before anything
+    imported :mod:`costmodel.render` still shows as a table, not as a field dump."""
+    if kind not in DISPLAYS:
+        importlib.import_module("costmodel.render.notebook")
+    return DISPLAYS.get(kind)
 
 
 @dataclass(frozen=True)

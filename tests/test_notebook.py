@@ -99,3 +99,25 @@ def test_a_break_even_without_a_closed_form_names_its_unknown_outside_text():
     )
     data, _ = formatter.format(result)
     assert data["text/latex"] == r"$$\text{no closed form for }\text{arity}$$"
+
+
+def test_a_fresh_process_shows_tables_before_render_is_imported():
+    # ``import costmodel`` is lazy: nothing has imported costmodel.render when a notebook
+    # first shows a result; the first display loads the writers itself
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, costmodel\n"
+        "from IPython.lib.pretty import pretty\n"
+        "assert 'costmodel.render' not in sys.modules\n"
+        "seed = costmodel.presets.load('seed-note')\n"
+        "print(pretty(costmodel.elasticities(costmodel.recursive_stark(), seed)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    # the readable table titled "elasticities", not the list's repr of dataclass dumps
+    assert done.stdout.startswith("elasticities") and "Elasticity(" not in done.stdout
+    assert "snapshot_size" in done.stdout
