@@ -96,7 +96,16 @@ if TYPE_CHECKING:
     from costmodel.render.latex import latex
     from costmodel.simulate import simulate
     from costmodel.symbols import VOCABULARY, Param, ParamSymbol, param, symbol
-    from costmodel.trees import JoinWaves, TreeDepth, TreeJoins, layer_sizes, tree_depth
+    from costmodel.trees import (
+        GroupJoins,
+        GroupJoinWaves,
+        JoinWaves,
+        TreeDepth,
+        TreeJoins,
+        group_joins,
+        layer_sizes,
+        tree_depth,
+    )
     from costmodel.units import (
         Q_,
         conversion_factor,
@@ -193,6 +202,9 @@ _HOMES: dict[str, str] = {
     "ParamSymbol": "costmodel.symbols",
     "param": "costmodel.symbols",
     "symbol": "costmodel.symbols",
+    "GroupJoinWaves": "costmodel.trees",
+    "GroupJoins": "costmodel.trees",
+    "group_joins": "costmodel.trees",
     "JoinWaves": "costmodel.trees",
     "TreeDepth": "costmodel.trees",
     "TreeJoins": "costmodel.trees",
@@ -283,6 +295,8 @@ __all__ = [
     "Evaluation",
     "ExpressionError",
     "Fit",
+    "GroupJoinWaves",
+    "GroupJoins",
     "InputError",
     "Interval",
     "JoinWaves",
@@ -324,6 +338,7 @@ __all__ = [
     "folding_tradeoff",
     "format_quantity",
     "format_unit",
+    "group_joins",
     "largest_segment",
     "latex",
     "law",

@@ -28,7 +28,7 @@ from costmodel.errors import CostModelError, ExpressionError, ParameterValueErro
 from costmodel.functions import CountAs, Log, count_target
 from costmodel.numbers import exact_number
 from costmodel.sympy_calls import rational, text_atom
-from costmodel.trees import TreeDepth, TreeJoins
+from costmodel.trees import GroupJoins, TreeDepth, TreeJoins
 
 __all__ = ["FUNCTIONS", "MAX_FORMULA_LENGTH", "FormulaError", "parse_formula"]
 
@@ -51,6 +51,7 @@ FUNCTIONS: Mapping[str, tuple[Callable[..., sympy.Expr], tuple[int, ...]]] = {
     "max": (sympy.Max, (2, 3, 4, 5, 6, 7, 8)),
     "min": (sympy.Min, (2, 3, 4, 5, 6, 7, 8)),
     "joins": (TreeJoins, (2,)),
+    "group_joins": (GroupJoins, (2,)),
     "depth": (TreeDepth, (2,)),
     "count_as": (lambda count, unit: CountAs(count, unit), (2,)),
 }

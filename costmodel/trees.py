@@ -10,6 +10,12 @@ it is ``(N - 1) / (k - 1)``.  In general there is no simpler closed form, so
 :class:`TreeJoins` stays a symbol ``J_k(N)`` until numbers are given, and evaluates
 exactly then.  This module sits beside the unit-aware functions, below the models and
 the formula parser that use it.
+
+Some systems prove a last single item too, a join of one child, so that every item of a
+layer is a proof of that layer (OpenVM's internal layers: 38 leaves, then 19, 10, 5, 3,
+2, 1 internal proofs).  Then every group of every layer is a join: the layers above the
+leaves hold ``⌈N/k⌉, ⌈N/k²⌉, …, 1`` items, and :class:`GroupJoins` ``Ĵ_k(N)`` is their
+sum (``⌈⌈N/a⌉/b⌉ = ⌈N/(ab)⌉`` for whole ``a, b``).  The depth is the same either way.
 """
 
 from __future__ import annotations
@@ -27,13 +33,19 @@ from costmodel.sympy_calls import integer
 from costmodel.units import DIMENSIONLESS
 
 __all__ = [
+    "GroupJoinWaves",
+    "GroupJoins",
     "JoinWaves",
     "TreeDepth",
     "TreeJoins",
+    "group_join_waves",
+    "group_joins",
     "join_waves",
     "layer_joins",
     "layer_sizes",
     "layered_joins",
+    "numpy_group_join_waves",
+    "numpy_group_joins",
     "numpy_join_waves",
     "numpy_tree_depth",
     "numpy_tree_joins",
@@ -98,6 +110,26 @@ def layered_joins(leaves: int, arity: int) -> int:
     return joins
 
 
+def group_joins(leaves: int, arity: int) -> int:
+    """Joins when every group of every layer is one, a last single item included:
+    ``Σ_{i=1}^{d} ⌈N / k^i⌉``, the items of the layers above the leaves.
+
+    >>> group_joins(38, 2), layered_joins(38, 2), group_joins(5, 3), group_joins(1, 2)
+    (40, 37, 3, 0)
+    """
+    return sum(layer_sizes(leaves, arity)[1:])
+
+
+def group_join_waves(leaves: int, arity: int, machines: int) -> int:
+    """Waves of :func:`group_joins` when each layer's joins run ``machines`` at a time.
+
+    >>> group_join_waves(38, 2, 1), group_join_waves(38, 2, 10), group_join_waves(38, 2, 19)
+    (40, 7, 6)
+    """
+    machines = _whole(machines, "machines", 1)
+    return sum(-(-size // machines) for size in layer_sizes(leaves, arity)[1:])
+
+
 def tree_depth(leaves: int, arity: int) -> int:
     """Layers of joins between the leaves and the root: ``⌈log_arity leaves⌉``, exactly.
 
@@ -142,6 +174,45 @@ def numpy_join_waves(leaves: Any, arity: Any, machines: Any) -> Any:
         waves += np.where(active, -(-joins // m), 0)
         size = np.where(active, -(-size // k), size)
     return waves.astype(float)
+
+
+def numpy_group_joins(leaves: Any, arity: Any) -> Any:
+    """:func:`group_joins` element-wise on arrays (floats holding whole numbers).
+
+    >>> import numpy as np
+    >>> numpy_group_joins(np.array([1.0, 2.0, 3.0, 38.0]), 2).tolist()
+    [0.0, 1.0, 3.0, 40.0]
+    """
+    return _numpy_group_counts(leaves, arity, None)
+
+
+def numpy_group_join_waves(leaves: Any, arity: Any, machines: Any) -> Any:
+    """:func:`group_join_waves` element-wise on arrays (floats holding whole numbers)."""
+    return _numpy_group_counts(leaves, arity, machines)
+
+
+def _numpy_group_counts(leaves: Any, arity: Any, machines: Any) -> Any:
+    """Each layer's items above the leaves, summed (``machines=None``), or in waves of
+    ``machines``: a finished element (one item) is a fixed point of the step, so it is
+    masked out of the sums, not out of the step."""
+    import numpy as np
+
+    size, k = _layer_arrays(leaves, arity)
+    m = None
+    if machines is not None:
+        m = np.rint(np.asarray(machines, dtype=float))
+        if m.size and not m.min() >= 1:  # NaN fails too
+            raise ParameterValueError("tree: machines must be at least 1")
+        size, k, m = (np.array(a, dtype=size.dtype) for a in np.broadcast_arrays(size, k, m))
+    total = np.zeros(size.shape, dtype=size.dtype)
+    full, rest = np.empty_like(size), np.empty_like(size)
+    while size.size and size.max() > 1:
+        active = size > 1
+        _divmod(size, k, full, rest)
+        np.add(full, rest > 0, out=size)
+        counted = size if m is None else -(-size // m)
+        total += np.where(active, counted, 0)
+    return total.astype(float)
 
 
 #: Below this, layer sizes are counted in float64: every quotient of two whole numbers
@@ -357,6 +428,32 @@ class TreeJoins(_TreeCount):
         return rf"J_{{{printer._print(arity)}}}\left({printer._print(leaves)}\right)"
 
 
+class GroupJoins(TreeJoins):
+    """``Ĵ_k(N)``: joins of the layered k-ary tree when a last single item is proved too
+    (a join of one child): ``Σ_{i=1}^{d} ⌈N/k^i⌉``, exact for integers.
+
+    A kind of :class:`TreeJoins`, so what holds of tree joins (whole, non-decreasing in
+    ``N``, non-increasing in ``k``) is known of it too.
+    """
+
+    _numpy_function = "costmodel.trees.numpy_group_joins"
+    _python_function = "costmodel.trees.group_joins"
+    nargs = 2
+
+    @classmethod
+    def eval(cls, leaves: sympy.Expr, arity: sympy.Expr) -> sympy.Expr | None:
+        _check_tree_arguments(leaves, arity)
+        if leaves == 1:
+            return sympy.S.Zero
+        if leaves.is_Integer and arity.is_Integer:
+            return integer(group_joins(int(leaves), int(arity)))
+        return None
+
+    def _latex(self, printer: Any) -> str:
+        leaves, arity = self.args
+        return rf"\hat{{J}}_{{{printer._print(arity)}}}\left({printer._print(leaves)}\right)"
+
+
 class TreeDepth(_TreeCount):
     """``⌈log_k N⌉``: layers of joins in the layered k-ary tree over ``N`` leaves.
 
@@ -395,6 +492,9 @@ class JoinWaves(_TreeCount):
 
     _numpy_function = "costmodel.trees.numpy_join_waves"
     _python_function = "costmodel.trees.join_waves"
+    #: The exact count for whole numbers, and the symbol printed for it.
+    _exact = staticmethod(join_waves)
+    _letter = "W"
     nargs = 3
 
     @classmethod
@@ -407,9 +507,20 @@ class JoinWaves(_TreeCount):
         if leaves == 1:
             return sympy.S.Zero
         if leaves.is_Integer and arity.is_Integer and machines.is_Integer:
-            return integer(join_waves(int(leaves), int(arity), int(machines)))
+            return integer(cls._exact(int(leaves), int(arity), int(machines)))
         return None
 
     def _latex(self, printer: Any) -> str:
         leaves, arity, machines = (printer._print(a) for a in self.args)
-        return rf"W_{{{arity}}}\left({leaves}, {machines}\right)"
+        return rf"{self._letter}_{{{arity}}}\left({leaves}, {machines}\right)"
+
+
+class GroupJoinWaves(JoinWaves):
+    """``Ŵ_k(N, M)``: waves of :class:`GroupJoins`, each layer's ``⌈N/k^i⌉`` joins run
+    ``M`` at a time: ``Σ_i ⌈⌈N/k^i⌉ / M⌉``, exact for integers."""
+
+    _numpy_function = "costmodel.trees.numpy_group_join_waves"
+    _python_function = "costmodel.trees.group_join_waves"
+    _exact = staticmethod(group_join_waves)
+    _letter = r"\hat{W}"
+    nargs = 3

@@ -39,7 +39,7 @@ from costmodel.sympy_calls import (
     subexpressions,
     substitute,
 )
-from costmodel.trees import TreeDepth, TreeJoins
+from costmodel.trees import GroupJoins, TreeDepth, TreeJoins
 
 __all__ = ["Auxiliary", "ReadableForm", "readable_form", "simplified_condition"]
 
@@ -111,10 +111,11 @@ def _auxiliary_symbols(expr: sympy.Expr) -> tuple[sympy.Expr, list[Auxiliary]]:
         where.append(Auxiliary(sym, ceiling, _latex_name(name), "leaves of the tree (segments)"))
     for kind, base, meaning in (
         (TreeJoins, "J", "joins of the layered tree"),
+        (GroupJoins, "J", "joins of the layered tree, single items proved too"),
         (TreeDepth, "d", "depth of the layered tree"),
     ):
         counts = sorted(
-            {substitute(c, named) for c in substitute(expr, named).atoms(kind)},
+            {substitute(c, named) for c in substitute(expr, named).atoms(kind) if c.func is kind},
             key=sympy.default_sort_key,
         )
         for count in counts:

@@ -92,6 +92,7 @@ def spec_of(model: Model) -> tuple[TreeSpec, TreeOptions]:
         billing=fixed.get("billing", "reserved"),
         pipeline=fixed.get("pipeline", False),
         network=fixed.get("network", True),
+        singletons=fixed.get("singletons", "carried"),
     )
     if model.name == "recursive_stark":
         return recursive_stark_spec(options), options

@@ -6,7 +6,7 @@ from typing import Any
 
 from costmodel.architectures.builder import tree_model
 from costmodel.architectures.quantities import segment_witness
-from costmodel.architectures.spec import Billing, Metric, Ship, TreeOptions, TreeSpec
+from costmodel.architectures.spec import Billing, Metric, Ship, Singletons, TreeOptions, TreeSpec
 from costmodel.architectures.transfers import Transfer
 from costmodel.functions import ceil, count_as
 from costmodel.model import Model
@@ -25,6 +25,7 @@ def folding(
     billing: Billing = "reserved",
     pipeline: bool = False,
     network: bool = True,
+    singletons: Singletons = "carried",
 ) -> Model:
     """Each segment folded locally, folded witnesses folded together in a tree.
 
@@ -32,7 +33,8 @@ def folding(
     - each splits its ``C·ρ·r`` witness into ``⌈C·ρ·r / W⌉`` chunks and folds them into
       one folded witness of ``W`` bytes, shipped with its instance ``I``;
     - the ``N`` folded witnesses are folded together through the same layered k-ary
-      tree and transfer patterns as proofs are (a join is one fold, ``join_time``);
+      tree and transfer patterns as proofs are (a join is one fold, ``join_time``;
+      ``singletons`` as in :func:`recursive_stark`);
     - ``wrap=True`` compresses the final folded instance into a SNARK of ``G`` bytes.
 
     Time and money models (``metric=``) read ``prove_rate`` as the rate of folding a
@@ -52,6 +54,7 @@ def folding(
         billing=billing,
         pipeline=pipeline,
         network=network,
+        singletons=singletons,
     )
     return tree_model(folding_spec(options), options)
 

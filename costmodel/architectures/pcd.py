@@ -23,7 +23,7 @@ from typing import Any
 
 from costmodel.architectures.accounting import Accounting, witness_accounting
 from costmodel.architectures.builder import tree_model
-from costmodel.architectures.spec import Billing, Metric, Ship, TreeOptions, TreeSpec
+from costmodel.architectures.spec import Billing, Metric, Ship, Singletons, TreeOptions, TreeSpec
 from costmodel.architectures.transfers import Transfer
 from costmodel.model import Model
 from costmodel.symbols import symbol
@@ -66,6 +66,7 @@ def pcd_tree(
     billing: Billing = "reserved",
     pipeline: bool = False,
     network: bool = True,
+    singletons: Singletons = "carried",
 ) -> Model:
     """Each segment folded into a PCD node, nodes folded together in a tree.
 
@@ -75,7 +76,7 @@ def pcd_tree(
       by ``transfer`` (``store-and-forward``, ``peer-both``, ``peer-one-local``);
     - ``wrap=True`` compresses the root into a SNARK of ``G`` bytes.
 
-    ``metric`` and its options as in :func:`recursive_stark`.
+    ``singletons``, ``metric`` and its options as in :func:`recursive_stark`.
 
     >>> from costmodel import format_quantity
     >>> values = {"total_cycles": "1e9 cycle", "segment_cycles": "1e6 cycle/segment",
@@ -95,6 +96,7 @@ def pcd_tree(
         billing=billing,
         pipeline=pipeline,
         network=network,
+        singletons=singletons,
     )
     return tree_model(pcd_tree_spec(options, accounting), options, accounting=accounting)
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from costmodel.architectures.builder import tree_model
 from costmodel.architectures.quantities import segment_witness
-from costmodel.architectures.spec import Billing, Metric, Ship, TreeOptions, TreeSpec
+from costmodel.architectures.spec import Billing, Metric, Ship, Singletons, TreeOptions, TreeSpec
 from costmodel.architectures.transfers import Transfer
 from costmodel.model import Model
 from costmodel.symbols import symbol
@@ -24,6 +24,7 @@ def recursive_stark(
     billing: Billing = "reserved",
     pipeline: bool = False,
     network: bool = True,
+    singletons: Singletons = "carried",
 ) -> Model:
     """Segment STARKs joined in a k-ary tree: ``T`` cycles proven on a cluster.
 
@@ -31,7 +32,8 @@ def recursive_stark(
       (``ship="snapshot"``) or the segment's witness ``C·ρ·r`` (``ship="witness"``);
     - each segment proof (``P + o`` with its receipt metadata) is lifted and enters a
       layered ``arity``-ary aggregation tree, moved by the ``transfer`` pattern
-      (``store-and-forward``, ``peer-both``, ``peer-one-local``);
+      (``store-and-forward``, ``peer-both``, ``peer-one-local``); a layer's last single
+      proof is carried up unjoined, or proved alone with ``singletons="proved"``;
     - ``wrap=True`` adds a SNARK of ``G`` bytes around the final proof.
 
     ``metric`` chooses what the model measures (:data:`~costmodel.architectures.METRICS`):
@@ -54,6 +56,7 @@ def recursive_stark(
         billing=billing,
         pipeline=pipeline,
         network=network,
+        singletons=singletons,
     )
     return tree_model(recursive_stark_spec(options), options)
 

@@ -2,8 +2,9 @@
 
 A :class:`TreeSpec` says what an architecture ships through its tree (a proof, a folded
 witness, a PCD node) and what its phases are called; :class:`TreeOptions` holds the
-options, each checked once: the arity, the transfer pattern, the wrap, what provers
-receive, and the metric (with the metric's own options).
+options, each checked once: the arity, what becomes of a layer's last single item, the
+transfer pattern, the wrap, what provers receive, and the metric (with the metric's own
+options).
 """
 
 from __future__ import annotations
@@ -18,15 +19,18 @@ from costmodel.architectures.transfers import Transfer, check_transfer
 from costmodel.errors import OptionError, check_choice, check_flag
 from costmodel.symbols import VOCABULARY, symbol
 from costmodel.sympy_calls import integer
+from costmodel.trees import GroupJoins, GroupJoinWaves, JoinWaves, TreeJoins
 
 __all__ = [
     "BILLINGS",
     "METRICS",
     "METRIC_UNITS",
     "SHIP_OPTIONS",
+    "SINGLETONS",
     "Billing",
     "Metric",
     "Ship",
+    "Singletons",
     "TreeOptions",
     "TreeSpec",
 ]
@@ -34,6 +38,7 @@ __all__ = [
 Metric = Literal["bytes", "wall_time", "machine_time", "dollars", "peak_memory"]
 Billing = Literal["reserved", "per-use"]
 Ship = Literal["snapshot", "witness"]
+Singletons = Literal["carried", "proved"]
 
 #: What a model measures: bytes moved, seconds from request to final proof,
 #: machine-seconds of work, dollars, or the bytes one prover machine must hold.
@@ -51,6 +56,10 @@ METRIC_UNITS: Mapping[Metric, str] = {
 BILLINGS: tuple[Billing, ...] = ("reserved", "per-use")
 #: What each segment prover receives: a memory snapshot, or its segment's witness.
 SHIP_OPTIONS: tuple[Ship, ...] = ("snapshot", "witness")
+#: What becomes of a layer's last single item: ``carried`` up unjoined (RISC Zero's and
+#: the seed note's trees), or ``proved`` alone, a join of one child, so that each layer
+#: is all proofs of that layer (OpenVM's internal layers).
+SINGLETONS: tuple[Singletons, ...] = ("carried", "proved")
 
 _TIMED: frozenset[str] = frozenset({"wall_time", "machine_time", "dollars"})
 
@@ -98,6 +107,7 @@ class TreeOptions:
     billing: Billing
     pipeline: bool
     network: bool
+    singletons: Singletons = "carried"
 
     @classmethod
     def check(
@@ -111,6 +121,7 @@ class TreeOptions:
         billing: Any,
         pipeline: Any,
         network: Any,
+        singletons: Any = "carried",
     ) -> TreeOptions:
         """Every option checked, with an :class:`OptionError` naming a wrong one.
 
@@ -120,6 +131,7 @@ class TreeOptions:
         check_choice("metric", metric, METRICS)
         check_choice("billing", billing, BILLINGS)
         check_choice("ship", ship, SHIP_OPTIONS)
+        check_choice("singletons", singletons, SINGLETONS)
         for name, value in (("wrap", wrap), ("pipeline", pipeline), ("network", network)):
             check_flag(name, value)
         if billing != "reserved" and metric != "dollars":
@@ -139,7 +151,19 @@ class TreeOptions:
             billing=billing,
             pipeline=pipeline,
             network=network,
+            singletons=singletons,
         )
+
+    def joins(self, leaves: sympy.Expr) -> sympy.Expr:
+        """The tree's joins over ``leaves``: ``J_k(N)``, or ``Ĵ_k(N)`` when single items
+        are proved."""
+        kind = GroupJoins if self.singletons == "proved" else TreeJoins
+        return cast(sympy.Expr, kind(leaves, self.arity))
+
+    def join_waves(self, leaves: sympy.Expr, machines: sympy.Expr) -> sympy.Expr:
+        """Waves of the tree's joins, each layer's run ``machines`` at a time."""
+        kind = GroupJoinWaves if self.singletons == "proved" else JoinWaves
+        return cast(sympy.Expr, kind(leaves, self.arity, machines))
 
     def recorded(self, **extra: Any) -> dict[str, Any]:
         """The options a model records: the arity first when fixed, the tree's options, the
@@ -147,6 +171,8 @@ class TreeOptions:
         options: dict[str, Any] = {} if self.fixed_arity is None else {"arity": self.fixed_arity}
         options.update(extra)
         options.update(transfer=self.transfer, wrap=self.wrap, ship=self.ship)
+        if self.singletons != "carried":
+            options["singletons"] = self.singletons
         if self.metric != "bytes":
             options["metric"] = self.metric
         if self.metric == "dollars":

@@ -69,7 +69,7 @@ from costmodel.architectures.spec import TreeOptions, TreeSpec
 from costmodel.architectures.transfers import received_per_join, through_store, transfer_counts
 from costmodel.functions import count_as, maximum, minimum
 from costmodel.symbols import symbol
-from costmodel.trees import JoinWaves, TreeDepth, TreeJoins
+from costmodel.trees import TreeDepth
 
 __all__ = ["link_time", "machine_time_terms", "store_time", "wall_time_terms"]
 
@@ -160,7 +160,7 @@ def wall_time_terms(
     n, k, m = leaves(), options.arity, machine_count()
     path = _Path(spec, options, concurrent_transfers())
     w = waves()
-    join_waves = JoinWaves(n, k, m)
+    join_waves = options.join_waves(n, m)
     terms: dict[str, sympy.Expr] = {}
     if options.pipeline:
         terms["execution and segments (pipelined)"] = _pipelined_segments(
@@ -189,10 +189,10 @@ def machine_time_terms(
     spec: TreeSpec, options: TreeOptions
 ) -> tuple[dict[str, sympy.Expr], dict[str, sympy.Expr]]:
     """Terms (machine-seconds): every task's duration, transfers at their rate alone."""
-    n, k = leaves(), options.arity
+    n = leaves()
     path = _Path(spec, options, sympy.S.One)
     machine = one("machine")
-    joins = TreeJoins(n, k)
+    joins = options.joins(n)
     terms: dict[str, sympy.Expr] = {
         "execution": symbol("total_cycles") / symbol("execution_rate") * machine
     }

@@ -15,7 +15,6 @@ from costmodel.architectures.spec import TreeOptions, TreeSpec
 from costmodel.architectures.transfers import transfer_counts
 from costmodel.functions import count_as
 from costmodel.symbols import symbol
-from costmodel.trees import TreeJoins
 
 __all__ = ["traffic_terms"]
 
@@ -28,7 +27,7 @@ def traffic_terms(
     plural = {"snapshot": "snapshots", "witness": "witnesses"}[kind]
     terms: dict[str, sympy.Expr] = {plural: segment_count() * per_segment}
     n = leaves()
-    joins = TreeJoins(n, options.arity)
+    joins = options.joins(n)
     counts = transfer_counts(n, joins, options.transfer)
 
     def shipped(count: sympy.Expr) -> sympy.Expr:

@@ -97,6 +97,7 @@ def architecture(spec: str) -> tuple[Callable[..., Any], dict[str, Any]]:
 #: attribute the parser stores them in.
 OPTION_FLAGS: tuple[str, ...] = (
     "transfer",
+    "singletons",
     "ship",
     "accounting",
     "rounding",

@@ -118,6 +118,11 @@ def add_model_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--transfer", default=None, help="store-and-forward, peer-both or peer-one-local"
     )
+    command.add_argument(
+        "--singletons",
+        default=None,
+        help="a layer's last single item: carried (default) up unjoined, or proved alone",
+    )
     command.add_argument("--ship", default=None, help="snapshot or witness")
     command.add_argument("--wrap", action="store_true", help="wrap the final proof in a SNARK")
     command.add_argument(

@@ -22,7 +22,7 @@ from costmodel.render.latex import expression_latex, register, sum_latex
 from costmodel.render.notebook import register_html, register_latex
 from costmodel.render.units_latex import quantity_latex
 from costmodel.sympy_calls import ordered_terms, quotient_parts
-from costmodel.trees import TreeDepth, TreeJoins
+from costmodel.trees import GroupJoins, TreeDepth, TreeJoins
 
 __all__: list[str] = []
 
@@ -68,6 +68,11 @@ _JOINS = (
     r"J_{k}(n) = \left\lfloor \tfrac{n}{k} \right\rfloor + [\, n \bmod k \geq 2 \,]"
     r" + J_{k}\left(\left\lceil \tfrac{n}{k} \right\rceil\right),\; J_{k}(1) = 0"
 )
+#: The joins when a layer's last single item is proved too.
+_GROUP_JOINS = (
+    r"\hat{J}_{k}(n) = \sum_{i=1}^{\lceil \log_{k} n \rceil}"
+    r" \left\lceil \tfrac{n}{k^{i}} \right\rceil"
+)
 
 
 def _where_lines(
@@ -76,12 +81,18 @@ def _where_lines(
     """One aligned line per auxiliary, the recurrence of ``J_k`` after its first use."""
     all_names = {**names, **form.latex_names()}
     lines = []
-    joins_defined = False
+    joins_defined = group_joins_defined = False
     for index, aux in enumerate(form.where):
         head = r"\text{where } " if index == 0 else ""
         definition = expression_latex(aux.definition, all_names, config)
         text = f"{head}{aux.latex} &= {definition}"
-        if isinstance(aux.definition, TreeJoins):
+        if isinstance(aux.definition, GroupJoins):
+            text += r", \text{ the joins, single items proved too}"
+            if not group_joins_defined:
+                lines.append(text)
+                text = rf"&\phantom{{=}} \text{{with }} {_GROUP_JOINS}"
+                group_joins_defined = True
+        elif isinstance(aux.definition, TreeJoins):
             leaves, arity = aux.definition.args
             arity_text = expression_latex(arity, all_names, config)
             leaves_text = expression_latex(leaves, all_names, config)

@@ -112,8 +112,8 @@ def simulate(
 ) -> Simulation:
     """Simulate one run of ``model``'s architecture at ``values`` (see the module docstring).
 
-    ``model`` is a tree architecture's model of any metric; its options (arity, transfer
-    pattern, wrap, ship, pipeline, network) shape the run, and ``values`` are checked by
+    ``model`` is a tree architecture's model of any metric; its options (arity, singletons,
+    transfer pattern, wrap, ship, pipeline, network) shape the run, and ``values`` are checked by
     the same architecture's wall-time model (a missing or bad value is an error naming
     the parameter).  An arity the model leaves open comes from ``values``.
 
@@ -137,7 +137,7 @@ def simulate(
     elif not isinstance(exact, bool):
         raise OptionError(f"exact: expected True, False or None, got {exact!r}")
     cluster = _cluster_module()
-    tree = join_tree(inputs.segments, inputs.arity)
+    tree = join_tree(inputs.segments, inputs.arity, carry=inputs.carry)
     return _result(inputs, cluster.run(inputs, tree, exact_numbers=exact), exact)
 
 

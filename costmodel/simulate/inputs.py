@@ -65,6 +65,7 @@ class ClusterInputs:
     link_bandwidth: Fraction = _ZERO
     store_bandwidth: Fraction = _ZERO
     latency: Fraction = _ZERO
+    carry: bool = True
 
 
 @lru_cache(maxsize=64)
@@ -156,5 +157,6 @@ def cluster_inputs(
         segments=segments,
         machines=machines,
         arity=arity,
+        carry=options.singletons == "carried",
         **numbers,
     )

@@ -3,8 +3,9 @@
 The same layered ``k``-ary tree as :mod:`costmodel.trees` counts: each layer's items are
 grouped consecutively by ``k``; a full group and a last group of 2..k-1 items are joins;
 a last group of one item is carried up unjoined, so a join's children may come from
-several layers below it.  Nodes are numbered segments first (``0..N-1``), then joins in
-(layer, group) order (node ``N + j`` is join ``j``).
+several layers below it, or, with ``carry=False``, proved alone (a join of one child),
+as :class:`~costmodel.trees.GroupJoins` counts.  Nodes are numbered segments first
+(``0..N-1``), then joins in (layer, group) order (node ``N + j`` is join ``j``).
 
 >>> tree = join_tree(5, 2)
 >>> tree.children
@@ -46,8 +47,13 @@ class JoinTree:
         return f"join {layer}.{group}"
 
 
-def join_tree(segments: int, arity: int) -> JoinTree:
-    """The layered ``arity``-ary tree over ``segments`` leaves, join by join."""
+def join_tree(segments: int, arity: int, *, carry: bool = True) -> JoinTree:
+    """The layered ``arity``-ary tree over ``segments`` leaves, join by join; a layer's
+    last single item is carried up (``carry=True``) or joined alone.
+
+    >>> join_tree(5, 2, carry=False).children
+    ((0, 1), (2, 3), (4,), (5, 6), (7,), (8, 9))
+    """
     layer_sizes(segments, arity)  # the same checks (whole numbers, in range) as the counts
     children: list[tuple[int, ...]] = []
     keys: list[tuple[int, int]] = []
@@ -57,7 +63,7 @@ def join_tree(segments: int, arity: int) -> JoinTree:
         upper = []
         for group, start in enumerate(range(0, len(layer), arity)):
             members = layer[start : start + arity]
-            if len(members) == 1:  # a last single item is carried up unjoined
+            if len(members) == 1 and carry:  # a last single item is carried up unjoined
                 upper.append(members[0])
                 continue
             upper.append(segments + len(children))
