@@ -24,6 +24,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "sympy_calls", "output_formats"),
     ("numbers",),
     ("unit_text", "symbol_text"),
+    ("unit_registry",),
+    ("unit_conversions",),
     ("units",),
     ("nodes", "symbols"),
     ("dimensions",),
