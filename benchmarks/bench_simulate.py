@@ -1,7 +1,9 @@
 """The simulation against the closed form, measured side by side in one run.
 
 A 10^4-segment run simulated event by event (costmodel.simulate) and the wall-time closed
-form evaluated (Model.evaluate) at the same values: seconds against milliseconds.
+form evaluated (Model.evaluate) at the same values (the simulation tests' round values,
+tests/cluster_values.py: 2^20-cycle segments, a 10 Gbit/s store shared by all): seconds
+against milliseconds.
 
 Run: python benchmarks/bench_simulate.py
 Prints medians and ratios; nothing here is asserted (timings are not tests).
@@ -9,33 +11,19 @@ Prints medians and ratios; nothing here is asserted (timings are not tests).
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from _timing import median_time
 
 import costmodel
 
+# the round values the simulation tests use, from the repository's tests/ (one home for both)
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.cluster_values import brief_values
+
 SEGMENTS = 10_000
 REPEATS = 3  # a simulation takes seconds: three runs give a median
-
-
-def values(machines: int) -> dict[str, str]:
-    """Round values: 10^4 segments of 2^20 cycles, a 10 Gbit/s store shared by all."""
-    return {
-        "total_cycles": f"{SEGMENTS * 2**20} cycle",
-        "segment_cycles": "1048576 cycle/segment",
-        "machines": f"{machines} machine",
-        "snapshot_size": "10 MB/segment",
-        "proof_size": "250 kB/proof",
-        "receipt_overhead": "0 B/proof",
-        "wrap_proof_size": "256 B",
-        "execution_rate": "16 Mcycle/s",
-        "prove_rate": "300 kcycle/(s*machine)",
-        "lift_time": "0.5 s/segment",
-        "join_time": "1.2 s/join",
-        "wrap_time": "80 s",
-        "link_bandwidth": "10 Gbit/s",
-        "store_bandwidth": "10 Gbit/s",
-        "link_latency": "1 ms",
-    }
 
 
 def main() -> None:
@@ -47,7 +35,7 @@ def main() -> None:
     for transfer in costmodel.TRANSFER_PATTERNS:
         for machines in (100, SEGMENTS):
             model = costmodel.recursive_stark(metric="wall_time", transfer=transfer, wrap=True)
-            point = values(machines)
+            point = brief_values(SEGMENTS, machines)
             model.evaluate(point)  # warm the cached plain forms
             costmodel.simulate(model, point)  # and the simulation's checked expressions
             simulate = median_time(lambda m=model, p=point: costmodel.simulate(m, p), REPEATS)

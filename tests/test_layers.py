@@ -21,9 +21,11 @@ PACKAGE = ROOT / "costmodel"
 #: Bottom to top.  A unit is a top-level module or subpackage of ``costmodel`` (``__init__``
 #: is the flat public API, ``__main__`` the ``python -m costmodel`` entry).
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "sympy_calls"),
+    ("errors", "sympy_calls", "output_formats"),
     ("numbers",),
     ("unit_text", "symbol_text"),
+    ("unit_registry",),
+    ("unit_conversions",),
     ("units",),
     ("nodes", "symbols"),
     ("dimensions",),

@@ -94,8 +94,18 @@ def test_reproducible_notes_load_their_figures_on_call() -> None:
 
 
 def test_the_parser_s_formats_are_the_table_writer_s() -> None:
-    # the parser writes the format names out (building it loads no unit registry)
+    # one list of format names (costmodel.output_formats, which imports nothing: building
+    # the parser loads no unit registry), the same object for the parser and the writer
     from costmodel.cli.parser import FORMATS as PARSER_FORMATS
+    from costmodel.output_formats import FORMATS
     from costmodel.render.table import FORMATS as WRITER_FORMATS
 
-    assert PARSER_FORMATS == WRITER_FORMATS
+    assert PARSER_FORMATS is FORMATS and WRITER_FORMATS is FORMATS
+    assert FORMATS == ("text", "json", "csv", "markdown", "latex")
+
+
+def test_the_format_names_load_nothing_else() -> None:
+    loaded = _modules_after("import costmodel.output_formats")
+    assert not {name for name in loaded if name.startswith("costmodel.")} - {
+        "costmodel.output_formats"
+    }

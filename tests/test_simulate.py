@@ -39,21 +39,12 @@ from costmodel.architectures import spec_of
 from costmodel.simulate import KINDS, MAX_MACHINES, MAX_SEGMENTS, Simulation
 from costmodel.simulate.exact import Exact, divide, exact, to_fraction
 from costmodel.simulate.store import SharedStore
+from tests.cluster_values import PCD_VALUES, SEGMENT_CYCLES, brief_values
 
 ARCHITECTURES = {
     "recursive_stark": costmodel.recursive_stark,
     "folding": costmodel.folding,
     "pcd_tree": costmodel.pcd_tree,
-}
-SEGMENT_CYCLES = 2**20
-
-#: Nova-with-CycleFold node sizes (presets/nova-cyclefold.toml), for pcd_tree.
-PCD_VALUES = {
-    "primary_constraints": "33289 gate",
-    "primary_variables": "33323 field_element",
-    "secondary_constraints": "2090 gate",
-    "secondary_variables": "2081 field_element",
-    "serialized_element_size": "32 B/field_element",
 }
 
 
@@ -82,34 +73,6 @@ def closed(name: str, metric: str, values: dict[str, str], **options: object) ->
 
 def simulated(name: str, values: dict[str, str], **options: object) -> Simulation:
     return costmodel.simulate(model(name, "wall_time", **options), values)
-
-
-def brief_values(segments: int, machines: int, **overrides: str) -> dict[str, str]:
-    """Round values (the ones the module's brief suggests), ``segments`` whole segments."""
-    values = {
-        "total_cycles": f"{segments * SEGMENT_CYCLES} cycle",
-        "segment_cycles": f"{SEGMENT_CYCLES} cycle/segment",
-        "machines": f"{machines} machine",
-        "snapshot_size": "10 MB/segment",
-        "proof_size": "250 kB/proof",
-        "receipt_overhead": "0 B/proof",
-        "wrap_proof_size": "256 B",
-        "execution_rate": "16 Mcycle/s",
-        "prove_rate": "300 kcycle/(s*machine)",
-        "lift_time": "0.5 s/segment",
-        "join_time": "1.2 s/join",
-        "wrap_time": "80 s",
-        "link_bandwidth": "10 Gbit/s",
-        "store_bandwidth": "10 Gbit/s",
-        "link_latency": "1 ms",
-        "folded_witness_size": "1 MB",
-        "folded_instance_size": "0 B",
-        "rows_per_cycle": "1 row/cycle",
-        "row_size": "1 kB/row",
-        **PCD_VALUES,
-    }
-    values.update(overrides)
-    return values
 
 
 @st.composite

@@ -14,6 +14,7 @@ from typing import Any, NoReturn
 
 from costmodel import __version__
 from costmodel.cli import paper
+from costmodel.output_formats import FORMATS
 from costmodel.studies import REPRODUCIBLE
 
 __all__ = [
@@ -24,11 +25,6 @@ __all__ = [
     "add_values_arguments",
     "build_parser",
 ]
-
-#: The output formats of ``--format`` (the table writer's, :data:`costmodel.render.table.FORMATS`;
-#: written out here so that building the parser loads no unit registry: a test checks
-#: that both agree).
-FORMATS = ("text", "json", "csv", "markdown", "latex")
 
 #: The command's one-line description (``costmodel --help``).
 DESCRIPTION = "The ``costmodel`` command."

@@ -36,6 +36,7 @@ from fractions import Fraction
 from typing import Any
 
 from costmodel.errors import check_choice
+from costmodel.output_formats import FORMATS
 from costmodel.render.escape import comment_text, escape_text, markdown_text
 from costmodel.units import (
     Q_,
@@ -60,9 +61,6 @@ __all__ = [
     "text_table",
     "write_table",
 ]
-
-#: The output formats of :func:`write_table` (and of the command line's ``--format``).
-FORMATS: tuple[str, ...] = ("text", "json", "csv", "markdown", "latex")
 
 
 def exact_text(value: Any) -> str:
