@@ -22,7 +22,7 @@ PACKAGE = ROOT / "costmodel"
 #: is the flat public API, ``__main__`` the ``python -m costmodel`` entry).
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "sympy_calls", "output_formats"),
-    ("numbers",),
+    ("numbers", "tree_arrays"),
     ("unit_text", "symbol_text"),
     ("unit_registry",),
     ("unit_conversions",),
