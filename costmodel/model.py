@@ -16,8 +16,7 @@ and join counts...), and the options it was built with.  It is immutable and has
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
@@ -27,6 +26,7 @@ from typing import Any, cast
 import sympy
 
 from costmodel.dimensions import normalize, rescale
+from costmodel.displays import DISPLAYS, RichDisplay
 from costmodel.errors import (
     ExpressionError,
     InputError,
@@ -38,12 +38,12 @@ from costmodel.errors import (
 )
 from costmodel.functions import plain
 from costmodel.nodes import as_expression
-from costmodel.numbers import MAX_NUMBER_BITS, exact_number, fixed_text
+from costmodel.numbers import MAX_NUMBER_BITS, exact_number, percent_text
 from costmodel.symbols import VOCABULARY, Param, unit_table
 from costmodel.sympy_calls import rational, simplest_rational, substitute
 from costmodel.units import Q_, Quantity, Unit, format_quantity, format_unit, parse_unit, value_key
 
-__all__ = ["DISPLAYS", "Evaluation", "Model", "RichDisplay", "parameters_of"]
+__all__ = ["DISPLAYS", "Evaluation", "Model", "RichDisplay", "parameters_of", "percent_text"]
 
 
 def parameters_of(exprs: Iterable[sympy.Expr], extra: Iterable[Param] = ()) -> tuple[Param, ...]:
@@ -70,50 +70,6 @@ def parameters_of(exprs: Iterable[sympy.Expr], extra: Iterable[Param] = ()) -> t
         )
     ordered = [p for p in VOCABULARY.values() if p.symbol in free and p.symbol not in own]
     return tuple(ordered + [p for p in extra if p.symbol in free])
-
-
-#: Display writers by kind (``"latex"``, ``"html"``, ``"pretty"``). The rendering layer,
-#: above this one, fills them in when it is imported (the first display imports it).
-DISPLAYS: dict[str, Callable[..., Any]] = {}
-
-
-class RichDisplay:
-    """Jupyter and IPython displays, delegated to the writers in :data:`DISPLAYS`.
-
-    Every subclass gets ``_repr_pretty_`` in its own namespace: IPython's printer walks
-    the class's MRO and takes the first class defining either ``_repr_pretty_`` or
-    ``__repr__``, and a dataclass defines its own ``__repr__`` (a field dump) that would
-    otherwise win over the inherited readable text.
-    """
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        if "_repr_pretty_" not in cls.__dict__:
-            cls._repr_pretty_ = RichDisplay._repr_pretty_  # type: ignore[method-assign]
-
-    def _repr_latex_(self) -> str | None:
-        writer = _display("latex")
-        return writer(self) if writer is not None else None
-
-    def _repr_html_(self) -> str | None:
-        writer = _display("html")
-        return writer(self) if writer is not None else None
-
-    def _repr_pretty_(self, p: Any, cycle: bool) -> None:
-        writer = _display("pretty")
-        if writer is not None:
-            writer(self, p, cycle)
-        else:
-            p.text(str(self))
-
-
-def _display(kind: str) -> Callable[..., Any] | None:
-    """The writer of ``kind`` in :data:`DISPLAYS`; the first display loads the render
-    layer's writers (they register themselves there), so an object shown before anything
-    imported :mod:`costmodel.render` still shows as a table, not as a field dump."""
-    if kind not in DISPLAYS:
-        importlib.import_module("costmodel.render.notebook")
-    return DISPLAYS.get(kind)
 
 
 @dataclass(frozen=True)
@@ -391,18 +347,6 @@ def _exact(value: sympy.Expr, name: str) -> Fraction:
     if isinstance(value, sympy.Expr) and value.is_number:
         raise ExpressionError(f"{name}: evaluates to {value}, which is not a rational number")
     raise ExpressionError(f"{name}: symbols left after substitution: {value}")
-
-
-def percent_text(share: Fraction, digits: int = 2) -> str:
-    """A share as a percentage with ``digits`` decimals, exact arithmetic: ``"98.04 %"``.
-
-    Never through a float, so a share of any size prints (a cancelling sum can make a
-    term's share 10^400 %).
-
-    >>> percent_text(Fraction(200000, 203997)), percent_text(Fraction(1, 4))
-    ('98.04 %', '25.00 %')
-    """
-    return f"{fixed_text(share * 100, digits)} %"
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ __all__ = [
     "decimal_text",
     "exact_number",
     "fixed_text",
+    "percent_text",
     "read_number",
     "short_text",
 ]
@@ -226,3 +227,15 @@ def decimal_text(value: Fraction, digits: int) -> tuple[str, bool]:
         if (value * 10**places).denominator == 1:
             return fixed_text(value, places), True
     return fixed_text(value, digits), False
+
+
+def percent_text(share: Fraction, digits: int = 2) -> str:
+    """A share as a percentage with ``digits`` decimals, exact arithmetic: ``"98.04 %"``.
+
+    Never through a float, so a share of any size prints (a cancelling sum can make a
+    term's share 10^400 %).
+
+    >>> percent_text(Fraction(200000, 203997)), percent_text(Fraction(1, 4))
+    ('98.04 %', '25.00 %')
+    """
+    return f"{fixed_text(share * 100, digits)} %"
