@@ -96,7 +96,7 @@ def test_reproducible_notes_load_their_figures_on_call() -> None:
 def test_the_parser_s_formats_are_the_table_writer_s() -> None:
     # one list of format names (costmodel.output_formats, which imports nothing: building
     # the parser loads no unit registry), the same object for the parser and the writer
-    from costmodel.cli.parser import FORMATS as PARSER_FORMATS
+    from costmodel.cli.arguments import FORMATS as PARSER_FORMATS
     from costmodel.output_formats import FORMATS
     from costmodel.render.table import FORMATS as WRITER_FORMATS
 
