@@ -88,3 +88,21 @@ def test_the_slopes_by_hand() -> None:
     assert costmodel.verifier_gates_breakeven().slope == e * b / 8
     assert costmodel.snapshot_witness_breakeven().slope is None
     assert slope_of(X**2 - 3, X) is None  # depends on x: thrown away
+
+
+def test_an_elasticity_where_the_total_vanishes_is_the_closed_forms() -> None:
+    from costmodel.analysis.sensitivity import elasticities
+
+    # total = W·r (a size times a per-proof overhead, which may be zero): at r = 0 the total
+    # is 0 and x·d/dx / total is 0/0 there; the simplified closed form W·r / (W·r) = 1
+    # gives the value, as before
+    W, r = costmodel.symbol("folded_witness_size"), costmodel.symbol("receipt_overhead")
+    model = costmodel.Model.build("vanishing", {"all": W * r}, unit="B*B/proof")
+    size = {"folded_witness_size": "1 kB"}
+    found = {e.name: e for e in elasticities(model, {**size, "receipt_overhead": "0 B/proof"})}
+    assert found["folded_witness_size"].value == 1
+    # away from zero: the elasticity of a product in each factor is 1, worked on the total
+    # with the other value substituted
+    found = {e.name: e for e in elasticities(model, {**size, "receipt_overhead": "2 B/proof"})}
+    assert found["folded_witness_size"].value == 1 and found["receipt_overhead"].value == 1
+    assert found["receipt_overhead"].expression == 1  # the closed form, derived when read
