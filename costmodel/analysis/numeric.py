@@ -32,7 +32,7 @@ import numpy as np
 import sympy
 
 from costmodel.functions import Log
-from costmodel.sympy_calls import numerator_denominator
+from costmodel.sympy_calls import numerator_denominator, subexpressions
 
 __all__ = ["FloatFlags", "flags_reveal_non_finite", "numeric_function", "numeric_function_into"]
 
@@ -107,7 +107,7 @@ def numeric_function_into(
     """A cached numpy function of ``symbols`` and ``out`` storing ``exprs[i]`` into
     ``out[i]``: the arithmetic of :func:`numeric_function`, the same operations in the same
     order (so the same floats), the last operation of each result written into its array."""
-    return _compiled_into(tuple(exprs), tuple(symbols))
+    return cast(Callable[..., None], _compiled_into(tuple(exprs), tuple(symbols)))
 
 
 #: The operators whose last step is done by a numpy ufunc writing into its output array:
@@ -136,17 +136,17 @@ def _compiled_into(exprs: tuple[sympy.Expr, ...], symbols: tuple[sympy.Symbol, .
     source = "".join(linecache.getlines(function.__code__.co_filename))
     module = ast.parse(source)
     definition = module.body[-1]
+    returned = definition.body[-1] if isinstance(definition, ast.FunctionDef) else None
+    results = returned.value if isinstance(returned, ast.Return) else None
     if not (
         isinstance(definition, ast.FunctionDef)
-        and isinstance(definition.body[-1], ast.Return)
-        and isinstance(definition.body[-1].value, ast.List)
-        and len(definition.body[-1].value.elts) == len(exprs)
+        and isinstance(results, ast.List)
+        and len(results.elts) == len(exprs)
     ):
         return _copying_into(function)  # not the shape lambdify prints: copy its results
-    results = cast(ast.List, cast(ast.Return, definition.body[-1]).value).elts
     definition.name = "_stored"
     definition.args.args.append(ast.arg(arg="_costmodel_out"))
-    stores = [_store_statement(result, index) for index, result in enumerate(results)]
+    stores = [_store_statement(result, index) for index, result in enumerate(results.elts)]
     definition.body[-1:] = [ast.parse(line).body[0] for line in stores]
     text = ast.unparse(module) + "\n"
     filename = f"{function.__code__.co_filename[:-1]}-into>"
@@ -215,11 +215,8 @@ def flags_reveal_non_finite(exprs: Sequence[sympy.Expr]) -> bool:
     >>> flags_reveal_non_finite([T * sympy.Float(1.5)]), flags_reveal_non_finite([T * sympy.oo])
     (False, False)
     """
-    return all(
-        isinstance(node, _FLAGGED_NODES)
-        for expr in exprs
-        for node in sympy.preorder_traversal(expr)
-    )
+    nodes = (node for expr in exprs for node in subexpressions(expr))
+    return all(isinstance(node, _FLAGGED_NODES) for node in nodes)
 
 
 class FloatFlags:

@@ -20,6 +20,7 @@ snapshot_size 200000/203997
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 from functools import cached_property
@@ -193,7 +194,7 @@ def elasticities(
             Elasticity(
                 name,
                 value,
-                lambda name=name: _unsimplified_elasticity(model, name),
+                functools.partial(_unsimplified_elasticity, model, name),
                 exact and not smoothed,
                 simplify=True,
             )

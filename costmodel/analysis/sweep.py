@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import numpy as np
 import sympy
@@ -225,7 +225,7 @@ def _plan(
     key = (tuple(p.name for p in swept), breakdown, value_key)
     plans = model._plans
     if value_key is not None and key in plans:
-        return plans[key]
+        return cast(tuple[Any, bool], plans[key])
     fixed_subs = _fixed_substitutions(model, values, swept)
     exprs = [substitute(expr, fixed_subs) for _, expr in model._plain_terms]
     wanted = [*exprs, sympy.Add(*exprs)] if breakdown else [sympy.Add(*exprs)]
@@ -269,7 +269,8 @@ def _apply(
     step = BLOCK if same and size > BLOCK else max(size, 1)
     flat = [a.reshape(-1) for a in arrays] if same else arrays
     flags = FloatFlags()
-    watch = "call" if flagged else "ignore"  # overflow is reported below, once, by name
+    # overflow is reported below, once, by name
+    watch: Literal["call", "ignore"] = "call" if flagged else "ignore"
     with np.errstate(over=watch, divide=watch, invalid=watch, under="ignore", call=flags):
         for start in range(0, size, step):
             block = out[:, start : start + step]
