@@ -106,3 +106,21 @@ def test_an_elasticity_where_the_total_vanishes_is_the_closed_forms() -> None:
     found = {e.name: e for e in elasticities(model, {**size, "receipt_overhead": "2 B/proof"})}
     assert found["folded_witness_size"].value == 1 and found["receipt_overhead"].value == 1
     assert found["receipt_overhead"].expression == 1  # the closed form, derived when read
+
+
+@pytest.mark.parametrize(
+    "make", [costmodel.recursive_stark, lambda: costmodel.recursive_stark(arity=3)]
+)
+def test_the_first_elasticities_are_the_derived_closed_forms(make) -> None:
+    from costmodel.analysis.sensitivity import elasticities
+
+    seed = costmodel.presets.load("seed-note")
+    for values in (seed, {**seed, "receipt_overhead": "40 kB/proof", "arity": "3"}):
+        model = make()
+        values = {k: v for k, v in values.items() if k in model.parameter_names}
+        first = elasticities(model, values)  # worked on the total with the others substituted
+        second = elasticities(model, values)  # the closed forms derived, then substituted
+        assert [(e.name, e.value, e.exact) for e in first] == [
+            (e.name, e.value, e.exact) for e in second
+        ]
+        assert first == second  # the closed forms too, derived when read

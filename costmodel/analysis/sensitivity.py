@@ -178,13 +178,15 @@ def elasticities(
         _check_parameter(model, name)
         x = model.symbols[name]
         smoothed = _inside_steps(total, x)
-        if smoothed and smooth is None:
-            smooth = relaxed(total)
-        value: Fraction | float | None = _rational_elasticity(
-            smooth if smoothed and smooth is not None else total, x, subs
-        )
+        value: Fraction | float | None = None
+        if _first_reading(model, name):  # the closed form is not derived yet: skip it
+            if smoothed and smooth is None:
+                smooth = relaxed(total)
+            value = _rational_elasticity(
+                smooth if smoothed and smooth is not None else total, x, subs
+            )
         exact = True
-        if value is None:  # the total vanishes there, or a log: the closed form's value
+        if value is None:  # derived (and remembered), or the total vanishes, or a log
             unsimplified = _unsimplified_elasticity(model, name)
             at_values = substitute(unsimplified, subs)
             if not isinstance(at_values, sympy.Rational):  # a float, or 0/0: simplified
@@ -200,6 +202,17 @@ def elasticities(
             )
         )
     return Elasticities(sorted(results, key=lambda e: (-abs(float(e.value)), e.name)))
+
+
+def _first_reading(model: Model, name: str) -> bool:
+    """Whether no elasticity of ``model`` in ``name`` was asked for before: the first time,
+    the value is worked on the total alone (:func:`_rational_elasticity`); from the second,
+    the closed form is derived once and remembered, and each value is a substitution."""
+    plans = model._plans
+    if ("elasticity", name) in plans or ("elasticity asked", name) in plans:
+        return False
+    plans[("elasticity asked", name)] = True
+    return True
 
 
 def _rational_elasticity(
