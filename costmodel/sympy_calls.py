@@ -38,6 +38,7 @@ __all__ = [
     "ordered_terms",
     "piecewise_node",
     "plain_symbol",
+    "polynomial_division",
     "quotient_parts",
     "rational",
     "replace_in",
@@ -94,6 +95,14 @@ def expanded(expr: sympy.Expr) -> sympy.Expr:
 def factored(expr: sympy.Expr) -> sympy.Expr:
     """``sympy.factor(expr)``."""
     return cast(sympy.Expr, sympy.factor(expr))  # type: ignore[no-untyped-call]
+
+
+def polynomial_division(
+    numerator: sympy.Expr, denominator: sympy.Expr
+) -> tuple[sympy.Expr, sympy.Expr]:
+    """``sympy.div(numerator, denominator)``: quotient and remainder as polynomials."""
+    quotient, remainder = sympy.div(numerator, denominator)  # type: ignore[no-untyped-call]
+    return cast(sympy.Expr, quotient), cast(sympy.Expr, remainder)
 
 
 def cancelled(expr: sympy.Expr) -> sympy.Expr:

@@ -25,6 +25,7 @@ says so, and :meth:`Breakeven.evaluate` finds the crossing numerically (marked
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -32,7 +33,7 @@ from typing import Any, cast
 
 import sympy
 
-from costmodel.analysis.closed_form import closed_form
+from costmodel.analysis.closed_form import slope_of, solved
 from costmodel.analysis.point import BreakevenPoint
 from costmodel.analysis.readable import ReadableForm, readable_form
 from costmodel.analysis.search import Root, find_root, power_text, search_grid
@@ -126,7 +127,7 @@ class Breakeven(RichDisplay):
 
     ``solution`` is the closed form (plain sympy, exact) or ``None`` when there is none;
     ``reason`` then says why.  ``conditions`` are the relations under which the
-    closed form is a valid value of the parameter.  ``slope`` is the derivative of
+    closed form is a valid value of the parameter.  :attr:`slope` is the derivative of
     ``left - right`` in the parameter: positive means ``left`` is the cheaper side
     below the break-even.
     """
@@ -137,9 +138,18 @@ class Breakeven(RichDisplay):
     difference: sympy.Expr
     solution: sympy.Expr | None
     conditions: tuple[sympy.Basic, ...]
-    slope: sympy.Expr | None
     reason: str = ""
     assumed: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    @functools.cached_property
+    def slope(self) -> sympy.Expr | None:
+        """The derivative of ``left - right`` in the parameter, simplified, when there is a
+        closed form and the derivative does not depend on the parameter; else ``None``.
+        Worked out when first read (a function of :attr:`difference` and
+        :attr:`solve_for`, so it takes no part in comparing break-evens)."""
+        if self.solution is None:
+            return None
+        return slope_of(self.difference, self.solve_for.symbol)
 
     @property
     def closed_form(self) -> bool:
@@ -340,7 +350,7 @@ def breakeven(
     target = _solved_parameter(solve_for, names)
     difference, assumed = _assumed(_difference(left, right), assume, names, solve_for)
     _check_depends(difference, target, left, right)
-    solution, conditions, slope, reason = closed_form(difference, target)
+    solution, conditions, reason = solved(difference, target)
     return Breakeven(
         left=left,
         right=right,
@@ -348,7 +358,6 @@ def breakeven(
         difference=difference,
         solution=solution,
         conditions=conditions,
-        slope=slope,
         reason=reason,
         assumed=assumed,
     )

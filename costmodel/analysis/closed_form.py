@@ -23,13 +23,14 @@ from costmodel.symbols import Param
 from costmodel.sympy_calls import (
     derivative,
     meets_assumptions,
+    polynomial_division,
     simplest_rational,
     solutions,
     substitute,
 )
 from costmodel.trees import TreeDepth, TreeJoins
 
-__all__ = ["ClosedForm", "closed_form"]
+__all__ = ["ClosedForm", "closed_form", "slope_of", "solved"]
 
 #: Functions inside which a solved-for symbol has no honest closed form.
 _OPAQUE = (sympy.ceiling, sympy.floor, sympy.Max, sympy.Min, sympy.Piecewise, Log, sympy.log)
@@ -55,15 +56,29 @@ def _inside_opaque(expr: sympy.Expr, x: sympy.Symbol) -> bool:
 
 def closed_form(difference: sympy.Expr, target: Param) -> ClosedForm:
     """``difference = 0`` solved for ``target``: its one valid solution, or why there is none."""
+    solution, conditions, reason = solved(difference, target)
+    if solution is None:
+        return None, (), None, reason
+    return solution, conditions, slope_of(difference, target.symbol), ""
+
+
+#: ``(solution, conditions, reason)``: :data:`ClosedForm` without the slope.
+Solved = tuple[sympy.Expr | None, tuple[sympy.Basic, ...], str]
+
+
+def solved(difference: sympy.Expr, target: Param) -> Solved:
+    """The solution and conditions of :func:`closed_form`, or why there is none (its slope
+    is :func:`slope_of`, apart: simplifying it costs as much as the rest, and a break-even
+    works it out only when it is read)."""
     x = target.symbol
     core = _drop_positive_factors(difference)
     if _inside_opaque(core, x):
         reason = f"{target.name} sits inside a ceiling, a tree count, a log or a max"
-        return None, (), None, reason
+        return None, (), reason
     try:
         candidates = _solve(core, x)
     except NotImplementedError as exc:
-        return None, (), None, f"sympy cannot solve it ({exc})"
+        return None, (), f"sympy cannot solve it ({exc})"
     valid = [c for c in candidates if not (c.is_negative or (c.is_zero and not target.allow_zero))]
     if len(valid) != 1:
         reason = (
@@ -71,25 +86,43 @@ def closed_form(difference: sympy.Expr, target: Param) -> ClosedForm:
             if not valid
             else f"{len(valid)} candidate solutions: {', '.join(map(str, valid))}"
         )
-        return None, (), None, reason
+        return None, (), reason
     solution = sympy.simplify(valid[0])
     if solution.has(sympy.Float):
         solution = simplest_rational(solution, rational=True)
     positive = solution >= 0 if target.allow_zero else solution > 0
-    conditions = tuple(c for c in (positive,) if c is not sympy.true)
+    return solution, tuple(c for c in (positive,) if c is not sympy.true), ""
+
+
+def slope_of(difference: sympy.Expr, x: sympy.Symbol) -> sympy.Expr | None:
+    """The derivative of ``difference`` in ``x``, simplified; ``None`` where it depends on
+    ``x`` (then it is thrown away, not simplified)."""
     slope = derivative(difference, x)
-    if slope.has(x):  # thrown away: not simplified
-        return solution, conditions, None, ""
-    return solution, conditions, sympy.simplify(slope), ""
+    return None if slope.has(x) else sympy.simplify(slope)
 
 
 def _solve(core: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr]:
     """The roots of ``core`` in ``x``: ``-b / a`` when ``core = a·x + b`` (its derivative
     free of ``x``, ``a`` not zero) and the root may be a value of ``x``, else
-    ``sympy.solve``."""
+    ``sympy.solve``.  Where ``a`` is a sum that divides ``b`` (``(4N - 3)·(x + F - P)``
+    expanded, ``N`` a ceiling), the root is the exact quotient (``P - F``), so that
+    ``simplify`` need not find the common factor."""
     coefficient = derivative(core, x)
     if coefficient.has(x) or coefficient.is_zero:
         return solutions(core, x)
-    root = -substitute(core, {x: sympy.S.Zero}) / coefficient
+    rest = -substitute(core, {x: sympy.S.Zero})
+    root = _exact_quotient(rest, coefficient) if isinstance(coefficient, sympy.Add) else None
+    if root is None:
+        root = rest / coefficient
     # as sympy.solve does: a root against the symbol's assumptions (positive...) is none
     return [] if meets_assumptions(root, x) is False else [root]
+
+
+def _exact_quotient(numerator: sympy.Expr, denominator: sympy.Expr) -> sympy.Expr | None:
+    """``numerator / denominator`` as a polynomial when the division leaves no remainder
+    (the symbols and the functions in them are the variables), else ``None``."""
+    try:
+        quotient, remainder = polynomial_division(numerator, denominator)
+    except sympy.PolynomialError:  # not polynomials in any variables (a piecewise...)
+        return None
+    return quotient if remainder == 0 else None

@@ -20,7 +20,8 @@ snapshot_size 200000/203997
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import functools
+from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 from functools import cached_property
 from typing import Any, cast
@@ -79,12 +80,16 @@ def _unsimplified_elasticity(model: Model, name: str) -> sympy.Expr:
     return cast(sympy.Expr, model._plans[key])
 
 
-def _derived_elasticity(model: Model, name: str) -> sympy.Expr:
+def _check_parameter(model: Model, name: str) -> None:
     if name not in model.parameter_names:
         raise UnknownParameterError(
             f"{name!r} is not a parameter of {model.name}"
             f"{did_you_mean(name, model.parameter_names)}"
         )
+
+
+def _derived_elasticity(model: Model, name: str) -> sympy.Expr:
+    _check_parameter(model, name)
     x = model.symbols[name]
     total = plain(model.total)
     if _inside_steps(total, x):
@@ -100,15 +105,15 @@ class Elasticity(RichDisplay):
     """``d ln(total) / d ln(parameter)`` at a point, and its closed form.
 
     ``exact`` is False when the value is a float, or taken on the smoothed (relaxed) total.
-    The closed form of :func:`elasticities` is simplified when it is first read
-    (:attr:`expression`); the value never needs it.
+    The closed form of :func:`elasticities` is derived and simplified when it is first read
+    (:attr:`expression`; it may be given as a function making it); the value never needs it.
     """
 
     def __init__(
         self,
         name: str,
         value: Fraction | float,
-        expression: sympy.Expr,
+        expression: sympy.Expr | Callable[[], sympy.Expr],
         exact: bool,
         *,
         simplify: bool = False,
@@ -122,7 +127,8 @@ class Elasticity(RichDisplay):
     @cached_property
     def expression(self) -> sympy.Expr:
         """The closed form (simplified, for :func:`elasticities`)."""
-        return sympy.simplify(self._given) if self._simplify else self._given
+        given = self._given if isinstance(self._given, sympy.Basic) else self._given()
+        return sympy.simplify(given) if self._simplify else given
 
     def _fields(self) -> tuple[Any, ...]:
         return (self.name, self.value, self.expression, self.exact)
@@ -166,16 +172,68 @@ def elasticities(
     subs = model.substitutions(values)
     chosen = list(names) if names is not None else list(model.parameter_names)
     total = plain(model.total)
+    smooth: sympy.Expr | None = None
     results = []
     for name in chosen:
-        unsimplified = _unsimplified_elasticity(model, name)
-        at_values = substitute(unsimplified, subs)
-        if not isinstance(at_values, sympy.Rational):  # a float, or 0/0: the simplified form
-            at_values = substitute(sympy.simplify(unsimplified), subs)
-        value, exact = _number(at_values)
-        smoothed = _inside_steps(total, model.symbols[name])
-        results.append(Elasticity(name, value, unsimplified, exact and not smoothed, simplify=True))
+        _check_parameter(model, name)
+        x = model.symbols[name]
+        smoothed = _inside_steps(total, x)
+        value: Fraction | float | None = None
+        if _first_reading(model, name):  # the closed form is not derived yet: skip it
+            if smoothed and smooth is None:
+                smooth = relaxed(total)
+            value = _rational_elasticity(
+                smooth if smoothed and smooth is not None else total, x, subs
+            )
+        exact = True
+        if value is None:  # derived (and remembered), or the total vanishes, or a log
+            unsimplified = _unsimplified_elasticity(model, name)
+            at_values = substitute(unsimplified, subs)
+            if not isinstance(at_values, sympy.Rational):  # a float, or 0/0: simplified
+                at_values = substitute(sympy.simplify(unsimplified), subs)
+            value, exact = _number(at_values)
+        results.append(
+            Elasticity(
+                name,
+                value,
+                functools.partial(_unsimplified_elasticity, model, name),
+                exact and not smoothed,
+                simplify=True,
+            )
+        )
     return Elasticities(sorted(results, key=lambda e: (-abs(float(e.value)), e.name)))
+
+
+def _first_reading(model: Model, name: str) -> bool:
+    """Whether no elasticity of ``model`` in ``name`` was asked for before: the first time,
+    the value is worked on the total alone (:func:`_rational_elasticity`); from the second,
+    the closed form is derived once and remembered, and each value is a substitution."""
+    plans = model._plans
+    if ("elasticity", name) in plans or ("elasticity asked", name) in plans:
+        return False
+    plans[("elasticity asked", name)] = True
+    return True
+
+
+def _rational_elasticity(
+    total: sympy.Expr, x: sympy.Symbol, subs: Mapping[sympy.Symbol, sympy.Rational]
+) -> Fraction | None:
+    """``x · d(total)/dx / total`` at ``subs``, worked on the total with every other value
+    substituted first (a function of ``x`` alone, whose derivative is cheap): the value of
+    the closed form there, where both are rational numbers and the total is not zero;
+    ``None`` otherwise."""
+    point = subs.get(x)
+    if point is None:
+        return None
+    alone = substitute(total, {k: v for k, v in subs.items() if k != x})
+    at_point = substitute(alone, {x: point})
+    if not isinstance(at_point, sympy.Rational) or at_point == 0:
+        return None
+    slope = substitute(derivative(alone, x), {x: point})
+    if not isinstance(slope, sympy.Rational):
+        return None
+    value = point * slope / at_point
+    return Fraction(int(value.p), int(value.q))
 
 
 def breakeven_elasticities(result: Breakeven, values: Mapping[str, Any]) -> Elasticities:

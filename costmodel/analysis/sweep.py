@@ -18,12 +18,17 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 import numpy as np
 import sympy
 
+from costmodel.analysis.numeric import (
+    FloatFlags,
+    flags_reveal_non_finite,
+    numeric_function,
+    numeric_function_into,
+)
 from costmodel.errors import (
     DimensionError,
     InputError,
@@ -33,9 +38,8 @@ from costmodel.errors import (
     check_limit,
     did_you_mean,
 )
-from costmodel.functions import Log
 from costmodel.model import Model, values_key
-from costmodel.sympy_calls import numerator_denominator, substitute
+from costmodel.sympy_calls import substitute
 from costmodel.units import (
     conversion_factor,
     format_unit,
@@ -49,70 +53,6 @@ __all__ = ["MAX_SWEEP_POINTS", "SweepResult", "numeric_function", "sweep"]
 
 #: The most points :func:`sweep` takes unless told otherwise (``max_points=``).
 MAX_SWEEP_POINTS = 10_000_000
-
-
-class _Quotient(sympy.Function):
-    """``numerator / denominator`` printed as one float division.
-
-    lambdify prints ``ceiling(T/C)`` with ``C`` fixed as ``ceil((1/C)*T)``, and multiplying
-    by a rounded reciprocal puts about one exact quotient in twenty just above its integer
-    (``ceil`` then counts a segment too many).  One division of whole numbers below 2**53
-    is correctly rounded, so an integer quotient stays that integer.
-    """
-
-    nargs = 2
-
-    def _numpycode(self, printer: Any) -> str:
-        numerator, denominator = (printer._print(a) for a in self.args)
-        return f"(({numerator})/({denominator}))"
-
-
-class _RoundedLog(sympy.Function):
-    """``⌈log_b x⌉`` or ``⌊log_b x⌋`` printed as the exact vectorized functions."""
-
-    nargs = 3
-
-    def _numpycode(self, printer: Any) -> str:
-        x, base, direction = self.args
-        function = "numpy_ceil_log" if direction == 1 else "numpy_floor_log"
-        name = printer._module_format(f"costmodel.functions.{function}")
-        return f"{name}({printer._print(x)}, {printer._print(base)})"
-
-
-def _exact_steps(expr: sympy.Expr) -> sympy.Expr:
-    """Ceilings and floors made exact in floating point.
-
-    A quotient under the step is one division (see :class:`_Quotient`); a logarithm under
-    it is rounded in integer arithmetic (``ceil(log(2**29)/log(2))`` is 30 in floats).
-    """
-
-    def rewrite(node: sympy.Expr) -> sympy.Expr:
-        if isinstance(node.args[0], Log):
-            x, base = node.args[0].args
-            return cast(
-                sympy.Expr, _RoundedLog(x, base, 1 if isinstance(node, sympy.ceiling) else 0)
-            )
-        numerator, denominator = numerator_denominator(node.args[0])
-        if denominator == 1:
-            return node
-        return type(node)(_Quotient(numerator, denominator))
-
-    return cast(
-        sympy.Expr, expr.replace(lambda e: isinstance(e, sympy.ceiling | sympy.floor), rewrite)
-    )
-
-
-@lru_cache(maxsize=256)
-def _compiled(exprs: tuple[sympy.Expr, ...], symbols: tuple[sympy.Symbol, ...]) -> Any:
-    # one function for all expressions, common subexpressions (the segment count) computed once
-    exact = [_exact_steps(e) for e in exprs]
-    # dummify: a parameter called ``ceil`` or ``log`` must not shadow numpy's functions
-    return sympy.lambdify(symbols, exact, modules="numpy", cse=True, dummify=True)
-
-
-def numeric_function(exprs: Sequence[sympy.Expr], symbols: Sequence[sympy.Symbol]) -> Any:
-    """A cached numpy function of ``symbols`` returning the list of plain ``exprs``."""
-    return _compiled(tuple(exprs), tuple(symbols))
 
 
 @dataclass(frozen=True)
@@ -254,7 +194,7 @@ def sweep(
             )
     by_name = {p.name: p for p in model.parameters}
     swept_params = [by_name[name] for name in over]  # in the order given
-    function = _plan(model, values, swept_params, breakdown)
+    function, flagged = _plan(model, values, swept_params, breakdown)
     grids = {p.name: _grid(p.name, over[p.name], p.pint_unit) for p in swept_params}
     for p in swept_params:
         _check_swept(p, grids[p.name])
@@ -265,7 +205,7 @@ def sweep(
     target = parse_unit(unit) if unit is not None else model.pint_unit
     factor = float(conversion_factor(model.pint_unit, target))
     names = [name for name, _ in model._plain_terms] if breakdown else []
-    outputs = _apply(function, arrays, shape, [*names, "total"], factor)
+    outputs = _apply(function, arrays, shape, [*names, "total"], factor, flagged=flagged)
     terms = dict(zip(names, outputs[:-1], strict=True))
     inputs = {
         p.name: (a, format_unit(p.pint_unit)) for p, a in zip(swept_params, arrays, strict=True)
@@ -273,25 +213,31 @@ def sweep(
     return SweepResult(inputs=inputs, terms=terms, total=outputs[-1], unit=format_unit(target))
 
 
-def _plan(model: Model, values: Mapping[str, Any], swept: Sequence[Any], breakdown: bool) -> Any:
-    """The numpy function of the swept parameters: the terms (with ``breakdown``) and the
-    total, every fixed value substituted exactly.  Remembered per model and values (by
-    :func:`~costmodel.model.values_key`), so a repeated sweep skips the checks it passed
-    and the substitution it made."""
+def _plan(
+    model: Model, values: Mapping[str, Any], swept: Sequence[Any], breakdown: bool
+) -> tuple[Any, bool]:
+    """The numpy function of the swept parameters storing the terms (with ``breakdown``) and
+    the total, every fixed value substituted exactly, and whether floating-point flags
+    reveal every value of it that is not finite (:func:`flags_reveal_non_finite`).
+    Remembered per model and values (by :func:`~costmodel.model.values_key`), so a repeated
+    sweep skips the checks it passed and the substitution it made."""
     value_key = values_key(values) if isinstance(values, Mapping) else None
     key = (tuple(p.name for p in swept), breakdown, value_key)
     plans = model._plans
     if value_key is not None and key in plans:
-        return plans[key]
+        return cast(tuple[Any, bool], plans[key])
     fixed_subs = _fixed_substitutions(model, values, swept)
     exprs = [substitute(expr, fixed_subs) for _, expr in model._plain_terms]
     wanted = [*exprs, sympy.Add(*exprs)] if breakdown else [sympy.Add(*exprs)]
-    function = numeric_function(wanted, tuple(p.symbol for p in swept))
+    plan = (
+        numeric_function_into(wanted, tuple(p.symbol for p in swept)),
+        flags_reveal_non_finite(wanted),
+    )
     if value_key is not None:
         if len(plans) >= _PLANS_KEPT:
             plans.pop(next(iter(plans)))
-        plans[key] = function
-    return function
+        plans[key] = plan
+    return plan
 
 
 _PLANS_KEPT = 32
@@ -303,31 +249,40 @@ def _apply(
     shape: tuple[int, ...],
     labels: list[str],
     factor: float,
+    *,
+    flagged: bool = False,
 ) -> list[np.ndarray]:
     """The outputs of ``function`` (named by ``labels``) over the swept arrays, each of
-    ``shape``, times ``factor``: block by block into one preallocated array when the arrays
-    all have the shape (their temporaries stay in cache), else in one call.  A value that
-    is not a finite float is an error naming the first such output in ``labels``' order."""
+    ``shape``, times ``factor``: stored by ``function`` into one preallocated array, block
+    by block when the arrays all have the shape (their temporaries stay in cache), else in
+    one call.  A value that is not a finite float is an error naming the first such output
+    in ``labels``' order.
+
+    The swept values are finite (checked).  With ``flagged`` (the function makes a value that
+    is not finite out of finite ones only by raising a floating-point flag), a block is
+    looked at only when a numpy operation on it raised a flag; otherwise every block is."""
     count = len(labels)
     size = int(np.prod(shape))
     out = np.empty((count, size))
-    finite = [True] * count
+    finite = np.ones(count, dtype=bool)
     same = all(a.shape == shape for a in arrays)
     step = BLOCK if same and size > BLOCK else max(size, 1)
     flat = [a.reshape(-1) for a in arrays] if same else arrays
-    with np.errstate(all="ignore"):  # overflow is reported below, once, by name
+    flags = FloatFlags()
+    # overflow is reported below, once, by name
+    watch: Literal["call", "ignore"] = "call" if flagged else "ignore"
+    with np.errstate(over=watch, divide=watch, invalid=watch, under="ignore", call=flags):
         for start in range(0, size, step):
-            parts = function(*(a[start : start + step] for a in flat) if same else flat)
-            for row, part, index in zip(out, parts, range(count), strict=True):
-                block = row[start : start + step]
-                if same:
-                    block[...] = part
-                else:
-                    block[...] = np.broadcast_to(part, shape).reshape(-1)
-                if finite[index] and block.size:
-                    finite[index] = _all_finite(block)
-                if factor != 1:
-                    block *= factor
+            block = out[:, start : start + step]
+            flags.raised = False
+            if same:
+                function(*(a[start : start + step] for a in flat), block)
+            else:
+                function(*flat, out.reshape(count, *shape))
+            if block.size and finite.any() and (flags.raised or not flagged):
+                finite &= _rows_finite(block)
+            if factor != 1:
+                block *= factor
     for name, ok in zip(labels, finite, strict=True):
         if not ok:
             raise ParameterValueError(
@@ -335,15 +290,12 @@ def _apply(
                 f"float64 or divide by zero); evaluate those points exactly with "
                 f"Model.evaluate"
             )
-    return [row.reshape(shape) for row in out]
+    return list(out.reshape(count, *shape))
 
 
-def _all_finite(values: np.ndarray) -> bool:
-    """Whether every value is a finite float: their sum is, unless an infinity or a NaN
-    is among them (or finite values overflow the sum; then look at the extremes)."""
-    if np.isfinite(np.add.reduce(values)):
-        return True
-    return bool(np.isfinite(values.min()) and np.isfinite(values.max()))
+def _rows_finite(block: np.ndarray) -> np.ndarray:
+    """Whether each row of ``block`` holds finite floats only (no infinity, no NaN)."""
+    return cast(np.ndarray, np.isfinite(block).all(axis=1))
 
 
 def _fixed_substitutions(
@@ -370,16 +322,28 @@ BLOCK = 1 << 15
 def _check_swept(param: Any, grid: _Grid) -> None:
     """The rules of ``param`` (whole, at least its minimum, positive) on its swept values:
     the bounds from the minimum, wholeness block by block (none for whole numbers given)."""
-    values = grid.values
-    if param.integral and not grid.whole:
-        for start in range(0, values.size, BLOCK):
-            block = values.reshape(-1)[start : start + BLOCK]
-            if np.any(block != np.rint(block)):
-                raise ParameterValueError(f"{param.name}: swept values must be whole numbers")
+    if param.integral and not grid.whole and not _whole_numbers(grid.values):
+        raise ParameterValueError(f"{param.name}: swept values must be whole numbers")
     if param.minimum is not None and grid.low < param.minimum:
         raise ParameterValueError(f"{param.name}: swept values must be at least {param.minimum}")
-    if not param.allow_zero and values.size and grid.low == 0:
+    if not param.allow_zero and grid.values.size and grid.low == 0:
         raise ParameterValueError(f"{param.name}: swept values must be positive")
+
+
+def _whole_numbers(values: np.ndarray) -> bool:
+    """Whether every value is a whole number, compared with its rounding block by block
+    (the rounding and the comparison written into two block-sized scratch arrays)."""
+    flat = values.reshape(-1)
+    rounded = np.empty(min(BLOCK, flat.size))
+    differs = np.empty(rounded.size, dtype=bool)
+    for start in range(0, flat.size, BLOCK):
+        block = flat[start : start + BLOCK]
+        size = block.size
+        np.rint(block, out=rounded[:size])
+        np.not_equal(block, rounded[:size], out=differs[:size])
+        if differs[:size].any():
+            return False
+    return True
 
 
 def _broadcast(

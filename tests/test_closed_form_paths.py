@@ -1,0 +1,126 @@
+"""Break-evens' shortcuts agree with the paths they replace: the exact quotient of a root
+whose coefficient is a sum, and the slope worked out when it is read."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+import sympy
+from hypothesis import given
+from hypothesis import strategies as st
+
+import costmodel
+from costmodel.analysis.closed_form import _solve, closed_form, slope_of
+
+X = costmodel.symbol("folded_witness_size")
+OTHERS = [
+    costmodel.symbol(name)
+    for name in ("proof_size", "receipt_overhead", "folded_instance_size", "snapshot_size")
+]
+SEGMENTS = sympy.ceiling(costmodel.symbol("total_cycles") / costmodel.symbol("segment_cycles"))
+
+small = st.fractions(min_value=-20, max_value=20, max_denominator=5)
+
+
+@given(
+    st.integers(min_value=1, max_value=9),
+    st.integers(min_value=-9, max_value=9),
+    st.lists(small, min_size=4, max_size=4),
+    st.booleans(),
+)
+def test_a_root_over_a_sum_is_sympy_solves(
+    k: int, m: int, coefficients: list[Fraction], divisible: bool
+) -> None:
+    # a = k·N + m (N a ceiling): a sum free of x.  Divisible: core = a·(x - q), whose root
+    # is q exactly; otherwise core = a·x - q, whose root is q / a, as before.
+    a = k * SEGMENTS + m
+    q = sum(sympy.Rational(c) * s for c, s in zip(coefficients, OTHERS, strict=True))
+    core = sympy.expand(a * (X - q) if divisible else a * X - q)
+    (root,) = _solve(core, X) or [None]
+    direct = sympy.solve(core, X)
+    if root is None:  # both see a root against x's assumptions (positive)
+        assert direct == []
+        return
+    assert [sympy.simplify(root)] == [sympy.simplify(r) for r in direct]
+    if divisible:
+        assert root == sympy.expand(q)  # the quotient itself, no fraction left to simplify
+    else:
+        assert sympy.simplify(root - q / a) == 0
+
+
+def test_a_root_over_a_sum_by_hand() -> None:
+    # (4N - 3)·(W + F - P - r) expanded: W* = P + r - F, the quotient, not a fraction in N
+    P, r, F = OTHERS[0], OTHERS[1], OTHERS[2]
+    core = sympy.expand((4 * SEGMENTS - 3) * (X + F - P - r))
+    assert _solve(core, X) == [P + r - F]
+    # 2W - P over (N + 1): no exact quotient, the fraction as before
+    assert _solve(sympy.expand((SEGMENTS + 1) * X) - P, X) == [P / (SEGMENTS + 1)]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: costmodel.breakeven(
+            costmodel.folding(), costmodel.recursive_stark(), solve_for="folded_witness_size"
+        ),
+        costmodel.verifier_gates_breakeven,
+        costmodel.memory_limit_breakeven,
+        costmodel.snapshot_witness_breakeven,
+    ],
+)
+def test_the_slope_read_later_is_the_closed_forms(make) -> None:
+    result = make()
+    # the old path: closed_form's slope, worked out with the solution
+    _, _, slope, _ = closed_form(result.difference, result.solve_for)
+    assert result.slope == slope
+    assert result == make()  # the slope takes no part in comparing
+
+
+def test_the_slopes_by_hand() -> None:
+    # W*: d/dW of (4N - 3)(W + F - P - r) is 4N - 3; V*: e·b/8 bytes per gate; C_s*: the
+    # segment size sits inside the ceiling, no closed form and no slope
+    w = costmodel.breakeven(
+        costmodel.folding(), costmodel.recursive_stark(), solve_for="folded_witness_size"
+    )
+    assert w.slope == 4 * SEGMENTS - 3
+    e, b = costmodel.symbol("elements_per_gate"), costmodel.symbol("field_element_bits")
+    assert costmodel.verifier_gates_breakeven().slope == e * b / 8
+    assert costmodel.snapshot_witness_breakeven().slope is None
+    assert slope_of(X**2 - 3, X) is None  # depends on x: thrown away
+
+
+def test_an_elasticity_where_the_total_vanishes_is_the_closed_forms() -> None:
+    from costmodel.analysis.sensitivity import elasticities
+
+    # total = W·r (a size times a per-proof overhead, which may be zero): at r = 0 the total
+    # is 0 and x·d/dx / total is 0/0 there; the simplified closed form W·r / (W·r) = 1
+    # gives the value, as before
+    W, r = costmodel.symbol("folded_witness_size"), costmodel.symbol("receipt_overhead")
+    model = costmodel.Model.build("vanishing", {"all": W * r}, unit="B*B/proof")
+    size = {"folded_witness_size": "1 kB"}
+    found = {e.name: e for e in elasticities(model, {**size, "receipt_overhead": "0 B/proof"})}
+    assert found["folded_witness_size"].value == 1
+    # away from zero: the elasticity of a product in each factor is 1, worked on the total
+    # with the other value substituted
+    found = {e.name: e for e in elasticities(model, {**size, "receipt_overhead": "2 B/proof"})}
+    assert found["folded_witness_size"].value == 1 and found["receipt_overhead"].value == 1
+    assert found["receipt_overhead"].expression == 1  # the closed form, derived when read
+
+
+@pytest.mark.parametrize(
+    "make", [costmodel.recursive_stark, lambda: costmodel.recursive_stark(arity=3)]
+)
+def test_the_first_elasticities_are_the_derived_closed_forms(make) -> None:
+    from costmodel.analysis.sensitivity import elasticities
+
+    seed = costmodel.presets.load("seed-note")
+    for values in (seed, {**seed, "receipt_overhead": "40 kB/proof", "arity": "3"}):
+        model = make()
+        values = {k: v for k, v in values.items() if k in model.parameter_names}
+        first = elasticities(model, values)  # worked on the total with the others substituted
+        second = elasticities(model, values)  # the closed forms derived, then substituted
+        assert [(e.name, e.value, e.exact) for e in first] == [
+            (e.name, e.value, e.exact) for e in second
+        ]
+        assert first == second  # the closed forms too, derived when read
