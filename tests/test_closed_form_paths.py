@@ -32,7 +32,7 @@ small = st.fractions(min_value=-20, max_value=20, max_denominator=5)
 def test_a_root_over_a_sum_is_sympy_solves(
     k: int, m: int, coefficients: list[Fraction], divisible: bool
 ) -> None:
-    # a = k·N + m (N a ceiling): a sum free of x.  Divisible: core = a·(x - q), whose root
+    # a = k·N + m (N a ceiling): a sum free of x when m != 0.  Divisible: core = a·(x - q), whose root
     # is q exactly; otherwise core = a·x - q, whose root is q / a, as before.
     a = k * SEGMENTS + m
     q = sum(sympy.Rational(c) * s for c, s in zip(coefficients, OTHERS, strict=True))
@@ -43,8 +43,10 @@ def test_a_root_over_a_sum_is_sympy_solves(
         assert direct == []
         return
     assert [sympy.simplify(root)] == [sympy.simplify(r) for r in direct]
-    if divisible:
+    if divisible and m != 0:
         assert root == sympy.expand(q)  # the quotient itself, no fraction left to simplify
+    elif divisible:  # a = k·N is a product, not a sum: sympy's own form of q
+        assert sympy.simplify(root - q) == 0
     else:
         assert sympy.simplify(root - q / a) == 0
 
