@@ -37,9 +37,15 @@ from costmodel.analysis.closed_form import slope_of, solved
 from costmodel.analysis.point import BreakevenPoint
 from costmodel.analysis.readable import ReadableForm, readable_form
 from costmodel.analysis.search import Root, find_root, power_text, search_grid
-from costmodel.dimensions import normalize, rescale
+from costmodel.analysis.sides import (
+    Side,
+    check_depends,
+    side_difference,
+    solved_parameter,
+    with_assumed,
+)
+from costmodel.dimensions import normalize
 from costmodel.errors import (
-    DimensionError,
     ExpressionError,
     MissingParameterError,
     NoSolutionError,
@@ -47,28 +53,13 @@ from costmodel.errors import (
     UnknownParameterError,
     did_you_mean,
 )
-from costmodel.functions import plain
 from costmodel.model import Model, RichDisplay, parameters_of
 from costmodel.nodes import as_expression
-from costmodel.symbols import VOCABULARY, Param, unit_table
+from costmodel.symbols import Param, unit_table
 from costmodel.sympy_calls import equality, expanded, rational, substitute
-from costmodel.units import Q_, Quantity, Unit, format_unit, parse_unit
+from costmodel.units import Q_, Quantity, Unit, format_unit
 
 __all__ = ["Breakeven", "BreakevenPoint", "Side", "as_side", "breakeven"]
-
-
-@dataclass(frozen=True)
-class Side:
-    """One side of an equation: a labelled expression in a unit, with its parameters."""
-
-    label: str
-    expr: sympy.Expr
-    unit: str
-    parameters: tuple[Param, ...]
-
-    @property
-    def plain(self) -> sympy.Expr:
-        return plain(self.expr)
 
 
 def as_side(obj: Any, parameters: tuple[Param, ...] = ()) -> Side:
@@ -347,9 +338,9 @@ def breakeven(
     """
     left, right = _distinct_labels(a, b, as_side(a, parameters), as_side(b, parameters))
     names = {p.name: p for p in (*left.parameters, *right.parameters)}
-    target = _solved_parameter(solve_for, names)
-    difference, assumed = _assumed(_difference(left, right), assume, names, solve_for)
-    _check_depends(difference, target, left, right)
+    target = solved_parameter(solve_for, names)
+    difference, assumed = with_assumed(side_difference(left, right), assume, names, solve_for)
+    check_depends(difference, target, left, right)
     solution, conditions, reason = solved(difference, target)
     return Breakeven(
         left=left,
@@ -360,71 +351,4 @@ def breakeven(
         conditions=conditions,
         reason=reason,
         assumed=assumed,
-    )
-
-
-def _solved_parameter(solve_for: str, names: Mapping[str, Param]) -> Param:
-    """The parameter called ``solve_for`` among those of both sides."""
-    if solve_for not in names:
-        known = set(names) | set(VOCABULARY)
-        where = "" if solve_for in VOCABULARY else did_you_mean(solve_for, known)
-        raise UnknownParameterError(
-            f"solve_for: {solve_for!r} is not a parameter of either side{where}; "
-            f"parameters: {', '.join(names)}"
-        )
-    return names[solve_for]
-
-
-def _difference(left: Side, right: Side) -> sympy.Expr:
-    """``left - right`` in the left side's unit, expanded; the sides must share a dimension."""
-    left_unit, right_unit = parse_unit(left.unit), parse_unit(right.unit)
-    if left_unit.dimensionality != right_unit.dimensionality:
-        raise DimensionError(
-            f"cannot equate {left.label} [{format_unit(left_unit)}] with {right.label} "
-            f"[{format_unit(right_unit)}]: different dimensions",
-            unit=right_unit,
-            expected=left_unit,
-        )
-    right_plain = plain(rescale(right.plain, right_unit, left_unit, context="break-even"))
-    return expanded(left.plain - right_plain)
-
-
-def _assumed(
-    difference: sympy.Expr,
-    assume: Mapping[str, Any] | None,
-    names: Mapping[str, Param],
-    solve_for: str,
-) -> tuple[sympy.Expr, dict[str, Any]]:
-    """``difference`` with the ``assume``d values substituted, and those values (exact)."""
-    if not assume:
-        return difference, {}
-    subs: dict[sympy.Symbol, sympy.Rational] = {}
-    assumed: dict[str, Fraction] = {}
-    for name, value in assume.items():
-        if name not in names:
-            raise UnknownParameterError(
-                f"assume: {name!r} is not a parameter of either side"
-                f"{did_you_mean(str(name), names)}"
-            )
-        if name == solve_for:
-            raise ParameterValueError(f"assume: cannot fix {name}, the parameter solved for")
-        exact = names[name].exact_value(value)
-        subs[names[name].symbol] = rational(exact)
-        assumed[name] = exact
-    return expanded(substitute(difference, subs)), assumed
-
-
-def _check_depends(difference: sympy.Expr, target: Param, left: Side, right: Side) -> None:
-    """A :class:`NoSolutionError` when ``difference`` does not depend on ``target``."""
-    if difference.has(target.symbol):
-        return
-    simplified = sympy.simplify(difference)
-    if simplified == 0:
-        raise NoSolutionError(
-            f"no single break-even in {target.name}: {left.label} and {right.label} are "
-            f"equal for every value of it (their difference is identically zero)"
-        )
-    raise NoSolutionError(
-        f"no break-even in {target.name}: {left.label} - {right.label} does not depend on it "
-        f"(it is {simplified})"
     )
