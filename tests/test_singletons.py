@@ -322,3 +322,19 @@ def test_one_machine_without_a_network_is_the_closed_form(
     run = costmodel.simulate(_model(name, "wall_time", **options), values)
     assert run.wall_time.magnitude == run.machine_time.magnitude
     assert run.wall_time.magnitude == _closed(name, "wall_time", values, **options)
+
+
+def test_a_break_even_between_the_two_trees_reads() -> None:
+    # folding's tree carries single items, recursive_stark's proves them: both counts stay
+    # in W*, each named once and defined once in the where clause
+    result = costmodel.breakeven(
+        costmodel.folding(arity=3),
+        costmodel.recursive_stark(arity=3, singletons="proved"),
+        solve_for="folded_witness_size",
+    )
+    text = costmodel.latex(result)
+    assert r"\left(2 \hat{J} + 2 N - 1\right)}{2 J + 2 N - 1}" in text
+    meaning = r"\text{ the joins, single items proved too}"
+    assert rf"\hat{{J}} &= \hat{{J}}_{{3}}\left(N\right), {meaning}" in text
+    assert r"\hat{J}_{k}(n) = \sum_{i=1}^{\lceil \log_{k} n \rceil}" in text
+    assert text.count(r"\text{with }") == 2  # J_k's recurrence and Ĵ_k's sum, once each

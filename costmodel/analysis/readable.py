@@ -111,7 +111,7 @@ def _auxiliary_symbols(expr: sympy.Expr) -> tuple[sympy.Expr, list[Auxiliary]]:
         where.append(Auxiliary(sym, ceiling, _latex_name(name), "leaves of the tree (segments)"))
     for kind, base, meaning in (
         (TreeJoins, "J", "joins of the layered tree"),
-        (GroupJoins, "J", "joins of the layered tree, single items proved too"),
+        (GroupJoins, "Jhat", "joins of the layered tree, single items proved too"),
         (TreeDepth, "d", "depth of the layered tree"),
     ):
         counts = sorted(
@@ -126,7 +126,10 @@ def _auxiliary_symbols(expr: sympy.Expr) -> tuple[sympy.Expr, list[Auxiliary]]:
 
 
 def _latex_name(name: str) -> str:
+    """``J_2`` -> ``J_{2}``; a name ending in ``hat`` wears one: ``Jhat`` -> ``\\hat{J}``."""
     base, _, index = name.partition("_")
+    if base.endswith("hat") and len(base) > 3:
+        base = rf"\hat{{{base[:-3]}}}"
     return f"{base}_{{{index}}}" if index else base
 
 
