@@ -282,3 +282,39 @@ def test_elasticity_by_hand() -> None:
     assert found["snapshot_size"].value == Fraction(200_000, 203_997)
     assert found["proof_size"].value == Fraction(3997, 203_997)
     assert found["snapshot_size"].exact and not found["total_cycles"].exact
+
+
+# -- built tree models -------------------------------------------------------------------------
+
+_BUILDS = (
+    (costmodel.recursive_stark, {}),
+    (costmodel.recursive_stark, {"arity": 4, "transfer": "peer-both", "wrap": True}),
+    (costmodel.folding, {"arity": None, "metric": "wall_time", "pipeline": True}),
+    (costmodel.folding, {"ship": "witness", "metric": "machine_time", "network": False}),
+    (costmodel.pcd_tree, {"accounting": "relaxed-r1cs", "metric": "dollars", "billing": "per-use"}),
+    (costmodel.pcd_tree, {"metric": "peak_memory"}),
+)
+
+
+@pytest.mark.parametrize(("build", "options"), _BUILDS)
+def test_a_tree_model_is_built_once_and_equals_a_fresh_build(build, options) -> None:
+    from costmodel.architectures import spec_of
+    from costmodel.architectures.builder import _build
+
+    model = build(**options)
+    assert build(**options) is model  # the second call is the first call's model
+    # the direct way: the spec's terms built and checked again, bypassing the cache
+    spec, tree_options = spec_of(model)
+    recorded = (("accounting", options.get("accounting", "nova-cyclefold")),)
+    fresh = _build(spec, tree_options, recorded if build is costmodel.pcd_tree else ())
+    assert fresh is not model
+    assert fresh == model  # terms, parameters, unit, derived quantities and options
+    assert fresh.description == model.description
+    assert fresh.options == model.options  # the same options in the same order
+
+
+def test_models_of_different_options_are_different_models() -> None:
+    built = [build(**options) for build, options in _BUILDS]
+    assert len({id(model) for model in built}) == len(built)
+    assert costmodel.recursive_stark(wrap=True) != costmodel.recursive_stark()
+    assert costmodel.folding(arity=3).fixed["arity"] == 3
