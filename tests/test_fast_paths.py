@@ -318,3 +318,26 @@ def test_models_of_different_options_are_different_models() -> None:
     assert len({id(model) for model in built}) == len(built)
     assert costmodel.recursive_stark(wrap=True) != costmodel.recursive_stark()
     assert costmodel.folding(arity=3).fixed["arity"] == 3
+
+
+def test_the_studies_solve_their_symbolic_break_evens_once() -> None:
+    import sympy
+
+    from costmodel.architectures.accounting import ACCOUNTING_PRESETS
+    from costmodel.studies import seed_note, verifiers
+
+    # W* of the seed note's comparison (any arity, same tree): P + o - I, worked by hand in
+    # tests/test_breakeven.py; the cached closed form is the one solved afresh
+    P, o, I_ = (
+        costmodel.symbol(n) for n in ("proof_size", "receipt_overhead", "folded_instance_size")
+    )
+    closed = seed_note._folded_witness_closed_form()
+    assert seed_note._folded_witness_closed_form() is closed
+    assert closed == seed_note._folded_witness_closed_form.__wrapped__()
+    assert sympy.expand(closed - (P + o - I_)) == 0
+    target = verifiers._target_expr()
+    assert target == verifiers._target_expr.__wrapped__()
+    for name in ACCOUNTING_PRESETS:
+        solved = verifiers._solved(name, target)
+        assert verifiers._solved(name, target) is solved
+        assert verifiers._solved.__wrapped__(name, target) == solved, name
