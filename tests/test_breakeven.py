@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 import costmodel
 from costmodel import symbol
 from costmodel.analysis import breakeven
-from tests.strategies import arities, seed_like_values, transfers
+from tests.strategies import arities, costly, seed_like_values, transfers
 
 W, P, o, I_ = (
     symbol(n)
@@ -134,6 +134,8 @@ def test_errors():
         costmodel.folded_witness_breakeven().evaluate({"receipt_overhead": "0 B/proof"})
 
 
+# each example solves a break-even symbolically (sympy.solve and simplify)
+@costly(15)
 @given(
     stark_options=st.fixed_dictionaries(
         {"arity": st.one_of(st.none(), arities), "transfer": transfers, "wrap": st.booleans()}

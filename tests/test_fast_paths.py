@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import costmodel
 from costmodel.errors import DimensionError, UnitError
 from costmodel.units import Q_, exact_factor, parse_quantity, parse_unit, quantity_parts
-from tests.strategies import seed_like_values, with_arity
+from tests.strategies import costly, seed_like_values, with_arity
 
 #: Units of one dimension each; every pair inside a group converts.
 _COMPATIBLE = (
@@ -188,6 +188,8 @@ def test_a_remembered_plan_still_checks_new_values() -> None:
 _LINEAR_SYMBOLS = ("proof_size", "receipt_overhead", "folded_instance_size", "snapshot_size")
 
 
+# each example runs the reference, sympy.solve, and simplifies both sides' roots
+@costly(15)
 @given(
     st.lists(st.fractions(min_value=-50, max_value=50, max_denominator=9), min_size=5, max_size=5),
     st.booleans(),
