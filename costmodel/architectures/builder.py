@@ -65,12 +65,7 @@ def tree_model(spec: TreeSpec, options: TreeOptions, **recorded: Any) -> Model:
     once and the same object returned for equal arguments (building a timed model walks
     every term's units and takes tens of milliseconds).
     """
-    key = (spec, options, tuple(recorded.items()))
-    try:
-        hash(key)
-    except TypeError:  # an unhashable recorded option: build it afresh
-        return _build(*key)
-    return _cached_build(*key)
+    return _cached_build(spec, options, tuple(recorded.items()))
 
 
 def _build(spec: TreeSpec, options: TreeOptions, recorded: tuple[tuple[str, Any], ...]) -> Model:
