@@ -38,7 +38,7 @@ def _folded_witness_closed_form() -> sympy.Expr:
     found = solutions(equality(fold.total, stark.total), witness)
     if len(found) != 1:
         raise RuntimeError(f"expected one break-even folded witness size, got {found}")
-    return cast(sympy.Expr, sympy.simplify(found[0]))
+    return sympy.simplify(found[0])
 
 
 def _breakeven_folded_witness(preset: Preset) -> Any:
