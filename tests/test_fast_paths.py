@@ -8,7 +8,9 @@ every value, ``subs``), and asserts the two are equal, not just close.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from fractions import Fraction
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -299,7 +301,9 @@ _BUILDS = (
 
 
 @pytest.mark.parametrize(("build", "options"), _BUILDS)
-def test_a_tree_model_is_built_once_and_equals_a_fresh_build(build, options) -> None:
+def test_a_tree_model_is_built_once_and_equals_a_fresh_build(
+    build: Callable[..., costmodel.Model], options: dict[str, Any]
+) -> None:
     from costmodel.architectures import spec_of
     from costmodel.architectures.builder import _build
 
