@@ -1,10 +1,13 @@
-"""Shared Hypothesis strategies: parameter values, value sets, architectures, units."""
+"""Shared Hypothesis strategies: parameter values, value sets, architectures, units; and the
+settings of the properties whose every example is costly."""
 
 from __future__ import annotations
 
 import inspect
+import os
 from fractions import Fraction
 
+from hypothesis import settings
 from hypothesis import strategies as st
 
 import costmodel
@@ -20,6 +23,17 @@ BYTE_UNITS: dict[str, Fraction] = {
     "GB": Fraction(10**9),
     "Mbit": Fraction(125_000),
 }
+
+
+def costly(examples: int) -> settings:
+    """Settings for a property each example of which is costly to run (a symbolic solve, a
+    model built afresh, a simulated cluster): at most ``examples`` examples under the
+    default (development) profile, the loaded profile's own count under any other (CI's
+    thorough one, ``HYPOTHESIS_PROFILE=ci``: see tests/conftest.py)."""
+    if os.environ.get("HYPOTHESIS_PROFILE", "default") != "default":
+        return settings()
+    return settings(max_examples=min(examples, settings.default.max_examples))
+
 
 positive_counts = st.integers(min_value=1, max_value=10**6)
 arities = st.integers(min_value=2, max_value=8)

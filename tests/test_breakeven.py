@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 import costmodel
 from costmodel import symbol
 from costmodel.analysis import breakeven
-from tests.strategies import arities, seed_like_values, transfers
+from tests.strategies import arities, costly, seed_like_values, transfers
 
 W, P, o, I_ = (
     symbol(n)
@@ -134,6 +134,8 @@ def test_errors():
         costmodel.folded_witness_breakeven().evaluate({"receipt_overhead": "0 B/proof"})
 
 
+# each example solves a break-even symbolically (sympy.solve and simplify)
+@costly(15)
 @given(
     stark_options=st.fixed_dictionaries(
         {"arity": st.one_of(st.none(), arities), "transfer": transfers, "wrap": st.booleans()}
@@ -158,8 +160,11 @@ def test_solution_substituted_back_gives_equality_and_sides_flip(
     result = breakeven(fold, stark, solve_for=solve_for)
     assert result.closed_form
     x = result.solve_for.symbol
-    # symbolically: the difference vanishes at the solution
-    assert sympy.simplify(result.difference.xreplace({x: result.solution})) == 0
+    # symbolically: the difference vanishes at the solution (a rational function of the
+    # parameters and tree counts: cancel proves it zero at a fraction of simplify's cost;
+    # simplify still decides anything cancel cannot)
+    at_solution = result.difference.xreplace({x: result.solution})
+    assert sympy.cancel(at_solution) == 0 or sympy.simplify(at_solution) == 0
     try:
         point = result.evaluate(values)
     except costmodel.ParameterValueError:

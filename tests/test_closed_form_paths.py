@@ -32,8 +32,8 @@ small = st.fractions(min_value=-20, max_value=20, max_denominator=5)
 def test_a_root_over_a_sum_is_sympy_solves(
     k: int, m: int, coefficients: list[Fraction], divisible: bool
 ) -> None:
-    # a = k·N + m (N a ceiling): a sum free of x when m != 0.  Divisible: core = a·(x - q), whose root
-    # is q exactly; otherwise core = a·x - q, whose root is q / a, as before.
+    # a = k·N + m (N a ceiling): a sum free of x when m != 0.  Divisible: core = a·(x - q),
+    # whose root is q exactly; otherwise core = a·x - q, whose root is q / a, as before.
     a = k * SEGMENTS + m
     q = sum(sympy.Rational(c) * s for c, s in zip(coefficients, OTHERS, strict=True))
     core = sympy.expand(a * (X - q) if divisible else a * X - q)

@@ -8,7 +8,9 @@ every value, ``subs``), and asserts the two are equal, not just close.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from fractions import Fraction
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -17,7 +19,7 @@ from hypothesis import strategies as st
 import costmodel
 from costmodel.errors import DimensionError, UnitError
 from costmodel.units import Q_, exact_factor, parse_quantity, parse_unit, quantity_parts
-from tests.strategies import seed_like_values, with_arity
+from tests.strategies import costly, seed_like_values, with_arity
 
 #: Units of one dimension each; every pair inside a group converts.
 _COMPATIBLE = (
@@ -188,6 +190,8 @@ def test_a_remembered_plan_still_checks_new_values() -> None:
 _LINEAR_SYMBOLS = ("proof_size", "receipt_overhead", "folded_instance_size", "snapshot_size")
 
 
+# each example runs the reference, sympy.solve, and simplifies both sides' roots
+@costly(15)
 @given(
     st.lists(st.fractions(min_value=-50, max_value=50, max_denominator=9), min_size=5, max_size=5),
     st.booleans(),
@@ -282,3 +286,64 @@ def test_elasticity_by_hand() -> None:
     assert found["snapshot_size"].value == Fraction(200_000, 203_997)
     assert found["proof_size"].value == Fraction(3997, 203_997)
     assert found["snapshot_size"].exact and not found["total_cycles"].exact
+
+
+# -- built tree models -------------------------------------------------------------------------
+
+_BUILDS = (
+    (costmodel.recursive_stark, {}),
+    (costmodel.recursive_stark, {"arity": 4, "transfer": "peer-both", "wrap": True}),
+    (costmodel.folding, {"arity": None, "metric": "wall_time", "pipeline": True}),
+    (costmodel.folding, {"ship": "witness", "metric": "machine_time", "network": False}),
+    (costmodel.pcd_tree, {"accounting": "relaxed-r1cs", "metric": "dollars", "billing": "per-use"}),
+    (costmodel.pcd_tree, {"metric": "peak_memory"}),
+)
+
+
+@pytest.mark.parametrize(("build", "options"), _BUILDS)
+def test_a_tree_model_is_built_once_and_equals_a_fresh_build(
+    build: Callable[..., costmodel.Model], options: dict[str, Any]
+) -> None:
+    from costmodel.architectures import spec_of
+    from costmodel.architectures.builder import _build
+
+    model = build(**options)
+    assert build(**options) is model  # the second call is the first call's model
+    # the direct way: the spec's terms built and checked again, bypassing the cache
+    spec, tree_options = spec_of(model)
+    recorded = (("accounting", options.get("accounting", "nova-cyclefold")),)
+    fresh = _build(spec, tree_options, recorded if build is costmodel.pcd_tree else ())
+    assert fresh is not model
+    assert fresh == model  # terms, parameters, unit, derived quantities and options
+    assert fresh.description == model.description
+    assert fresh.options == model.options  # the same options in the same order
+
+
+def test_models_of_different_options_are_different_models() -> None:
+    built = [build(**options) for build, options in _BUILDS]
+    assert len({id(model) for model in built}) == len(built)
+    assert costmodel.recursive_stark(wrap=True) != costmodel.recursive_stark()
+    assert costmodel.folding(arity=3).fixed["arity"] == 3
+
+
+def test_the_studies_solve_their_symbolic_break_evens_once() -> None:
+    import sympy
+
+    from costmodel.architectures.accounting import ACCOUNTING_PRESETS
+    from costmodel.studies import seed_note, verifiers
+
+    # W* of the seed note's comparison (any arity, same tree): P + o - I, worked by hand in
+    # tests/test_breakeven.py; the cached closed form is the one solved afresh
+    P, o, I_ = (
+        costmodel.symbol(n) for n in ("proof_size", "receipt_overhead", "folded_instance_size")
+    )
+    closed = seed_note._folded_witness_closed_form()
+    assert seed_note._folded_witness_closed_form() is closed
+    assert closed == seed_note._folded_witness_closed_form.__wrapped__()
+    assert sympy.expand(closed - (P + o - I_)) == 0
+    target = verifiers._target_expr()
+    assert target == verifiers._target_expr.__wrapped__()
+    for name in ACCOUNTING_PRESETS:
+        solved = verifiers._solved(name, target)
+        assert verifiers._solved(name, target) is solved
+        assert verifiers._solved.__wrapped__(name, target) == solved, name

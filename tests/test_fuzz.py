@@ -2,12 +2,13 @@
 
 from fractions import Fraction
 
+import pytest
 import sympy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import costmodel
-from costmodel.formulas import parse_formula
+from costmodel.formulas import FormulaError, parse_formula
 from costmodel.model_files import model_from_toml
 from costmodel.units import parse_quantity
 from tests.strategies import broken_formulas, formulas, quantity_strings, toml_documents
@@ -29,6 +30,14 @@ def test_generated_formulas_give_a_model_or_a_library_error(formula):
     except costmodel.CostModelError:
         return
     assert isinstance(result.total.magnitude, Fraction)
+
+
+def test_a_value_max_or_min_cannot_compare_is_a_formula_error():
+    # sqrt(-1) = I and log(-1) = I*pi are not real: sympy's Max and Min refuse to order them,
+    # and the formula reader says which function it could not build
+    for formula, name in (("max(sqrt(-1), 2)", "max"), ("min(log(-1), proof_size)", "min")):
+        with pytest.raises(FormulaError, match=f"cannot build {name}: .*not comparable"):
+            parse_formula(formula, NAMES)
 
 
 @given(broken_formulas)

@@ -40,6 +40,7 @@ from costmodel.simulate import KINDS, MAX_MACHINES, MAX_SEGMENTS, Simulation
 from costmodel.simulate.exact import Exact, divide, exact, to_fraction
 from costmodel.simulate.store import SharedStore
 from tests.cluster_values import PCD_VALUES, SEGMENT_CYCLES, brief_values
+from tests.strategies import costly
 
 ARCHITECTURES = {
     "recursive_stark": costmodel.recursive_stark,
@@ -185,6 +186,9 @@ def test_wall_time_is_at_most_the_closed_form(
     assert run.peak_store_transfers <= min(machines, segments)
 
 
+# each example builds a pipelined wall-time model of its own (sympy's Max over the segments'
+# finishing times) and simulates up to 160 machines: half the default examples in development
+@costly(15)
 @given(
     segments=st.integers(1, 120),
     extra=st.integers(0, 40),
@@ -239,6 +243,8 @@ def test_peer_one_local_with_fewer_machines_than_segments_exceeds_the_closed_for
 # -- 3. machine time ---------------------------------------------------------------------------
 
 
+# each example a model of its own options and a simulated cluster of up to 200 machines
+@costly(15)
 @given(
     segments=st.integers(1, 150),
     machines=st.integers(1, 200),

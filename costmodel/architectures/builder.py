@@ -18,6 +18,7 @@ metric                    terms                                                u
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -59,13 +60,24 @@ def tree_model(spec: TreeSpec, options: TreeOptions, **recorded: Any) -> Model:
 
     ``recorded`` are the architecture's own options (an accounting), kept in the model's
     options beside the tree's.
+
+    A model is immutable and depends on nothing but these arguments, so each one is built
+    once and the same object returned for equal arguments (building a timed model walks
+    every term's units and takes tens of milliseconds).
     """
+    return _cached_build(spec, options, tuple(recorded.items()))
+
+
+def _build(spec: TreeSpec, options: TreeOptions, recorded: tuple[tuple[str, Any], ...]) -> Model:
     terms, derived = METRIC_TERMS[options.metric](spec, options)
     return Model.build(
         spec.name,
         terms,
         unit=METRIC_UNITS[options.metric],
         derived=derived,
-        options=options.recorded(**recorded),
+        options=options.recorded(**dict(recorded)),
         description=spec.description + _DESCRIPTIONS[options.metric],
     )
+
+
+_cached_build = functools.lru_cache(maxsize=1024)(_build)

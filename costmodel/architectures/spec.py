@@ -82,7 +82,8 @@ class TreeSpec:
     root_term: str
     work: str = "segment proving"
     lift: bool = False
-    derived: Mapping[str, sympy.Expr] = field(default_factory=dict)
+    # left out of the hash (a dict has none), still compared: equal specs hash alike
+    derived: Mapping[str, sympy.Expr] = field(default_factory=dict, hash=False)
 
     @property
     def item_bytes(self) -> sympy.Expr:

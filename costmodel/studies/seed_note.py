@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -29,14 +30,21 @@ __all__ = ["NOTE", "note_verifier_bounds", "seed_note_figures"]
 NOTE = "seed note (Gafni, Napkin Math, HackMD 2023)"
 
 
-def _breakeven_folded_witness(preset: Preset) -> Any:
-    """W at which folding ships exactly what the STARK tree ships (same arity and pattern)."""
+@functools.cache
+def _folded_witness_closed_form() -> sympy.Expr:
+    """W* solved from total(folding) = total(STARK), simplified: symbolic, so solved once."""
     stark, fold = recursive_stark(arity=None), folding(arity=None)
     witness = symbol("folded_witness_size")
     found = solutions(equality(fold.total, stark.total), witness)
     if len(found) != 1:
         raise RuntimeError(f"expected one break-even folded witness size, got {found}")
-    closed_form = sympy.simplify(found[0])
+    return sympy.simplify(found[0])
+
+
+def _breakeven_folded_witness(preset: Preset) -> Any:
+    """W at which folding ships exactly what the STARK tree ships (same arity and pattern)."""
+    stark, fold = recursive_stark(arity=None), folding(arity=None)
+    closed_form = _folded_witness_closed_form()
     subs = stark.substitutions(preset) | fold.substitutions(preset)
     value = cast(sympy.Rational, substitute(closed_form, subs))  # every symbol given
     return closed_form, Q_(Fraction(int(value.p), int(value.q)), "byte")

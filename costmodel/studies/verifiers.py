@@ -9,6 +9,7 @@ which an accounting's folded state equals the STARK's break-even folded witness 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -61,6 +62,7 @@ class VerifierBreakeven:
     values_from: str = ""
 
 
+@functools.cache
 def _target_expr() -> sympy.Expr:
     """``W* = P + o - I``, in bytes: folding against the STARK, same binary tree."""
     solution = folded_witness_breakeven().solution
@@ -106,9 +108,7 @@ def _breakeven_row(
     parameter = _SOLVED.get(name, "primary_constraints")
     tied = _TIES.get(name, ())
     x = symbol(parameter)
-    state = substitute(plain(model.total), {symbol(t): x for t in tied})
-    candidates = solutions(equality(state, target_expr), x)
-    closed = sympy.simplify(candidates[0]) if len(candidates) == 1 else None
+    state, candidates, closed = _solved(name, target_expr)
     values_from = ACCOUNTING_PRESETS[name]
     source = presets.load(values_from)
     given_names = sorted(
@@ -141,6 +141,21 @@ def _breakeven_row(
     return VerifierBreakeven(
         **row, closed_form=closed, value=Q_(_fraction(value), unit), exact=exact
     )
+
+
+@functools.cache
+def _solved(
+    name: Accounting, target_expr: sympy.Expr
+) -> tuple[sympy.Expr, tuple[sympy.Expr, ...], sympy.Expr | None]:
+    """The accounting's state with its tied parameters set to the solved one, the roots of
+    state = ``target_expr`` in it, and the one root simplified (``None`` unless exactly
+    one): symbolic only, so solved once per accounting."""
+    model = witness_accounting(accounting=name)
+    x = symbol(_SOLVED.get(name, "primary_constraints"))
+    state = substitute(plain(model.total), {symbol(t): x for t in _TIES.get(name, ())})
+    candidates = tuple(solutions(equality(state, target_expr), x))
+    closed = sympy.simplify(candidates[0]) if len(candidates) == 1 else None
+    return state, candidates, closed
 
 
 def _fraction(value: sympy.Rational) -> Fraction:
