@@ -147,6 +147,13 @@ def tree_depth(leaves: int, arity: int) -> int:
     return len(layer_sizes(leaves, arity)) - 1
 
 
+def _undefined(*values: sympy.Expr) -> bool:
+    """True when an argument is NaN or infinite: sympy's own probes (``solve`` substitutes
+    trial values to test whether an expression is constant) get ``nan`` back, as from any
+    undefined arithmetic, instead of an error meant for a user's value."""
+    return any(v.has(sympy.S.NaN, sympy.S.ComplexInfinity, sympy.oo, -sympy.oo) for v in values)
+
+
 def _check_tree_arguments(leaves: sympy.Expr, arity: sympy.Expr) -> None:
     for value, name, minimum in ((leaves, "leaves", 1), (arity, "arity", 2)):
         if value.is_number and not (value.is_Integer and value >= minimum):
@@ -202,6 +209,8 @@ class TreeJoins(_TreeCount):
 
     @classmethod
     def eval(cls, leaves: sympy.Expr, arity: sympy.Expr) -> sympy.Expr | None:
+        if _undefined(leaves, arity):
+            return sympy.S.NaN
         _check_tree_arguments(leaves, arity)
         if leaves == 1:
             return sympy.S.Zero
@@ -230,6 +239,8 @@ class GroupJoins(TreeJoins):
 
     @classmethod
     def eval(cls, leaves: sympy.Expr, arity: sympy.Expr) -> sympy.Expr | None:
+        if _undefined(leaves, arity):
+            return sympy.S.NaN
         _check_tree_arguments(leaves, arity)
         if leaves == 1:
             return sympy.S.Zero
@@ -255,6 +266,8 @@ class TreeDepth(_TreeCount):
 
     @classmethod
     def eval(cls, leaves: sympy.Expr, arity: sympy.Expr) -> sympy.Expr | None:
+        if _undefined(leaves, arity):
+            return sympy.S.NaN
         _check_tree_arguments(leaves, arity)
         if leaves == 1:
             return sympy.S.Zero
@@ -287,6 +300,8 @@ class JoinWaves(_TreeCount):
 
     @classmethod
     def eval(cls, leaves: sympy.Expr, arity: sympy.Expr, machines: sympy.Expr) -> sympy.Expr | None:
+        if _undefined(leaves, arity, machines):
+            return sympy.S.NaN
         _check_tree_arguments(leaves, arity)
         if machines.is_number and not (machines.is_Integer and machines >= 1):
             raise ParameterValueError(

@@ -108,13 +108,22 @@ def test_counts_match_the_built_tree_exhaustively(arity: int) -> None:
 @pytest.mark.parametrize("arity", [2, 3, 5, 16])
 def test_the_simulated_tree_is_the_built_tree(arity: int) -> None:
     for leaves in range(1, 200):
-        layers = build_proved_tree(leaves, arity)
         tree = join_tree(leaves, arity, carry=False)
-        assert len(tree.children) == sum(len(layer) for layer in layers[1:])
-        assert all(1 <= len(children) <= arity for children in tree.children)
+
+        def rebuilt(node: int, tree: Any = tree) -> Any:
+            # a node as the brute force writes it: a leaf's number, a join's children
+            if node < tree.segments:
+                return node
+            return tuple(rebuilt(child) for child in tree.children[node - tree.segments])
+
+        # the same joins, grouped the same way, layer by layer (keys are (layer, group))
+        layers = build_proved_tree(leaves, arity)
+        for depth, layer in enumerate(layers[1:]):
+            joins = [j for j, key in enumerate(tree.keys) if key[0] == depth]
+            assert [rebuilt(leaves + j) for j in joins] == layer, (leaves, arity, depth)
+        assert rebuilt(tree.root) == layers[-1][0]
         # every node but the root has exactly one parent
         assert sum(parent is None for parent in tree.parent) == 1
-        assert tree.parent[tree.root] is None
 
 
 @given(st.integers(1, 10**6), st.integers(2, 16), st.integers(1, 10**6))
@@ -338,3 +347,29 @@ def test_a_break_even_between_the_two_trees_reads() -> None:
     assert rf"\hat{{J}} &= \hat{{J}}_{{3}}\left(N\right), {meaning}" in text
     assert r"\hat{J}_{k}(n) = \sum_{i=1}^{\lceil \log_{k} n \rceil}" in text
     assert text.count(r"\text{with }") == 2  # J_k's recurrence and Ĵ_k's sum, once each
+
+
+def test_solving_through_tree_counts_is_not_an_error() -> None:
+    # sympy.solve probes an expression with trial values to test whether it is constant;
+    # undefined arithmetic there (ceiling(T/C) at C = 0) reached a tree count as nan and
+    # raised the error meant for a user's value.  Now nan gives nan, and the break-even
+    # says what it found: join_time * (J_3(N) - J_4(N)) = 0 has no positive root.
+    for left, right in (
+        ({"arity": 3}, {"arity": 4}),
+        ({}, {"singletons": "proved"}),
+    ):
+        result = costmodel.breakeven(
+            costmodel.recursive_stark(metric="machine_time", network=False, **left),
+            costmodel.recursive_stark(metric="machine_time", network=False, **right),
+            solve_for="join_time",
+        )
+        assert result.solution is None
+    # the labels tell two models of one name apart, a default shown as such
+    assert result.left.label == "recursive_stark(singletons=default)"
+    assert result.right.label == "recursive_stark(singletons=proved)"
+    n = sympy.Symbol("n")
+    assert GroupJoins(sympy.nan, 2) is sympy.nan
+    assert GroupJoinWaves(n, 2, sympy.zoo) is sympy.nan
+    # a user's value is still refused by name
+    with pytest.raises(ParameterValueError, match="tree leaves"):
+        GroupJoins(sympy.Rational(1, 2), 2)

@@ -103,7 +103,7 @@ def _distinct_labels(a: Any, b: Any, left: Side, right: Side) -> tuple[Side, Sid
     )
 
     def label(model_options: dict[str, Any]) -> str:
-        shown = ", ".join(f"{k}={model_options.get(k)}" for k in differing)
+        shown = ", ".join(f"{k}={model_options.get(k, 'default')}" for k in differing)
         return f"{left.label}({shown})"
 
     return (
