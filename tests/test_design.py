@@ -15,7 +15,13 @@ from hypothesis import strategies as st
 import costmodel
 from costmodel.analysis.monotone import direction
 from costmodel.architectures.quantities import one
-from costmodel.trees import join_waves, layered_joins, tree_depth
+from costmodel.trees import (
+    group_join_waves,
+    group_joins,
+    join_waves,
+    layered_joins,
+    tree_depth,
+)
 
 VALUES = {
     **costmodel.presets.combine("risc0", "aws-g6", "nova-cyclefold").with_workload("seed-note"),
@@ -332,6 +338,14 @@ def test_monotonicity_of_the_tree_counts_in_every_argument():
                 assert join_waves(leaves, arity + 1, machines) <= waves
                 assert join_waves(leaves + 1, arity, machines) >= waves
                 assert join_waves(leaves, arity, machines + 1) <= waves
+            # the same of a tree that proves single items (GroupJoins, GroupJoinWaves)
+            assert group_joins(leaves, arity + 1) <= group_joins(leaves, arity)
+            assert group_joins(leaves + 1, arity) >= group_joins(leaves, arity)
+            for machines in (1, 2, 5, 64):
+                waves = group_join_waves(leaves, arity, machines)
+                assert group_join_waves(leaves, arity + 1, machines) <= waves
+                assert group_join_waves(leaves + 1, arity, machines) >= waves
+                assert group_join_waves(leaves, arity, machines + 1) <= waves
 
 
 def test_directions_of_the_models():

@@ -9,10 +9,11 @@ library's step functions carry their own directions:
 - ``ceiling``, ``floor``, ``Max``, ``Min`` and the labels are non-decreasing in their
   arguments; ``log`` and ``Log`` in their argument (bases are constants above 1);
 - ``TreeJoins(N, k)`` and ``TreeDepth(N, k)`` are non-decreasing in ``N`` and non-increasing
-  in ``k``; ``JoinWaves(N, k, M)`` also non-increasing in ``M``.  In ``N`` and ``M`` this
-  follows from each layer's size ``⌈N / k^l⌉`` and joins ``⌊n/k⌋ + [n mod k >= 2]`` being
-  non-decreasing; in ``k`` it is checked exhaustively for ``N < 3000`` and ``k <= 16`` (the
-  tests), not proven in general.
+  in ``k``; ``JoinWaves(N, k, M)`` also non-increasing in ``M``; the same holds of their
+  kinds for trees that prove single items (``GroupJoins``, ``GroupJoinWaves``).  In ``N``
+  and ``M`` this follows from each layer's size ``⌈N / k^l⌉`` and joins
+  ``⌊n/k⌋ + [n mod k >= 2]`` (or ``⌈n/k⌉``) being non-decreasing; in ``k`` it is checked
+  exhaustively for ``N < 1200`` and ``k <= 16`` (the tests), not proven in general.
 
 A direction found this way is a proof (within that caveat), not a sample: the optimizer
 prunes with it, and :func:`costmodel.bounds` finds exact extremes at a box's corners with it.

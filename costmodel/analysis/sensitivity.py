@@ -4,7 +4,8 @@ An elasticity of 0.98 for ``snapshot_size`` says a 1 % larger snapshot makes the
 0.98 % larger.  Totals are step functions of the counts (``⌈T / C⌉`` segments, tree
 joins), so derivatives are taken on the continuous relaxation: ceilings and floors
 replaced by their arguments, ``J_k(N)`` by ``(N - 1) / (k - 1)`` (exact for ``k = 2``
-and at powers of ``k``).  Parameters outside every step (sizes) get exact elasticities
+and at powers of ``k``; for ``Ĵ_k(N)``, a tree that proves single items, at powers of
+``k``).  Parameters outside every step (sizes) get exact elasticities
 of the step function itself; those inside one (cycles, segment size, arity) get the
 smoothed one, marked ``exact=False``.
 

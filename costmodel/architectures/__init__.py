@@ -19,6 +19,7 @@ from costmodel.architectures.spec import (
     METRIC_UNITS,
     METRICS,
     SHIP_OPTIONS,
+    SINGLETONS,
     TreeOptions,
     TreeSpec,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "METRICS",
     "METRIC_UNITS",
     "SHIP_OPTIONS",
+    "SINGLETONS",
     "TRANSFER_PATTERNS",
     "TREE_ARCHITECTURES",
     "WITNESS_ACCOUNTINGS",

@@ -20,11 +20,12 @@ describes, without the closed forms' simplifications:
   (the full ``C`` even for a short last segment), lifts (recursive STARKs) and, with
   store-and-forward, sends its item to the store;
 - a **join** of ``m`` children (``2 <= m <= k``; a last single item is carried up
-  unjoined) receives them one after another (from the store; from their holders under
-  ``peer-both``; all but the first, which it holds, under ``peer-one-local``), joins for
-  ``join_time`` and, with store-and-forward, sends the result to the store; otherwise the
-  result stays on the joiner.  The pattern fixes what is shipped: a child that happens to
-  be on the joiner already is shipped all the same, as the bytes model counts it;
+  unjoined, or with ``singletons="proved"`` joined alone, ``m = 1``) receives them one
+  after another (from the store; from their holders under ``peer-both``; all but the
+  first, which it holds, under ``peer-one-local``), joins for ``join_time`` and, with
+  store-and-forward, sends the result to the store; otherwise the result stays on the
+  joiner. The pattern fixes what is shipped: a child that happens to be on the joiner
+  already is shipped all the same, as the bytes model counts it;
 - the **root**: with store-and-forward it is done in the store, or with ``wrap`` a free
   machine downloads it, wraps it (``wrap_time``) and delivers the ``G``-byte proof; under
   the peer patterns its holder delivers it, then wraps and delivers ``G``;
