@@ -21,6 +21,7 @@ sum (``⌈⌈N/a⌉/b⌉ = ⌈N/(ab)⌉`` for whole ``a, b``).  The depth is the
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable
 from typing import Any, cast
 
 import sympy
@@ -154,14 +155,6 @@ def _undefined(*values: sympy.Expr) -> bool:
     return any(v.has(sympy.S.NaN, sympy.S.ComplexInfinity, sympy.oo, -sympy.oo) for v in values)
 
 
-def _check_tree_arguments(leaves: sympy.Expr, arity: sympy.Expr) -> None:
-    for value, name, minimum in ((leaves, "leaves", 1), (arity, "arity", 2)):
-        if value.is_number and not (value.is_Integer and value >= minimum):
-            raise ParameterValueError(
-                f"tree {name}: expected a whole number of at least {minimum}, got {value}"
-            )
-
-
 class _TreeCount(NoText, sympy.Function):
     """What the tree counts share: whole and never negative; lambdify calls their exact
     functions (element-wise on arrays for numpy); their arguments are dimensionless."""
@@ -169,8 +162,36 @@ class _TreeCount(NoText, sympy.Function):
     #: The functions lambdify calls, for numpy and for Python.
     _numpy_function: str
     _python_function: str
-    #: What each argument is, in error messages.
+    #: The exact count of whole arguments (:func:`layered_joins`...).
+    _exact: Callable[..., int]
+    #: What each argument is, in error messages, and the least whole value it may take.
     _arguments = ("tree leaves", "tree arity", "tree machines")
+    _minimums = (1, 2, 1)
+
+    @classmethod
+    def eval(cls, *args: sympy.Expr) -> sympy.Expr | None:
+        """``nan`` for a nan or infinite argument; an error naming a numeric argument that
+        is not a whole number in range; 0 over one leaf; exact over whole numbers."""
+        if _undefined(*args):
+            return sympy.S.NaN
+        for value, name, minimum in zip(args, cls._arguments, cls._minimums, strict=False):
+            if value.is_number and not (value.is_Integer and value >= minimum):
+                raise ParameterValueError(
+                    f"{name}: expected a whole number of at least {minimum}, got {value}"
+                )
+        if args[0] == 1:
+            return sympy.S.Zero
+        shortcut = cls._symbolic(*args)
+        if shortcut is not None:
+            return shortcut
+        if all(a.is_Integer for a in args):
+            return integer(cls._exact(*(int(a) for a in args)))
+        return None
+
+    @classmethod
+    def _symbolic(cls, *args: sympy.Expr) -> sympy.Expr | None:
+        """A closed form the count has for symbolic arguments (none by default)."""
+        return None
 
     def _eval_is_integer(self) -> bool | None:
         return True if all(a.is_integer for a in self.args) else None
@@ -205,24 +226,19 @@ class TreeJoins(_TreeCount):
 
     _numpy_function = "costmodel.trees.numpy_tree_joins"
     _python_function = "costmodel.trees.layered_joins"
+    _exact = staticmethod(layered_joins)
+    #: The symbol printed for the count.
+    _letter = "J"
     nargs = 2
 
     @classmethod
-    def eval(cls, leaves: sympy.Expr, arity: sympy.Expr) -> sympy.Expr | None:
-        if _undefined(leaves, arity):
-            return sympy.S.NaN
-        _check_tree_arguments(leaves, arity)
-        if leaves == 1:
-            return sympy.S.Zero
-        if arity == 2:
-            return cast(sympy.Expr, leaves - 1)
-        if leaves.is_Integer and arity.is_Integer and leaves >= 1 and arity >= 2:
-            return integer(layered_joins(int(leaves), int(arity)))
-        return None
+    def _symbolic(cls, *args: sympy.Expr) -> sympy.Expr | None:
+        leaves, arity = args
+        return cast(sympy.Expr, leaves - 1) if arity == 2 else None
 
     def _latex(self, printer: Any) -> str:
         leaves, arity = self.args
-        return rf"J_{{{printer._print(arity)}}}\left({printer._print(leaves)}\right)"
+        return rf"{self._letter}_{{{printer._print(arity)}}}\left({printer._print(leaves)}\right)"
 
 
 class GroupJoins(TreeJoins):
@@ -235,22 +251,13 @@ class GroupJoins(TreeJoins):
 
     _numpy_function = "costmodel.trees.numpy_group_joins"
     _python_function = "costmodel.trees.group_joins"
+    _exact = staticmethod(group_joins)
+    _letter = r"\hat{J}"
     nargs = 2
 
     @classmethod
-    def eval(cls, leaves: sympy.Expr, arity: sympy.Expr) -> sympy.Expr | None:
-        if _undefined(leaves, arity):
-            return sympy.S.NaN
-        _check_tree_arguments(leaves, arity)
-        if leaves == 1:
-            return sympy.S.Zero
-        if leaves.is_Integer and arity.is_Integer:
-            return integer(group_joins(int(leaves), int(arity)))
-        return None
-
-    def _latex(self, printer: Any) -> str:
-        leaves, arity = self.args
-        return rf"\hat{{J}}_{{{printer._print(arity)}}}\left({printer._print(leaves)}\right)"
+    def _symbolic(cls, *args: sympy.Expr) -> sympy.Expr | None:
+        return None  # no N - 1 at k = 2: Ĵ_2(3) = 3
 
 
 class TreeDepth(_TreeCount):
@@ -262,18 +269,8 @@ class TreeDepth(_TreeCount):
 
     _numpy_function = "costmodel.trees.numpy_tree_depth"
     _python_function = "costmodel.trees.tree_depth"
+    _exact = staticmethod(tree_depth)
     nargs = 2
-
-    @classmethod
-    def eval(cls, leaves: sympy.Expr, arity: sympy.Expr) -> sympy.Expr | None:
-        if _undefined(leaves, arity):
-            return sympy.S.NaN
-        _check_tree_arguments(leaves, arity)
-        if leaves == 1:
-            return sympy.S.Zero
-        if leaves.is_Integer and arity.is_Integer:
-            return integer(tree_depth(int(leaves), int(arity)))
-        return None
 
     def _latex(self, printer: Any) -> str:
         leaves, arity = self.args
@@ -293,25 +290,10 @@ class JoinWaves(_TreeCount):
 
     _numpy_function = "costmodel.trees.numpy_join_waves"
     _python_function = "costmodel.trees.join_waves"
-    #: The exact count for whole numbers, and the symbol printed for it.
     _exact = staticmethod(join_waves)
+    #: The symbol printed for the count.
     _letter = "W"
     nargs = 3
-
-    @classmethod
-    def eval(cls, leaves: sympy.Expr, arity: sympy.Expr, machines: sympy.Expr) -> sympy.Expr | None:
-        if _undefined(leaves, arity, machines):
-            return sympy.S.NaN
-        _check_tree_arguments(leaves, arity)
-        if machines.is_number and not (machines.is_Integer and machines >= 1):
-            raise ParameterValueError(
-                f"tree machines: expected a whole number of at least 1, got {machines}"
-            )
-        if leaves == 1:
-            return sympy.S.Zero
-        if leaves.is_Integer and arity.is_Integer and machines.is_Integer:
-            return integer(cls._exact(int(leaves), int(arity), int(machines)))
-        return None
 
     def _latex(self, printer: Any) -> str:
         leaves, arity, machines = (printer._print(a) for a in self.args)
