@@ -59,11 +59,18 @@ def model(
     pipeline: bool = False,
     network: bool = True,
     ship: str = "snapshot",
+    singletons: str = "carried",
 ) -> costmodel.Model:
     """One architecture's model (cached: building one takes a while)."""
     options = {"pipeline": pipeline, "network": network} if metric != "bytes" else {}
     return ARCHITECTURES[architecture](
-        metric=metric, arity=arity, transfer=transfer, wrap=wrap, ship=ship, **options
+        metric=metric,
+        arity=arity,
+        transfer=transfer,
+        wrap=wrap,
+        ship=ship,
+        singletons=singletons,
+        **options,
     )
 
 

@@ -10,9 +10,7 @@ closed forms as :mod:`tests.test_simulate` states them for carried trees.
 
 from __future__ import annotations
 
-import functools
 import re
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -38,13 +36,14 @@ from costmodel.trees import (
     numpy_group_joins,
     tree_depth,
 )
-from tests.test_simulate import TRANSFER_PATTERNS, cluster_values
-
-ARCHITECTURES = {
-    "recursive_stark": costmodel.recursive_stark,
-    "folding": costmodel.folding,
-    "pcd_tree": costmodel.pcd_tree,
-}
+from tests.test_simulate import (
+    ARCHITECTURES,
+    TRANSFER_PATTERNS,
+    closed,
+    cluster_values,
+    model,
+    simulated,
+)
 
 
 def build_proved_tree(leaves: int, arity: int) -> list[list[Any]]:
@@ -268,14 +267,8 @@ def test_the_command_line_flag(capsys: Any) -> None:
 # -- the simulated cluster against the closed forms ---------------------------------------------
 
 
-@functools.cache
-def _model(name: str, metric: str, **options: Any) -> costmodel.Model:
-    extra = {} if metric == "bytes" else {"network": options.pop("network", True)}
-    return ARCHITECTURES[name](metric=metric, singletons="proved", **options, **extra)
-
-
-def _closed(name: str, metric: str, values: dict[str, str], **options: Any) -> Fraction:
-    return Fraction(_model(name, metric, **options).evaluate(values).total.magnitude)
+#: The simulation's helpers (tests/test_simulate.py), for the tree that proves single items.
+PROVED = {"singletons": "proved"}
 
 
 names = st.sampled_from(sorted(ARCHITECTURES))
@@ -303,22 +296,22 @@ def test_simulation_against_the_closed_forms(
     data: Any,
 ) -> None:
     values = data.draw(cluster_values(segments, machines, store="ample" if ample else "any"))
-    options = {"arity": arity, "transfer": transfer, "network": network}
-    run = costmodel.simulate(_model(name, "wall_time", **options), values)
+    options = {"arity": arity, "transfer": transfer, "network": network, **PROVED}
+    run = simulated(name, values, **options)
     # machine time: exact when the store never limits (or there is no network)
-    machine_time = _closed(name, "machine_time", values, **options)
+    machine_time = closed(name, "machine_time", values, **options)
     if ample or not network:
         assert run.machine_time.magnitude == machine_time
     else:
         assert run.machine_time.magnitude >= machine_time
     # wall time: an upper bound (peer-one-local needs a machine per segment, as carried)
     if transfer != "peer-one-local" or machines >= segments:
-        assert run.wall_time.magnitude <= _closed(name, "wall_time", values, **options)
+        assert run.wall_time.magnitude <= closed(name, "wall_time", values, **options)
     # every byte moved is a byte the bytes model counts (without a network, none move)
     if not network:
         return
-    bytes_options = {"arity": arity, "transfer": transfer}
-    counted = _model(name, "bytes", **bytes_options).evaluate(values).total.to("B").magnitude
+    bytes_options = {"arity": arity, "transfer": transfer, **PROVED}
+    counted = model(name, "bytes", **bytes_options).evaluate(values).total.to("B").magnitude
     assert run.bytes_total.to("B").magnitude == counted
 
 
@@ -327,10 +320,10 @@ def test_one_machine_without_a_network_is_the_closed_form(
     segments: int, arity: int, name: str, data: Any
 ) -> None:
     values = data.draw(cluster_values(segments, 1))
-    options = {"arity": arity, "network": False}
-    run = costmodel.simulate(_model(name, "wall_time", **options), values)
+    options = {"arity": arity, "network": False, **PROVED}
+    run = simulated(name, values, **options)
     assert run.wall_time.magnitude == run.machine_time.magnitude
-    assert run.wall_time.magnitude == _closed(name, "wall_time", values, **options)
+    assert run.wall_time.magnitude == closed(name, "wall_time", values, **options)
 
 
 def test_a_break_even_between_the_two_trees_reads() -> None:
