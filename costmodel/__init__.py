@@ -11,10 +11,9 @@
 
 from __future__ import annotations
 
-import importlib
-import sys
-from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from costmodel.lazy_names import import_on_first_use
 
 if TYPE_CHECKING:
     from costmodel import presets, render
@@ -218,66 +217,7 @@ _HOMES: dict[str, str] = {
     "ureg": "costmodel.units",
 }
 
-#: Subpackages and modules reachable as attributes (``costmodel.analysis.sweep``).
-_SUBMODULES = frozenset(
-    {
-        "analysis",
-        "architectures",
-        "cli",
-        "dimensions",
-        "errors",
-        "formulas",
-        "functions",
-        "laws",
-        "model",
-        "model_files",
-        "nodes",
-        "numbers",
-        "presets",
-        "render",
-        "studies",
-        "symbol_text",
-        "symbols",
-        "sympy_calls",
-        "trees",
-        "unit_text",
-        "units",
-    }
-)
-
-
-def __getattr__(name: str) -> Any:
-    """Import a public name (or a submodule) on first use and keep it."""
-    home = _HOMES.get(name)
-    if home is not None:
-        value = getattr(importlib.import_module(home), name)
-    elif name in _SUBMODULES:
-        value = importlib.import_module(f"costmodel.{name}")
-    else:
-        raise AttributeError(f"module 'costmodel' has no attribute {name!r}")
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_HOMES, *_SUBMODULES})
-
-
-class _Package(ModuleType):
-    """The package's module type: ``costmodel.simulate`` stays the function.
-
-    Importing the subpackage ``costmodel.simulate`` sets the package's attribute of that name
-    to the subpackage; the function of the same name (the public one) takes its place again.
-    """
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name == "simulate" and isinstance(value, ModuleType):
-            value = value.simulate
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
-
+import_on_first_use(__name__, _HOMES)
 
 __all__ = [
     "ARCHITECTURES",

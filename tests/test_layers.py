@@ -21,7 +21,7 @@ PACKAGE = ROOT / "costmodel"
 #: Bottom to top.  A unit is a top-level module or subpackage of ``costmodel`` (``__init__``
 #: is the flat public API, ``__main__`` the ``python -m costmodel`` entry).
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "sympy_calls", "output_formats", "displays"),
+    ("errors", "sympy_calls", "output_formats", "displays", "lazy_names"),
     ("numbers", "tree_arrays"),
     ("unit_text", "symbol_text"),
     ("unit_registry",),

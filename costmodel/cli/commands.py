@@ -1,4 +1,9 @@
-"""The command handlers: each takes the parsed arguments and returns the text to print."""
+"""The command handlers: each takes the parsed arguments and returns the text to print.
+
+Each handler imports what only it needs (the analysis, the studies, the LaTeX writers)
+when it runs, so that ``costmodel eval`` loads the models, the presets and the table
+writer, and nothing else.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +21,6 @@ import sympy
 from costmodel import presets
 from costmodel.architectures import ARCHITECTURES, TRANSFER_PATTERNS
 from costmodel.cli import paper
-from costmodel.cli.design import run_optimize
 from costmodel.cli.inputs import (
     MAX_GRID_POINTS,
     build_models,
@@ -30,8 +34,6 @@ from costmodel.cli.inputs import (
 from costmodel.errors import OptionError, did_you_mean
 from costmodel.render.results import breakeven_table, evaluation_table
 from costmodel.render.table import Table, Value, write_table
-from costmodel.studies import REPRODUCIBLE
-from costmodel.studies.figures import figures_table
 from costmodel.units import format_quantity, format_unit, magnitude_in
 
 __all__ = ["COMMANDS"]
@@ -220,6 +222,7 @@ def _report(args: argparse.Namespace) -> str:
 
 def _validate(args: argparse.Namespace) -> str:
     from costmodel.studies.calibration import validate
+    from costmodel.studies.figures import figures_table
 
     rows = validate()
     if args.format == "json":
@@ -269,6 +272,9 @@ def _list(args: argparse.Namespace) -> str:
 
 
 def _reproduce(args: argparse.Namespace) -> str:
+    from costmodel.studies import REPRODUCIBLE
+    from costmodel.studies.figures import figures_table
+
     if args.note not in REPRODUCIBLE:
         raise OptionError(
             f"nothing to reproduce called {args.note!r}"
@@ -283,6 +289,12 @@ def _reproduce(args: argparse.Namespace) -> str:
     return write_table(table, args.format)
 
 
+def _optimize(args: argparse.Namespace) -> str:
+    from costmodel.cli.design import run_optimize
+
+    return run_optimize(args)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
     "list": _list,
     "eval": _eval,
@@ -293,7 +305,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
     "validate": _validate,
     "compare": _compare,
     "reproduce": _reproduce,
-    "optimize": run_optimize,
+    "optimize": _optimize,
     "threshold": paper.threshold,
     "bib": paper.bib,
 }

@@ -56,6 +56,7 @@ from costmodel.render.latex_documents import document, export, preamble
 from costmodel.render.line_breaks import break_sum as break_sum
 from costmodel.render.line_breaks import typeset_width as typeset_width
 from costmodel.render.tables import breakdown_table, parameter_table
+from costmodel.render.writer_loading import load_all_writers
 
 __all__ = [
     "document",
@@ -78,6 +79,8 @@ T = TypeVar("T")
 
 @functools.singledispatch
 def _write(obj: Any, config: LatexConfig, values: Any) -> str:
+    if load_all_writers():  # the writers of other kinds register themselves on import
+        return _write(obj, config, values)
     raise TypeError(
         f"no LaTeX writer for {type(obj).__name__}: pass a Model, an Evaluation, a preset or "
         f"a sympy expression, give the object a _costmodel_latex_(config) method, or "

@@ -35,6 +35,7 @@ from costmodel.render.results import elasticity_table, evaluation_table, preset_
 from costmodel.render.table import html_table, text_table
 from costmodel.render.tables import share_latex
 from costmodel.render.units_latex import quantity_latex
+from costmodel.render.writer_loading import load_all_writers
 from costmodel.units import decimal_text, format_quantity, format_unit
 
 __all__ = [
@@ -56,6 +57,8 @@ Writer = Callable[..., str | None]
 @functools.singledispatch
 def repr_latex(obj: Any) -> str | None:
     """MathJax-safe LaTeX for ``obj`` (``$$ ... $$``), or ``None`` when there is none."""
+    if load_all_writers():  # the writers of other kinds register themselves on import
+        return repr_latex(obj)
     return None
 
 
@@ -92,6 +95,8 @@ def register_latex(cls: type) -> Callable[[Writer], Writer]:
 @functools.singledispatch
 def repr_html(obj: Any) -> str | None:
     """An HTML table for ``obj`` (formulas as ``\\(...\\)`` for MathJax), or ``None``."""
+    if load_all_writers():  # the writers of other kinds register themselves on import
+        return repr_html(obj)
     return None
 
 
@@ -160,6 +165,8 @@ def _(obj: BreakevenPoint) -> str:
 @functools.singledispatch
 def pretty_text(obj: Any) -> str:
     """The readable text IPython shows for ``obj``: a table where there is one."""
+    if load_all_writers():  # the writers of other kinds register themselves on import
+        return pretty_text(obj)
     return str(obj)
 
 
