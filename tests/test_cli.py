@@ -48,6 +48,35 @@ def test_eval_breakdown(capsys):
     assert "50.99925 GB" in out and "98.04 %" in out and "749.25 MB" in out
 
 
+def test_a_command_reads_its_preset_once(capsys, monkeypatch):
+    # eval asks for the preset twice (the arity, then the values): it is read from its file
+    # once, and the values are still the preset's (with --set applied on top)
+    calls = []
+    load = costmodel.presets.load
+
+    def counted(name, **options):
+        calls.append(name)
+        return load(name, **options)
+
+    monkeypatch.setattr(costmodel.presets, "load", counted)
+    status, out, _ = run(
+        capsys,
+        "eval",
+        "folding",
+        "--json",
+        "--preset",
+        "seed-note",
+        "--set",
+        "machines=500 machine",
+    )
+    assert status == 0 and calls == ["seed-note"]
+    payload = json.loads(out)
+    # the preset's binary tree over 1000 segments: 999 joins; --set on top of the preset
+    assert payload["options"]["arity"] == 2 and payload["derived"]["joins"]["value"] == "999"
+    # 500 machines: 50 GB of snapshots still (one per segment), the same as on 1000
+    assert payload["terms"]["snapshots"] == str(50 * 10**9)
+
+
 def test_eval_json_round_trips_to_evaluate(capsys):
     status, out, _ = run(
         capsys, "eval", "folding", "--json", "--set", "snapshot_size=400 Mbit/segment"

@@ -219,7 +219,13 @@ def preset_names(args: argparse.Namespace) -> list[str]:
 
 
 def command_preset(args: argparse.Namespace) -> presets.Preset:
-    """The command's preset: the ``--preset`` ones combined, a variant, a workload."""
+    """The command's preset: the ``--preset`` ones combined, a variant, a workload.
+
+    Read once per command (kept on ``args``): a command asks for it more than once.
+    """
+    loaded_before: presets.Preset | None = getattr(args, "_command_preset", None)
+    if loaded_before is not None:
+        return loaded_before
     names = preset_names(args)
     if args.variant is not None and len(names) != 1:
         raise OptionError("--variant needs exactly one --preset")
@@ -227,6 +233,7 @@ def command_preset(args: argparse.Namespace) -> presets.Preset:
     preset = loaded[0] if len(loaded) == 1 else presets.combine(*loaded)
     if args.workload is not None:
         preset = preset.with_workload(args.workload)
+    args._command_preset = preset
     return preset
 
 
