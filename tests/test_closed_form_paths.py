@@ -126,3 +126,52 @@ def test_the_first_elasticities_are_the_derived_closed_forms(make) -> None:
             (e.name, e.value, e.exact) for e in second
         ]
         assert first == second  # the closed forms too, derived when read
+
+
+# -- a root against the symbol's assumptions ---------------------------------------------
+
+#: One symbol of each kind of assumptions the vocabulary gives (positive integer, positive,
+#: non-negative), and atoms to build roots from (a ceiling among them).
+KINDS = [costmodel.symbol(n) for n in ("machines", "proof_size", "folded_instance_size")]
+ATOMS = [*KINDS, *OTHERS, SEGMENTS]
+
+
+@st.composite
+def roots(draw: st.DrawFn) -> sympy.Expr:
+    """A rational function of the atoms with small rational coefficients, either sign:
+    what a linear break-even's root looks like (``-b / a``)."""
+    terms = draw(
+        st.lists(
+            st.tuples(small, st.lists(st.sampled_from(ATOMS), max_size=2)), min_size=1, max_size=3
+        )
+    )
+    numerator = sum(sympy.Rational(c) * sympy.Mul(*atoms) for c, atoms in terms)
+    denominator = sympy.Mul(*draw(st.lists(st.sampled_from(ATOMS), max_size=2)))
+    return sympy.sympify(numerator / denominator)
+
+
+@given(roots(), st.sampled_from(KINDS))
+def test_a_root_is_checked_against_the_symbol_s_own_assumptions_as_against_all(
+    root: sympy.Expr, symbol: sympy.Symbol
+) -> None:
+    # meets_assumptions asks only the symbol's own assumptions (positive, integer...), not
+    # the twenty facts they imply; the verdict must be check_assumptions' against all
+    from sympy.core.assumptions import check_assumptions
+
+    from costmodel.sympy_calls import meets_assumptions
+
+    assert meets_assumptions(root, symbol) == check_assumptions(root, symbol)
+
+
+def test_roots_against_assumptions_by_hand() -> None:
+    P, F = costmodel.symbol("proof_size"), costmodel.symbol("folded_instance_size")
+    machines = costmodel.symbol("machines")
+    from costmodel.sympy_calls import meets_assumptions
+
+    assert meets_assumptions(-P, P) is False  # negative: no value of a positive symbol
+    assert meets_assumptions(2 * P + F, P) is True  # positive plus non-negative
+    assert meets_assumptions(P - F, P) is None  # either sign, by the values
+    assert meets_assumptions(P / 2, P) is True
+    assert meets_assumptions(sympy.Rational(5, 2), machines) is False  # not a whole count
+    assert meets_assumptions(SEGMENTS + 1, machines) is True  # a ceiling is whole
+    assert meets_assumptions(F, F) is True and meets_assumptions(-F, F) is None  # F may be 0

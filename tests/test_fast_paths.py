@@ -319,6 +319,35 @@ def test_a_tree_model_is_built_once_and_equals_a_fresh_build(
     assert fresh.options == model.options  # the same options in the same order
 
 
+@pytest.mark.parametrize(("build", "options"), _BUILDS)
+def test_a_spec_is_built_once_per_options_and_equals_a_fresh_one(
+    build: Callable[..., costmodel.Model], options: dict[str, Any]
+) -> None:
+    # a second call of an architecture looks its model up by a spec it need not build
+    # again (building one asks sympy about ceilings: milliseconds); the cached spec is the
+    # one built afresh, and it is read-only, being shared
+    from costmodel.architectures import spec_of
+    from costmodel.architectures.folding import folding_spec
+    from costmodel.architectures.pcd import pcd_tree_spec
+    from costmodel.architectures.recursive import recursive_stark_spec
+
+    model = build(**options)
+    spec, tree_options = spec_of(model)
+    function = {
+        "recursive_stark": recursive_stark_spec,
+        "folding": folding_spec,
+        "pcd_tree": pcd_tree_spec,
+    }[spec.name]
+    arguments = (
+        (tree_options, model.fixed["accounting"]) if spec.name == "pcd_tree" else (tree_options,)
+    )
+    assert function(*arguments) is spec
+    fresh = function.__wrapped__(*arguments)
+    assert fresh is not spec and fresh == spec and hash(fresh) == hash(spec)
+    with pytest.raises(TypeError):
+        spec.derived["segments"] = spec.item  # type: ignore[index]
+
+
 def test_models_of_different_options_are_different_models() -> None:
     built = [build(**options) for build, options in _BUILDS]
     assert len({id(model) for model in built}) == len(built)

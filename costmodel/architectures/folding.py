@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from costmodel.architectures.builder import tree_model
@@ -59,6 +60,7 @@ def folding(
     return tree_model(folding_spec(options), options)
 
 
+@functools.cache  # a spec is immutable: one per options, the model looked up by it
 def folding_spec(options: TreeOptions) -> TreeSpec:
     """What :func:`folding` ships and how its phases read."""
     # each segment's witness cut into W-sized chunks: a count per segment, named as chunks

@@ -19,6 +19,7 @@ binary store-and-forward tree ship ``1000 + 1998 + 999 = 3997`` nodes.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from costmodel.architectures.accounting import Accounting, witness_accounting
@@ -101,6 +102,7 @@ def pcd_tree(
     return tree_model(pcd_tree_spec(options, accounting), options, accounting=accounting)
 
 
+@functools.cache  # a spec is immutable: one per options, the model looked up by it
 def pcd_tree_spec(options: TreeOptions, accounting: Accounting = "nova-cyclefold") -> TreeSpec:
     """What :func:`pcd_tree` ships (nodes of ``accounting``) and how its phases read."""
     node = pcd_node(accounting=accounting).labelled_total

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from costmodel.architectures.builder import tree_model
@@ -61,6 +62,7 @@ def recursive_stark(
     return tree_model(recursive_stark_spec(options), options)
 
 
+@functools.cache  # a spec is immutable: one per options, the model looked up by it
 def recursive_stark_spec(options: TreeOptions) -> TreeSpec:
     """What :func:`recursive_stark` ships and how its phases read."""
     return TreeSpec(

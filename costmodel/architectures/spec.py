@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, Literal, cast
 
 import sympy
@@ -84,6 +85,10 @@ class TreeSpec:
     lift: bool = False
     # left out of the hash (a dict has none), still compared: equal specs hash alike
     derived: Mapping[str, sympy.Expr] = field(default_factory=dict, hash=False)
+
+    def __post_init__(self) -> None:
+        # read-only: a spec is built once per options and shared (see folding_spec)
+        object.__setattr__(self, "derived", MappingProxyType(dict(self.derived)))
 
     @property
     def item_bytes(self) -> sympy.Expr:
