@@ -72,6 +72,10 @@ def _token(node: ast.AST, text: str) -> str:
     return segment if segment else type(node).__name__
 
 
+#: What no formula may hold: complex or signed infinity, an undefined value.
+_NOT_FINITE = (sympy.zoo, sympy.oo, -sympy.oo, sympy.nan)
+
+
 class _Builder:
     def __init__(self, text: str, names: Mapping[str, sympy.Symbol], where: str) -> None:
         self.text, self.names, self.where = text, names, where
@@ -134,7 +138,16 @@ class _Builder:
             bits = max(int(left.p).bit_length(), int(left.q).bit_length())
             if bits * abs(right) > _MAX_NUMBER_BITS:
                 raise self.refuse(node, f"a number of more than {_MAX_NUMBER_BITS} bits")
-        return _OPERATORS[type(node.op)](left, right)
+        value = _OPERATORS[type(node.op)](left, right)
+        # sums and products of finite values are finite; a power may not be (0 ** -1)
+        return self.finite(node, value) if isinstance(node.op, ast.Pow) else value
+
+    def finite(self, node: ast.AST, value: sympy.Expr) -> sympy.Expr:
+        """``value``, refused where it is infinite or undefined (``log(0)``, ``0 ** -1``):
+        sympy would carry ``zoo`` on into every formula that uses it."""
+        if value.has(*_NOT_FINITE):
+            raise self.refuse(node, "not a finite value")
+        return value
 
     def number(self, node: ast.Constant) -> sympy.Rational:
         value = node.value
@@ -183,9 +196,10 @@ class _Builder:
                 raise self.refuse(argument, "starred arguments are not allowed")
         arguments = [self.build(a, depth + 1) for a in node.args]
         try:
-            return builder(*arguments)
+            value: sympy.Expr = builder(*arguments)
         except (ValueError, TypeError) as exc:  # e.g. Max of a complex number
             raise self.refuse(node, f"cannot build {name}: {exc}") from None
+        return self.finite(node, value)
 
 
 def parse_formula(
