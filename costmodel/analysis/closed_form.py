@@ -114,8 +114,13 @@ def _solve(core: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr]:
     root = _exact_quotient(rest, coefficient) if isinstance(coefficient, sympy.Add) else None
     if root is None:
         root = rest / coefficient
-    # as sympy.solve does: a root against the symbol's assumptions (positive...) is none
-    return [] if meets_assumptions(root, x) is False else [root]
+    # as sympy.solve does: a root against the symbol's assumptions (positive...) is none;
+    # where sympy cannot tell its sign (-2S/(4N - 2), N a ceiling), it may tell the sign
+    # of its factored form (-S/(2N - 1), 2N - 1 >= 1 for a whole N >= 1)
+    verdict = meets_assumptions(root, x)
+    if verdict is None:
+        verdict = meets_assumptions(sympy.factor_terms(root), x)
+    return [] if verdict is False else [root]
 
 
 def _exact_quotient(numerator: sympy.Expr, denominator: sympy.Expr) -> sympy.Expr | None:
