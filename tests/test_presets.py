@@ -35,6 +35,41 @@ def test_every_shipped_preset_loads_with_units_and_sources():
                 assert loaded.sources[parameter].quote
 
 
+def test_a_shipped_preset_is_read_once_and_each_load_is_its_own_copy():
+    # the file is read once per process; each load hands out new quantity objects, so
+    # a value changed in place (pint's ito) in one loaded preset is not in the next
+    from costmodel.presets import _read_text, _shipped
+
+    for name in presets.names():
+        for variant in (None, *presets.load(name).variants):
+            first, second = presets.load(name, variant=variant), presets.load(name, variant=variant)
+            where = f"{name}.toml"
+            text = (presets._directory() / where).read_text(encoding="utf-8")
+            afresh = _read_text(text, where, variant)  # the file read again, the old way
+            for loaded in (first, second):
+                assert dict(loaded) == dict(afresh) and dict(loaded.sources) == dict(afresh.sources)
+                assert (loaded.name, loaded.title, loaded.citation) == (
+                    afresh.name,
+                    afresh.title,
+                    afresh.citation,
+                )
+                assert (loaded.variant, loaded.variants, loaded.workload) == (
+                    afresh.variant,
+                    afresh.variants,
+                    afresh.workload,
+                )
+            for parameter in first:
+                assert first[parameter] is not second[parameter], (name, parameter)
+    assert _shipped.cache_info().currsize >= len(presets.names())
+    risc0 = presets.load("risc0")
+    risc0["snapshot_size"].ito("B/segment")
+    low, _ = risc0.ranges["snapshot_size"]
+    low.ito("B/segment")
+    again = presets.load("risc0")
+    assert str(again["snapshot_size"]) == "10 MB/segment"  # its own unit, untouched
+    assert str(again.ranges["snapshot_size"][0]) == "5 MB/segment"
+
+
 def test_variant_overrides_one_value():
     nova, cyclefold = presets.load("seed-note"), presets.load("seed-note", variant="cyclefold")
     assert cyclefold["verifier_gates"].magnitude == 1000

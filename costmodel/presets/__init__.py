@@ -27,6 +27,8 @@ A value that is not read in a source but worked out from one is marked
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import tomllib
 from collections.abc import Iterator, Mapping
 from importlib import resources
@@ -324,8 +326,11 @@ def load(name: str | Path, *, variant: str | None = None) -> Preset:
                 f"unknown preset {str(name)!r}{did_you_mean(str(name), names())}; "
                 f"presets: {', '.join(names())}"
             )
-        where = f"{name}.toml"
-        text = _directory().joinpath(where).read_text(encoding="utf-8")
+        return _fresh_copy(_shipped(str(name), variant))
+    return _read_text(text, where, variant)
+
+
+def _read_text(text: str, where: str, variant: str | None) -> Preset:
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -333,3 +338,34 @@ def load(name: str | Path, *, variant: str | None = None) -> Preset:
     except RecursionError:
         raise PresetError(f"{where}: not valid TOML: nested too deeply") from None
     return _parse(document, where, variant)
+
+
+@functools.cache
+def _shipped(name: str, variant: str | None) -> Preset:
+    """A preset shipped with the library, read once (its file does not change while the
+    library runs); :func:`load` hands out fresh copies of it."""
+    where = f"{name}.toml"
+    return _read_text(_directory().joinpath(where).read_text(encoding="utf-8"), where, variant)
+
+
+def _fresh_copy(preset: Preset) -> Preset:
+    """``preset`` with new quantity objects: a pint quantity can be changed in place
+    (``ito``), and a change to one loaded preset must not reach the next one loaded."""
+
+    def copied(quantity: Any) -> Any:
+        return None if quantity is None else quantity.__class__(quantity.magnitude, quantity.units)
+
+    return Preset(
+        name=preset.name,
+        title=preset.title,
+        citation=preset.citation,
+        values={name: copied(quantity) for name, quantity in preset.items()},
+        sources={
+            name: dataclasses.replace(source, low=copied(source.low), high=copied(source.high))
+            for name, source in preset.sources.items()
+        },
+        variant=preset.variant,
+        variants=preset.variants,
+        workload=preset.workload,
+        borrowed=preset.borrowed,
+    )
