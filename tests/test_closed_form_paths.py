@@ -180,3 +180,35 @@ def test_roots_against_assumptions_by_hand() -> None:
     assert meets_assumptions(sympy.Rational(5, 2), machines) is False  # not a whole count
     assert meets_assumptions(SEGMENTS + 1, machines) is True  # a ceiling is whole
     assert meets_assumptions(F, F) is True and meets_assumptions(-F, F) is None  # F may be 0
+
+
+linear_terms = st.lists(st.tuples(small, st.sampled_from([*OTHERS, *KINDS])), max_size=6)
+
+
+@given(linear_terms, small)
+def test_simplify_leaves_a_plainly_linear_root_as_it_is(
+    terms: list[tuple[Fraction, sympy.Symbol]], constant: Fraction
+) -> None:
+    # why a break-even does not simplify a root like P + o - I: simplify gives it back
+    from costmodel.analysis.closed_form import plainly_linear
+
+    root = sum((sympy.Rational(c) * s for c, s in terms), sympy.Rational(constant))
+    assert plainly_linear(root)
+    assert sympy.simplify(root) == root
+
+
+def test_what_is_not_plainly_linear_is_still_simplified() -> None:
+    from costmodel.analysis.closed_form import plainly_linear
+
+    P, o = OTHERS[0], OTHERS[1]
+    for expr in (P * o + P, P / o, SEGMENTS + P, sympy.sqrt(P), P**2):
+        assert not plainly_linear(expr), expr
+    # and the solved forms are unchanged: W* (a linear root) and V* (a quotient)
+    witness = costmodel.folded_witness_breakeven()
+    F = costmodel.symbol("folded_instance_size")
+    assert witness.solution == P + o - F
+    gates = costmodel.verifier_gates_breakeven()  # as printed, 8 kept outside the sum
+    assert str(gates.solution) == (
+        "8*(-folded_instance_size + proof_size + receipt_overhead)"
+        "/(elements_per_gate*field_element_bits)"
+    )

@@ -30,7 +30,7 @@ from costmodel.sympy_calls import (
 )
 from costmodel.trees import TreeDepth, TreeJoins
 
-__all__ = ["ClosedForm", "closed_form", "slope_of", "solved"]
+__all__ = ["ClosedForm", "closed_form", "plainly_linear", "slope_of", "solved"]
 
 #: Functions inside which a solved-for symbol has no honest closed form.
 _OPAQUE = (sympy.ceiling, sympy.floor, sympy.Max, sympy.Min, sympy.Piecewise, Log, sympy.log)
@@ -87,11 +87,28 @@ def solved(difference: sympy.Expr, target: Param) -> Solved:
             else f"{len(valid)} candidate solutions: {', '.join(map(str, valid))}"
         )
         return None, (), reason
-    solution = sympy.simplify(valid[0])
+    solution = valid[0] if plainly_linear(valid[0]) else sympy.simplify(valid[0])
     if solution.has(sympy.Float):
         solution = simplest_rational(solution, rational=True)
     positive = solution >= 0 if target.allow_zero else solution > 0
     return solution, tuple(c for c in (positive,) if c is not sympy.true), ""
+
+
+def plainly_linear(expr: sympy.Expr) -> bool:
+    """Whether ``expr`` is a sum of rational multiples of symbols and a rational number
+    (``P + o - I``): ``simplify`` leaves such a sum as it is (sympy spreads a number over a
+    sum by itself, and no two terms share a symbol to factor out), so it is not asked to.
+
+    >>> from costmodel.symbols import symbol
+    >>> P, o = symbol("proof_size"), symbol("receipt_overhead")
+    >>> plainly_linear(P + o / 2 - 3), plainly_linear(P * o), plainly_linear(P / o)
+    (True, False, False)
+    """
+    for term in sympy.Add.make_args(expr):
+        coefficient, rest = term.as_coeff_Mul()
+        if not (coefficient.is_Rational and (rest is sympy.S.One or rest.is_Symbol)):
+            return False
+    return True
 
 
 def slope_of(difference: sympy.Expr, x: sympy.Symbol) -> sympy.Expr | None:
