@@ -42,6 +42,23 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     return f' (did you mean "{close[0]}"?)' if close else ""
 
 
+def unknown_key(table: str, given: Iterable[str], allowed: Iterable[str]) -> str | None:
+    """The message for the first key of ``given`` that ``allowed`` lacks, or ``None``: one
+    wording for every table of a file (``model``, ``parameters.x``, ``laws.x``...).
+
+    >>> print(unknown_key("laws.x", ["formula", "coefficent"], ["formula", "coefficients"]))
+    laws.x: unknown key 'coefficent' (did you mean "coefficients"?); keys: coefficients, formula
+    >>> unknown_key("model", ["name"], ["name", "description"]) is None
+    True
+    """
+    allowed = sorted(allowed)
+    unknown = sorted(set(given) - set(allowed))
+    if not unknown:
+        return None
+    key = unknown[0]
+    return f"{table}: unknown key {key!r}{did_you_mean(key, allowed)}; keys: {', '.join(allowed)}"
+
+
 def check_choice(option: str, value: object, choices: Iterable[_Choice]) -> _Choice:
     """``value`` if it is one of ``choices`` (the same type and equal), else an
     :class:`OptionError` naming them.

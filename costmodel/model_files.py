@@ -42,6 +42,7 @@ from costmodel.errors import (
     PresetError,
     UnknownParameterError,
     did_you_mean,
+    unknown_key,
 )
 from costmodel.formulas import parse_formula
 from costmodel.laws import Law, law, with_laws
@@ -97,13 +98,9 @@ def _declared(table: Any, where: str) -> list[Param]:
                 f"{where}: parameters.{name} is in the vocabulary already; "
                 f"use it without declaring it"
             )
-        unknown = set(entry) - _PARAMETER_KEYS
-        if unknown:
-            key = sorted(unknown)[0]
-            raise ModelFileError(
-                f"{where}: parameters.{name}: unknown key {key!r}"
-                f"{did_you_mean(key, _PARAMETER_KEYS)}"
-            )
+        problem = unknown_key(f"parameters.{name}", entry, _PARAMETER_KEYS)
+        if problem:
+            raise ModelFileError(f"{where}: {problem}")
         if "unit" not in entry or not isinstance(entry["unit"], str):
             raise ModelFileError(f"{where}: parameters.{name} needs a unit string")
         for key in ("latex", "meaning"):
@@ -195,12 +192,9 @@ def _laws(table: Any, declared: list[Param], where: str) -> list[Law]:
             entry = {"formula": entry}
         if not isinstance(entry, dict) or not isinstance(entry.get("formula"), str):
             raise ModelFileError(f"{where}: laws.{name} must be a formula or a table with one")
-        unknown = set(entry) - _LAW_KEYS
-        if unknown:
-            key = sorted(unknown)[0]
-            raise ModelFileError(
-                f"{where}: laws.{name}: unknown key {key!r}{did_you_mean(key, _LAW_KEYS)}"
-            )
+        problem = unknown_key(f"laws.{name}", entry, _LAW_KEYS)
+        if problem:
+            raise ModelFileError(f"{where}: {problem}")
         coefficients = entry.get("coefficients", {})
         if not isinstance(coefficients, dict) or not all(
             isinstance(v, str) for v in coefficients.values()
@@ -282,13 +276,9 @@ def _header(document: dict[str, Any], where: str) -> dict[str, Any]:
     header = document.get("model", {})
     if not isinstance(header, dict) or not isinstance(header.get("name"), str):
         raise ModelFileError(f"{where}: a [model] table with a name is required")
-    unknown = set(header) - _MODEL_KEYS
-    if unknown:
-        key = sorted(unknown)[0]
-        raise ModelFileError(
-            f"{where}: model.{key}: unknown key{did_you_mean(key, _MODEL_KEYS)}; "
-            f"keys: {', '.join(sorted(_MODEL_KEYS))}"
-        )
+    problem = unknown_key("model", header, _MODEL_KEYS)
+    if problem:
+        raise ModelFileError(f"{where}: {problem}")
     if not isinstance(header.get("description", ""), str):
         raise ModelFileError(f"{where}: model.description must be a string")
     return header

@@ -161,3 +161,31 @@ def test_broken_model_files(document, error, fragment):
 def test_missing_model_file():
     with pytest.raises(ModelFileError, match="cannot read"):
         load_model("/nonexistent/model.toml")
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        # [model] itself: the key named with its table, as in the other tables
+        (
+            'descripton = "x"\n',
+            "model: unknown key 'descripton' (did you mean \"description\"?); keys: ",
+        ),
+        (
+            '[parameters.gpus]\nunit = "machine"\nlatx = "G"\n',
+            "parameters.gpus: unknown key 'latx' (did you mean \"latex\"?); keys: ",
+        ),
+        (
+            '[laws.proof_size]\nformula = "2 * snapshot_size"\nsorce = "x"\n',
+            "laws.proof_size: unknown key 'sorce' (did you mean \"source\"?); keys: ",
+        ),
+    ],
+)
+def test_an_unknown_key_reads_alike_in_every_table(extra, message):
+    # one wording for every table (errors.unknown_key): where, the key, a guess, the keys
+    head, _, rest = extra.partition("[")
+    text = '[model]\nname = "m"\n' + head + "[terms]\nt = \"count_as(1, 'proof') * proof_size\"\n"
+    text += "[" + rest if rest else ""
+    with pytest.raises(ModelFileError) as error:
+        model_from_toml(text)
+    assert message in str(error.value)

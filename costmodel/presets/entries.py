@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from costmodel.errors import CostModelError, PresetError, did_you_mean
+from costmodel.errors import CostModelError, PresetError, did_you_mean, unknown_key
 from costmodel.numbers import exact_number
 from costmodel.presets.preset_laws import LAW_KEYS, read_law
 from costmodel.symbols import VOCABULARY
@@ -98,13 +98,9 @@ def _check_keys(entry: Any, name: str, where: str) -> None:
     missing = [key for key in _REQUIRED if key not in entry]
     if missing:
         raise PresetError(f"{where}: {name} lacks {', '.join(missing)}")
-    unknown = sorted(set(entry) - _ALLOWED)
-    if unknown:
-        raise PresetError(
-            f"{where}: {name}: unknown key {unknown[0]!r}"
-            f"{did_you_mean(unknown[0], _ALLOWED)}; "
-            f"keys: {', '.join(sorted(_ALLOWED))}"
-        )
+    problem = unknown_key(name, entry, _ALLOWED)
+    if problem:
+        raise PresetError(f"{where}: {problem}")
     if not isinstance(entry.get("integral", False), bool):
         raise PresetError(f"{where}: {name}: integral must be true or false")
 
