@@ -345,7 +345,16 @@ def test_a_spec_is_built_once_per_options_and_equals_a_fresh_one(
     fresh = function.__wrapped__(*arguments)
     assert fresh is not spec and fresh == spec and hash(fresh) == hash(spec)
     with pytest.raises(TypeError):
-        spec.derived["segments"] = spec.item  # type: ignore[index]
+        spec.derived["segments"] = spec.item
+    with pytest.raises(TypeError):
+        spec.derived.update(segments=spec.item)
+    # shared and read-only, yet it pickles, copies and converts as before
+    import copy
+    import dataclasses
+    import pickle
+
+    assert pickle.loads(pickle.dumps(spec)) == spec and copy.deepcopy(spec) == spec
+    assert dataclasses.asdict(spec)["derived"] == dict(spec.derived)
 
 
 def test_models_of_different_options_are_different_models() -> None:

@@ -68,6 +68,14 @@ def test_a_shipped_preset_is_read_once_and_each_load_is_its_own_copy():
     again = presets.load("risc0")
     assert str(again["snapshot_size"]) == "10 MB/segment"  # its own unit, untouched
     assert str(again.ranges["snapshot_size"][0]) == "5 MB/segment"
+    # a fitted law's coefficients are quantities too: the datasheet variant's proof size
+    fitted = presets.load("risc0", variant="datasheet-2023")
+    name, coefficient = fitted.laws["proof_size"].coefficients[0]
+    before = str(coefficient)
+    coefficient.ito("B/proof")
+    refitted = presets.load("risc0", variant="datasheet-2023")
+    assert refitted.laws["proof_size"] is not fitted.laws["proof_size"]
+    assert str(dict(refitted.laws["proof_size"].coefficients)[name]) == before
 
 
 def test_variant_overrides_one_value():

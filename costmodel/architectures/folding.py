@@ -60,7 +60,7 @@ def folding(
     return tree_model(folding_spec(options), options)
 
 
-@functools.cache  # a spec is immutable: one per options, the model looked up by it
+@functools.lru_cache(maxsize=1024)  # immutable: one per options, as the models
 def folding_spec(options: TreeOptions) -> TreeSpec:
     """What :func:`folding` ships and how its phases read."""
     # each segment's witness cut into W-sized chunks: a count per segment, named as chunks

@@ -102,7 +102,7 @@ def pcd_tree(
     return tree_model(pcd_tree_spec(options, accounting), options, accounting=accounting)
 
 
-@functools.cache  # a spec is immutable: one per options, the model looked up by it
+@functools.lru_cache(maxsize=1024)  # immutable: one per options, as the models
 def pcd_tree_spec(options: TreeOptions, accounting: Accounting = "nova-cyclefold") -> TreeSpec:
     """What :func:`pcd_tree` ships (nodes of ``accounting``) and how its phases read."""
     node = pcd_node(accounting=accounting).labelled_total

@@ -62,7 +62,7 @@ def recursive_stark(
     return tree_model(recursive_stark_spec(options), options)
 
 
-@functools.cache  # a spec is immutable: one per options, the model looked up by it
+@functools.lru_cache(maxsize=1024)  # immutable: one per options, as the models
 def recursive_stark_spec(options: TreeOptions) -> TreeSpec:
     """What :func:`recursive_stark` ships and how its phases read."""
     return TreeSpec(

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
-from typing import Any, Literal, cast
+from typing import Any, Literal, NoReturn, cast
 
 import sympy
 
@@ -65,6 +64,20 @@ SINGLETONS: tuple[Singletons, ...] = ("carried", "proved")
 _TIMED: frozenset[str] = frozenset({"wall_time", "machine_time", "dollars"})
 
 
+class ReadOnlyDict(dict[str, sympy.Expr]):
+    """A dict that refuses changes (a shared spec's derived values), and that pickles,
+    copies and converts (``dataclasses.asdict``) as a dict does."""
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise TypeError("a tree spec's derived values are read-only")
+
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+
+    def __reduce__(self) -> tuple[type[ReadOnlyDict], tuple[dict[str, sympy.Expr]]]:
+        return (type(self), (dict(self),))
+
+
 @dataclass(frozen=True)
 class TreeSpec:
     """One tree architecture: what it ships and how its phases read.
@@ -88,7 +101,7 @@ class TreeSpec:
 
     def __post_init__(self) -> None:
         # read-only: a spec is built once per options and shared (see folding_spec)
-        object.__setattr__(self, "derived", MappingProxyType(dict(self.derived)))
+        object.__setattr__(self, "derived", ReadOnlyDict(self.derived))
 
     @property
     def item_bytes(self) -> sympy.Expr:

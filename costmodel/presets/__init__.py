@@ -27,6 +27,7 @@ A value that is not read in a source but worked out from one is marked
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import functools
 import tomllib
@@ -361,7 +362,12 @@ def _fresh_copy(preset: Preset) -> Preset:
         citation=preset.citation,
         values={name: copied(quantity) for name, quantity in preset.items()},
         sources={
-            name: dataclasses.replace(source, low=copied(source.low), high=copied(source.high))
+            name: dataclasses.replace(
+                source,
+                low=copied(source.low),
+                high=copied(source.high),
+                law=copy.deepcopy(source.law),  # a fitted law's coefficients are quantities
+            )
             for name, source in preset.sources.items()
         },
         variant=preset.variant,

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import importlib
-import sys
 
 __all__ = ["WRITERS_MODULE", "load_all_writers"]
 
 #: The module whose import registers every writer.
 WRITERS_MODULE = "costmodel.render.writers"
 
+_loaded = False
+
 
 def load_all_writers() -> bool:
-    """Import :data:`WRITERS_MODULE` once; ``True`` if this call loaded it (the caller
-    dispatches again: a writer for its object may have been registered now)."""
-    if WRITERS_MODULE in sys.modules:
+    """Import :data:`WRITERS_MODULE` once; ``True`` the first time (the caller dispatches
+    again: a writer for its object may have been registered now), ``False`` after.
+
+    The import itself waits while another thread is importing the module, so no caller
+    dispatches again before the writers are registered.
+    """
+    global _loaded
+    if _loaded:
         return False
     importlib.import_module(WRITERS_MODULE)
+    _loaded = True
     return True
