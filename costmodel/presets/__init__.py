@@ -351,21 +351,18 @@ def _shipped(name: str, variant: str | None) -> Preset:
 
 def _fresh_copy(preset: Preset) -> Preset:
     """``preset`` with new quantity objects: a pint quantity can be changed in place
-    (``ito``), and a change to one loaded preset must not reach the next one loaded."""
-
-    def copied(quantity: Any) -> Any:
-        return None if quantity is None else quantity.__class__(quantity.magnitude, quantity.units)
-
+    (``ito``), and a change to one loaded preset must not reach the next one loaded
+    (``copy.copy`` of a quantity is a new one; of ``None``, ``None``)."""
     return Preset(
         name=preset.name,
         title=preset.title,
         citation=preset.citation,
-        values={name: copied(quantity) for name, quantity in preset.items()},
+        values={name: copy.copy(quantity) for name, quantity in preset.items()},
         sources={
             name: dataclasses.replace(
                 source,
-                low=copied(source.low),
-                high=copied(source.high),
+                low=copy.copy(source.low),
+                high=copy.copy(source.high),
                 law=copy.deepcopy(source.law),  # a fitted law's coefficients are quantities
             )
             for name, source in preset.sources.items()
